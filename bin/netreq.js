@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Launcher only: in a checkout it runs the TypeScript sources, elsewhere the built single file.
+import { existsSync } from 'node:fs';
+
+const source = new URL('../src/cli/main.ts', import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import(new URL('../dist/netreq.mjs', import.meta.url).href);
+}

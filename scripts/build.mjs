@@ -1,0 +1,45 @@
+// Builds dist/netreq.mjs: one ESM file that runs with plain `node`, data embedded.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function yamlFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return yamlFiles(full);
+    return /\.ya?ml$/.test(entry.name) ? [full] : [];
+  });
+}
+
+const data = {};
+for (const folder of ['catalog', 'scenarios']) {
+  for (const file of yamlFiles(join(root, folder))) {
+    data[relative(root, file).split('\\').join('/')] = readFileSync(file, 'utf8');
+  }
+}
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+await build({
+  entryPoints: [join(root, 'src/cli/main.ts')],
+  outfile: join(root, 'dist/netreq.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  alias: { 'react-devtools-core': join(root, 'scripts/react-devtools-stub.mjs') },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __NETREQ_DATA__: JSON.stringify(data),
+    __NETREQ_VERSION__: JSON.stringify(pkg.version),
+  },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __netreqCreateRequire } from 'node:module';\nconst require = __netreqCreateRequire(import.meta.url);",
+  },
+});

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+export const Product = z.enum(['runai', 'azureml-arc']);
+export type Product = z.infer<typeof Product>;
+
+/** The machine's place in the site. A system node is also a k8s node (see `expandRoles`). */
+export const Role = z.enum(['installer', 'k8s-node', 'system-node', 'bcm-headnode', 'workstation']);
+export type Role = z.infer<typeof Role>;
+
+export const Direction = z.enum(['outbound', 'inbound', 'internal']);
+export type Direction = z.infer<typeof Direction>;
+
+export const Scheme = z.enum(['https', 'http', 'ssh', 'tcp', 'udp']);
+export type Scheme = z.infer<typeof Scheme>;
+
+export const Transport = z.enum(['tcp', 'udp']);
+export type Transport = z.infer<typeof Transport>;
+
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+const portNumber = z.number().int().min(1).max(65535);
+
+/** `443` or `"30000-32767"`, normalised to a range. */
+export const PortSpec = z
+  .union([
+    portNumber,
+    z.string().regex(/^\d{1,5}(-\d{1,5})?$/, 'a port such as 443 or a range such as 30000-32767'),
+  ])
+  .transform((value, ctx): PortRange => {
+    if (typeof value === 'number') return { from: value, to: value };
+    const [a, b] = value.split('-').map(Number);
+    const from = a ?? 0;
+    const to = b ?? from;
+    if (from < 1 || to > 65535 || to < from) {
+      ctx.addIssue({ code: 'custom', message: `port range ${value} must be within 1-65535 and ascending` });
+      return z.NEVER;
+    }
+    return { from, to };
+  });
+
+/** The application-level step run after TLS (or TCP). */
+export const CheckKind = z.enum([
+  'registry-v2',
+  'helm-index',
+  'pypi-simple',
+  'apt-mirror',
+  'http-any',
+  'https-reachable',
+  'ssh-banner',
+  'tcp-open',
+  'guidance',
+]);
+export type CheckKind = z.infer<typeof CheckKind>;
+
+export const Endpoint = z.object({
+  /** Concrete (`pypi.org`), template (`{region}.api.azureml.ms`) or wildcard (`*.azurecr.io`). */
+  host: z.string().min(1),
+  port: PortSpec,
+  scheme: Scheme,
+  transport: Transport.default('tcp'),
+});
+export type Endpoint = z.infer<typeof Endpoint>;
+
+/** Topology predicate: every key given must hold. */
+export const When = z
+  .object({
+    workload: z.enum(['training', 'inference']).optional(),
+    bcm: z.boolean().optional(),
+    coLocated: z.boolean().optional(),
+    prereqs: z.boolean().optional(),
+    cni: z.array(z.string()).optional(),
+  })
+  .strict();
+export type When = z.infer<typeof When>;
+
+export const SourceRef = z.object({
+  doc: z.string().min(1),
+  /** What this document states about the row (its section, its condition). */
+  says: z.string().optional(),
+});
+export type SourceRef = z.infer<typeof SourceRef>;
+
+export const Rule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a dotted lower-case id such as runai.registry'),
+    product: Product,
+    section: z.string().min(1),
+    direction: Direction,
+    from: z.array(Role).min(1),
+    to: Endpoint,
+    when: When.default({}),
+    purpose: z.string().min(1),
+    check: CheckKind.optional(),
+    /** Where traffic for an inbound rule comes from, as the document states it (CIDRs). */
+    sourceRanges: z.array(z.string()).optional(),
+    sources: z.array(SourceRef).min(1),
+    /** Present when netreq added the rule beyond the documents: why and where that is documented. */
+    added: z.object({ reason: z.string().min(1), reference: z.string().min(1) }).strict().optional(),
+    /** Present when the host is known to be retired; its failure is a warn. */
+    retired: z.object({ reason: z.string().min(1) }).strict().optional(),
+    /** Guidance rules state a requirement that cannot be probed as a single endpoint. */
+    guidance: z.string().optional(),
+  })
+  .strict();
+export type Rule = z.infer<typeof Rule>;
+export type RuleInput = z.input<typeof Rule>;
+
+export const CatalogFile = z.array(Rule);
+
+export const Region = z.object({ name: z.string(), code: z.string(), display: z.string() }).strict();
+export type Region = z.infer<typeof Region>;

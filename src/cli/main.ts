@@ -1,0 +1,26 @@
+// The process entry: wires the real process to runCli and owns process.exit.
+import { runCli } from './index.js';
+
+const controller = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts += 1;
+  if (interrupts > 1) process.exit(130);
+  controller.abort(new Error('interrupted'));
+});
+process.on('SIGTERM', () => controller.abort(new Error('terminated')));
+
+try {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  });
+  process.exitCode = code;
+} catch (error: unknown) {
+  process.stderr.write(`netreq: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 70;
+}

@@ -1,0 +1,45 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Set by the single-file build: every data file, by path relative to the project root. */
+declare const __NETREQ_DATA__: Readonly<Record<string, string>> | undefined;
+
+export interface DataFile {
+  /** Relative to the project root, e.g. `catalog/runai.yaml`. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export type DataFolder = 'catalog' | 'scenarios';
+
+const projectRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return walk(full);
+    return /\.ya?ml$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** The YAML files of a data folder, sorted by path: embedded in the build, read from disk in a checkout. */
+export function dataFiles(folder: DataFolder): DataFile[] {
+  if (typeof __NETREQ_DATA__ !== 'undefined') {
+    return Object.entries(__NETREQ_DATA__)
+      .filter(([path]) => path.startsWith(`${folder}/`))
+      .map(([path, text]) => ({ path, text }))
+      .sort((a, b) => a.path.localeCompare(b.path));
+  }
+  const root = projectRoot();
+  return walk(join(root, folder))
+    .map((full) => ({ path: relative(root, full).split('\\').join('/'), text: readFileSync(full, 'utf8') }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** One data file by its project-relative path, or undefined. */
+export function dataFile(path: string): DataFile | undefined {
+  const folder = path.split('/')[0];
+  if (folder !== 'catalog' && folder !== 'scenarios') return undefined;
+  return dataFiles(folder).find((file) => file.path === path);
+}

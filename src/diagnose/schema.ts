@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { CheckKind, Scheme, Transport } from '../catalog/schema.js';
+import { StepResult } from '../probes/schema.js';
+
+export const Status = z.enum(['pass', 'warn', 'fail', 'skip']);
+export type Status = z.infer<typeof Status>;
+
+export const Route = z.enum(['direct', 'proxy']);
+export type Route = z.infer<typeof Route>;
+
+/** One concrete thing to check; several rules may share it. */
+export const Target = z.object({
+  /** `scheme://host:port/transport via route`, unique within a run. */
+  key: z.string(),
+  host: z.string(),
+  /** The wildcard or template the host came from. */
+  pattern: z.string().optional(),
+  port: z.number(),
+  transport: Transport,
+  scheme: Scheme,
+  via: Route,
+  check: CheckKind,
+  ruleIds: z.array(z.string()).min(1),
+  /** Is the host the site's own (control plane, headnode): a private CA is fine there. */
+  siteOwned: z.boolean(),
+  /** Every rule behind it is a retired host: failures are warnings. */
+  retired: z.boolean(),
+  /** Why the target cannot be checked as given (input.missing, input.wildcard-unresolved). */
+  skip: z.object({ cause: z.string(), detail: z.string() }).optional(),
+  /** How NO_PROXY matched, and where curl would decide otherwise. */
+  proxyDecision: z.object({ matched: z.string().optional(), curlDiffers: z.string().optional() }).optional(),
+});
+export type Target = z.infer<typeof Target>;
+
+export const Finding = z.object({
+  ruleIds: z.array(z.string()),
+  target: z.object({
+    host: z.string(),
+    pattern: z.string().optional(),
+    port: z.number(),
+    transport: Transport,
+    scheme: Scheme,
+    via: Route,
+  }),
+  status: Status,
+  cause: z.string().optional(),
+  /** Secondary observations worth knowing (a private answer, a resolver disagreement). */
+  notes: z.array(z.object({ code: z.string(), text: z.string() })).default([]),
+  steps: z.array(StepResult),
+  explanation: z.string().optional(),
+  remediation: z.string().optional(),
+  /** The by-hand command that verifies the finding (curl, openssl s_client, dig). */
+  verify: z.string().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+export type FindingInput = z.input<typeof Finding>;
+
+/** What the runner emits as it goes; every front end reads the same stream. */
+export type RunEvent =
+  | { readonly type: 'planned'; readonly targets: readonly Target[] }
+  | { readonly type: 'step-started'; readonly key: string; readonly step: StepResult['step']; readonly at: number }
+  | { readonly type: 'observed'; readonly key: string; readonly result: StepResult; readonly at: number }
+  | { readonly type: 'finding'; readonly key: string; readonly finding: Finding; readonly at: number }
+  | { readonly type: 'done'; readonly interrupted: boolean; readonly at: number };

@@ -1,0 +1,110 @@
+import type { Duplex } from 'node:stream';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
+
+/** A configured nameserver: from /etc/resolv.conf, `--dns-server`, or the simulator. */
+export interface NameServer {
+  readonly address: string;
+  readonly port: number;
+}
+
+export type AddressFamily = 4 | 6;
+
+export interface ResolvedAddress {
+  readonly address: string;
+  readonly family: AddressFamily;
+}
+
+/** What getaddrinfo (or the configured servers, when `--dns-server` replaces them) answered. */
+export type LookupResult =
+  | { readonly ok: true; readonly addresses: readonly ResolvedAddress[]; readonly ms: number; readonly via: string }
+  | { readonly ok: false; readonly code: string; readonly ms: number; readonly via: string };
+
+export type DnsRecordType = 'A' | 'AAAA';
+
+export interface DnsAnswer {
+  readonly type: string;
+  readonly name: string;
+  readonly ttl: number;
+  readonly data: string;
+}
+
+/** One direct query to one nameserver. `rcode` is absent when no answer came back. */
+export interface DnsQueryResult {
+  readonly server: string;
+  readonly type: DnsRecordType;
+  readonly protocol: 'udp' | 'tcp';
+  readonly ms: number;
+  readonly rcode?: string;
+  readonly answers: readonly DnsAnswer[];
+  readonly truncated?: boolean;
+  /** Transport failure: ETIMEDOUT, ECONNREFUSED, ... */
+  readonly error?: string;
+}
+
+export interface Deadline {
+  readonly signal: AbortSignal;
+  readonly timeoutMs: number;
+}
+
+export interface ConnectOptions extends Deadline {
+  readonly address: string;
+  readonly port: number;
+}
+
+export interface TlsOptions extends Deadline {
+  /** An open stream to tunnel over (a proxy CONNECT tunnel or a plain TCP socket). */
+  readonly socket: Duplex;
+  readonly servername: string;
+  readonly alpn?: readonly string[];
+}
+
+/** Outcome of `connect`: a socket, or the error code the OS gave. */
+export type ConnectResult =
+  | { readonly ok: true; readonly socket: Duplex; readonly ms: number; readonly localAddress?: string }
+  | { readonly ok: false; readonly code: string; readonly ms: number };
+
+export type TlsResult =
+  | {
+      readonly ok: true;
+      readonly socket: TLSSocket;
+      readonly ms: number;
+      readonly protocol: string | null;
+      readonly alpn: string | false;
+      /** The chain as the server sent it, leaf first, ending where a certificate is its own issuer. */
+      readonly chain: readonly PeerCertificate[];
+      /** Node's own verdict against the public roots plus the site's extra CAs. */
+      readonly authorized: boolean;
+      readonly authorizationError?: string;
+    }
+  | { readonly ok: false; readonly code: string; readonly ms: number; readonly message?: string };
+
+/** Which roots validate a chain: Node's bundled public roots, or the site's extra CAs too. */
+export interface TrustStore {
+  /** PEM certificates beyond Node's bundled roots (`--ca-file`, NODE_EXTRA_CA_CERTS, system store). */
+  readonly extraCaPems: readonly string[];
+  /** Where each extra CA came from, for evidence. */
+  readonly extraCaSources: readonly string[];
+}
+
+/**
+ * The seam between probes and the world. The real implementation talks to the site's
+ * network; the simulator's routes the same calls to loopback servers. Every method honours
+ * its deadline and signal, and reports network failures as values, never by throwing.
+ */
+export interface Network {
+  readonly kind: 'real' | 'simulated';
+  /** Resolve as the site's software would (getaddrinfo, or `--dns-server` when given). */
+  lookup(host: string, deadline: Deadline): Promise<LookupResult>;
+  /** The nameservers direct queries go to, for evidence. */
+  nameservers(): readonly NameServer[];
+  /** One direct query with the DNS wire protocol: UDP, then TCP when truncated. */
+  query(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline): Promise<DnsQueryResult>;
+  connect(options: ConnectOptions): Promise<ConnectResult>;
+  /** TLS over an open stream; validates against `trust` but never rejects for trust. */
+  tls(options: TlsOptions): Promise<TlsResult>;
+  readonly trust: TrustStore;
+  /** Milliseconds since the epoch as this machine believes; the simulator may skew it. */
+  now(): number;
+  /** Does this machine have a route for the family (for `tcp.family-partial`)? */
+  hasRoute(family: AddressFamily): boolean;
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+export const StepName = z.enum(['dns', 'tcp', 'proxy', 'tls', 'http', 'ssh', 'udp']);
+export type StepName = z.infer<typeof StepName>;
+
+/**
+ * What a probe saw, never a verdict. `outcome` is the probe's short name for what happened
+ * (`resolved`, `nxdomain`, `connected`, `refused`, `timeout`, `status`, ...); `ok` says
+ * whether the next step can run. The classifier turns these into findings.
+ */
+const base = {
+  ok: z.boolean(),
+  outcome: z.string(),
+  ms: z.number().nonnegative(),
+  startedAt: z.string().optional(),
+  /** Error code from the OS or library (ECONNREFUSED, ETIMEDOUT, ERR_TLS_CERT_ALTNAME_INVALID). */
+  code: z.string().optional(),
+};
+
+export const DnsServerAnswer = z.object({
+  server: z.string(),
+  type: z.enum(['A', 'AAAA']),
+  protocol: z.enum(['udp', 'tcp']),
+  ms: z.number(),
+  rcode: z.string().optional(),
+  addresses: z.array(z.string()),
+  cnames: z.array(z.string()),
+  ttl: z.number().optional(),
+  truncated: z.boolean().optional(),
+  error: z.string().optional(),
+});
+export type DnsServerAnswer = z.infer<typeof DnsServerAnswer>;
+
+export const DnsStep = z.object({
+  step: z.literal('dns'),
+  ...base,
+  evidence: z.object({
+    host: z.string(),
+    /** What getaddrinfo (or the configured servers) gave: the addresses the site's software uses. */
+    system: z.object({ via: z.string(), addresses: z.array(z.string()), code: z.string().optional() }),
+    servers: z.array(DnsServerAnswer),
+    /** The addresses the next step connects to. */
+    addresses: z.array(z.string()),
+    /** Set when the proxy resolves for us: local DNS is evidence only. */
+    proxyResolves: z.boolean().optional(),
+  }),
+});
+
+export const TcpAttempt = z.object({
+  address: z.string(),
+  family: z.union([z.literal(4), z.literal(6)]),
+  outcome: z.enum(['connected', 'refused', 'timeout', 'reset', 'unreachable', 'error', 'aborted']),
+  code: z.string().optional(),
+  ms: z.number(),
+});
+export type TcpAttempt = z.infer<typeof TcpAttempt>;
+
+export const TcpStep = z.object({
+  step: z.literal('tcp'),
+  ...base,
+  evidence: z.object({
+    port: z.number(),
+    /** `proxy` when this is the connection to the proxy rather than to the host. */
+    to: z.enum(['host', 'proxy']),
+    attempts: z.array(TcpAttempt),
+    connected: z.string().optional(),
+    ipv4Route: z.boolean().optional(),
+    ipv6Route: z.boolean().optional(),
+  }),
+});
+
+export const HttpHead = z.object({
+  status: z.number(),
+  reason: z.string(),
+  /** Headers of interest, lower-case names, values redacted where secret. */
+  headers: z.record(z.string(), z.string()),
+  /** `<title>` of an HTML body, when there is one. */
+  title: z.string().optional(),
+  /** The first bytes of the body as text, control characters stripped. */
+  bodySnippet: z.string().optional(),
+});
+export type HttpHead = z.infer<typeof HttpHead>;
+
+export const ProxyStep = z.object({
+  step: z.literal('proxy'),
+  ...base,
+  evidence: z.object({
+    /** Redacted proxy URL. */
+    proxy: z.string(),
+    method: z.enum(['CONNECT', 'GET']),
+    target: z.string(),
+    response: HttpHead.optional(),
+    /** Offered by a 407: Basic, NTLM, Negotiate, Digest... */
+    authSchemes: z.array(z.string()).optional(),
+    sentCredentials: z.boolean(),
+    /** The proxy's own error identity, e.g. squid's X-Squid-Error `ERR_ACCESS_DENIED 0`. */
+    proxyError: z.string().optional(),
+    proxyProduct: z.string().optional(),
+  }),
+});
+
+export const CertSummary = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  subjectAltNames: z.string().optional(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  fingerprint256: z.string(),
+  selfIssued: z.boolean(),
+});
+export type CertSummary = z.infer<typeof CertSummary>;
+
+export const TlsStep = z.object({
+  step: z.literal('tls'),
+  ...base,
+  evidence: z.object({
+    servername: z.string(),
+    protocol: z.string().optional(),
+    alpn: z.string().optional(),
+    chain: z.array(CertSummary),
+    /** Which roots validated the chain: Node's bundled public ones, the site's extra ones, or none. */
+    trust: z.enum(['public', 'extra', 'untrusted']).optional(),
+    /** The CA that anchors the chain (its subject), for explanations. */
+    anchor: z.string().optional(),
+    hostnameMatches: z.boolean().optional(),
+    authorizationError: z.string().optional(),
+    localTime: z.string().optional(),
+    message: z.string().optional(),
+  }),
+});
+
+export const HttpStep = z.object({
+  step: z.literal('http'),
+  ...base,
+  evidence: z.object({
+    method: z.string(),
+    url: z.string(),
+    check: z.string(),
+    response: HttpHead.optional(),
+    /** The server's Date header against the local clock, in seconds (positive: local clock ahead). */
+    clockSkewSeconds: z.number().optional(),
+  }),
+});
+
+export const SshStep = z.object({
+  step: z.literal('ssh'),
+  ...base,
+  evidence: z.object({
+    banner: z.string().optional(),
+    /** The first bytes when they are not an SSH banner, control characters stripped. */
+    received: z.string().optional(),
+  }),
+});
+
+export const UdpStep = z.object({
+  step: z.literal('udp'),
+  ...base,
+  evidence: z.object({ address: z.string(), port: z.number(), reply: z.string().optional() }),
+});
+
+export const StepResult = z.discriminatedUnion('step', [DnsStep, TcpStep, ProxyStep, TlsStep, HttpStep, SshStep, UdpStep]);
+export type StepResult = z.infer<typeof StepResult>;
+export type DnsStep = z.infer<typeof DnsStep>;
+export type TcpStep = z.infer<typeof TcpStep>;
+export type ProxyStep = z.infer<typeof ProxyStep>;
+export type TlsStep = z.infer<typeof TlsStep>;
+export type HttpStep = z.infer<typeof HttpStep>;
+export type SshStep = z.infer<typeof SshStep>;
+export type UdpStep = z.infer<typeof UdpStep>;

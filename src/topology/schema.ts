@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Product, Role } from '../catalog/schema.js';
+
+export const Workload = z.enum(['training', 'inference', 'both']);
+export type Workload = z.infer<typeof Workload>;
+
+export const Cni = z.enum(['calico', 'cilium', 'flannel', 'other']);
+export type Cni = z.infer<typeof Cni>;
+
+const hostname = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z0-9*_.:[\]-]+$/, 'a host name or address');
+
+export const ProxySettings = z
+  .object({
+    /** http://[user[:password]@]host:port; the password never leaves the process. */
+    url: z.string().url(),
+    noProxy: z.string().default(''),
+  })
+  .strict();
+export type ProxySettings = z.infer<typeof ProxySettings>;
+
+/** One object whatever the front end: wizard, answers file or flags. */
+export const Topology = z
+  .object({
+    products: z.array(Product).min(1),
+    roles: z.array(Role).min(1),
+    bcm: z
+      .object({ enabled: z.boolean().default(false), headnodes: z.array(hostname).default([]) })
+      .strict()
+      .default({ enabled: false, headnodes: [] }),
+    controlPlane: z
+      .object({
+        /** The name the cluster uses to reach its control plane; the cluster's own FQDN when co-located. */
+        fqdn: hostname.optional(),
+        coLocated: z.boolean().default(false),
+      })
+      .strict()
+      .default({ coLocated: false }),
+    proxy: ProxySettings.optional(),
+    workload: Workload.default('both'),
+    region: z
+      .object({ name: z.string().regex(/^[a-z0-9]+$/, 'a lower-case Azure region such as eastus'), code: z.string().optional() })
+      .strict()
+      .optional(),
+    /** Concrete names for wildcard hosts: pattern -> names. */
+    wildcards: z.record(z.string(), z.array(hostname)).default({}),
+    /** The cluster's prerequisite components come from their public registries. */
+    prereqs: z.boolean().default(false),
+    cni: Cni.optional(),
+  })
+  .strict();
+export type Topology = z.infer<typeof Topology>;
+export type TopologyInput = z.input<typeof Topology>;
