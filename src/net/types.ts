@@ -75,11 +75,19 @@ export type TlsResult =
       /** Node's own verdict against the public roots plus the site's extra CAs. */
       readonly authorized: boolean;
       readonly authorizationError?: string;
+      /** Which roots anchor the chain: the public ones, the site's extra ones, or none. */
+      readonly trust: 'public' | 'extra' | 'untrusted';
+      /** Subject of the CA that anchors (or would anchor) the chain. */
+      readonly anchor?: string;
+      /** `tls.checkServerIdentity` against the servername, called even for an untrusted chain. */
+      readonly hostnameMatches: boolean;
     }
   | { readonly ok: false; readonly code: string; readonly ms: number; readonly message?: string };
 
 /** Which roots validate a chain: Node's bundled public roots, or the site's extra CAs too. */
 export interface TrustStore {
+  /** The public roots: Node's bundled `tls.rootCertificates`; the simulator's own "public" CA in a simulated site. */
+  readonly publicPems: readonly string[];
   /** PEM certificates beyond Node's bundled roots (`--ca-file`, NODE_EXTRA_CA_CERTS, system store). */
   readonly extraCaPems: readonly string[];
   /** Where each extra CA came from, for evidence. */
