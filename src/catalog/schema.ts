@@ -103,6 +103,11 @@ export const Rule = z
     retired: z.object({ reason: z.string().min(1) }).strict().optional(),
     /** Guidance rules state a requirement that cannot be probed as a single endpoint. */
     guidance: z.string().optional(),
+    /** Concrete names known to be real for a wildcard host (checked besides those the site gives), and where that is documented. */
+    known: z
+      .object({ names: z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a concrete lower-case host name')).min(1), reference: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Rule = z.infer<typeof Rule>;
@@ -112,3 +117,9 @@ export const CatalogFile = z.array(Rule);
 
 export const Region = z.object({ name: z.string(), code: z.string(), display: z.string() }).strict();
 export type Region = z.infer<typeof Region>;
+
+/** `catalog/regions.yaml`: the region -> region code table of the Azure documents. */
+export const RegionsFile = z
+  .object({ source: z.array(SourceRef).min(1), regions: z.array(Region).min(1) })
+  .strict();
+export type RegionsFile = z.infer<typeof RegionsFile>;

@@ -1,13 +1,134 @@
-import type { Command } from './types.js';
+import { resolve } from 'node:path';
+import {
+  CatalogError,
+  listingFromCatalog,
+  listingFromSelection,
+  loadCatalog,
+  renderCsv,
+  renderJson,
+  renderMarkdown,
+  renderNoProxy,
+  renderSquid,
+  renderTable,
+  select,
+  type Catalog,
+  type RuleListing,
+} from '../../catalog/index.js';
+import { expandRoles, loadAnswers, topologyFromFlags, TopologyError, type Topology } from '../../topology/index.js';
+import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
+import { UsageError, type CliIo } from '../io.js';
+import type { Command } from './types.js';
 
-// Placeholder until the catalog lands: prints nothing useful yet.
+const FORMATS = ['table', 'csv', 'md', 'json', 'squid', 'no-proxy'] as const;
+type RulesFormat = (typeof FORMATS)[number];
+
+const TOPOLOGY_FLAGS = [
+  'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode',
+  'prereqs', 'workload', 'wildcard', 'proxy', 'no-proxy', 'cni',
+] as const satisfies readonly (keyof Flags)[];
+
+const HELP = `netreq rules [options]: the rules that apply to a site, for a firewall or proxy change request
+
+  netreq rules --product P --role R [site options] [--format F]
+  netreq rules --answers FILE [--format F]
+  netreq rules --all [--format F]          the whole catalog, templates and wildcards as written
+
+Formats (--format)
+  table      plain text that fits 80 columns (default)
+  csv        one row per rule or target, for a spreadsheet
+  md         Markdown tables, for a ticket
+  json       an array of rows: id, product, direction, from, host, port, scheme, transport, purpose, sources, ...
+  squid      a squid.conf fragment allowing the outbound endpoints (port 80 apart from CONNECT to 443)
+  no-proxy   the NO_PROXY value the cluster needs; what NO_PROXY cannot express goes to stderr
+
+Site options: --product, --role (repeat), --headnode, --control-plane, --co-located, --workload,
+--region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni, --proxy, --no-proxy, --answers FILE.
+Rules checked from another role are listed in a section of their own.
+`;
+
+function parseFormat(value: string | undefined): RulesFormat {
+  if (value === undefined) return 'table';
+  if ((FORMATS as readonly string[]).includes(value)) return value as RulesFormat;
+  throw new UsageError(`--format '${value}' is not a rules format; expected one of: ${FORMATS.join(', ')}`);
+}
+
+function topologyFrom(flags: Flags, io: CliIo): Topology {
+  try {
+    const base = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers)) : {};
+    return topologyFromFlags(flags, base);
+  } catch (error: unknown) {
+    if (error instanceof TopologyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The built-in catalog, or undefined after saying on stderr what is wrong with it. */
+function builtInCatalog(io: CliIo): Catalog | undefined {
+  try {
+    return loadCatalog();
+  } catch (error: unknown) {
+    if (!(error instanceof CatalogError)) throw error;
+    io.stderr.write(`netreq: ${error.message}\n`);
+    return undefined;
+  }
+}
+
+function render(format: RulesFormat, listing: RuleListing, io: CliIo): void {
+  switch (format) {
+    case 'table': {
+      const columns = io.stdout.isTTY && io.stdout.columns !== undefined ? Math.max(60, Math.min(io.stdout.columns, 160)) : 80;
+      io.stdout.write(renderTable(listing, columns));
+      return;
+    }
+    case 'csv':
+      io.stdout.write(renderCsv(listing));
+      return;
+    case 'md':
+      io.stdout.write(renderMarkdown(listing));
+      return;
+    case 'json':
+      io.stdout.write(renderJson(listing));
+      return;
+    case 'squid':
+    case 'no-proxy': {
+      const out = format === 'squid' ? renderSquid(listing) : renderNoProxy(listing);
+      io.stdout.write(out.text);
+      for (const note of out.notes) io.stderr.write(`netreq: note: ${note}\n`);
+      return;
+    }
+    default: {
+      const unreachable: never = format;
+      throw new Error(`unhandled format ${String(unreachable)}`);
+    }
+  }
+}
+
 export const rulesCommand: Command = {
   name: 'rules',
   summary: 'the selected rules, for a firewall request',
-  help: 'netreq rules [options]\n',
-  async run(_args, io) {
-    io.stdout.write('[]\n');
+  help: HELP,
+  async run(args: ParsedArgs, io: CliIo) {
+    const { flags } = args;
+    if (flags.all) {
+      const extra = TOPOLOGY_FLAGS.filter((name) => flags[name] !== undefined);
+      if (extra.length > 0) {
+        throw new UsageError(`--all lists the whole catalog and takes no site options (${extra.map((name) => `--${name}`).join(', ')}); drop --all to select rules for a site.`);
+      }
+    }
+    allowOnly('rules', flags, [...TOPOLOGY_FLAGS, 'format', 'all']);
+    if (args.positionals.length > 0) throw new UsageError(`'netreq rules' takes no arguments, got '${args.positionals.join(' ')}'.`);
+    const format = parseFormat(flags.format);
+    const catalog = builtInCatalog(io);
+    if (!catalog) return EXIT.usage;
+    let listing: RuleListing;
+    if (flags.all) {
+      listing = listingFromCatalog(catalog.rules, catalog.version);
+    } else {
+      const topology = topologyFrom(flags, io);
+      listing = listingFromSelection(select(catalog, topology), topology, expandRoles(topology.roles), catalog.version);
+    }
+    render(format, listing, io);
     return EXIT.ok;
   },
 };

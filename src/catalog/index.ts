@@ -1,0 +1,15 @@
+export * from './schema.js';
+export { loadCatalog, parseCatalog, catalogVersion, isRuleFile, REGIONS_FILE, type Catalog, type CatalogLoad, type PlacedRule } from './load.js';
+export { CatalogError, formatIssue, type CatalogIssue } from './issues.js';
+export { parseYamlSource, type YamlSource } from './yaml-source.js';
+export {
+  TEMPLATE_FILLERS,
+  templatesIn,
+  fillTemplate,
+  isWildcard,
+  wildcardMatches,
+  wildcardRegExp,
+  type TemplateName,
+} from './templates.js';
+export { select, expandRule, whenHolds, formatPort, templateValues, type ExpandedRule, type Selection, type UnresolvedCause } from './select.js';
+export * from './export/index.js';

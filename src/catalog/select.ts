@@ -1,0 +1,116 @@
+import type { Elsewhere } from '../report/schema.js';
+import type { Topology } from '../topology/index.js';
+import { expandRoles } from '../topology/index.js';
+import type { Catalog } from './load.js';
+import type { Role, Rule, When } from './schema.js';
+import { fillTemplate, isWildcard, TEMPLATE_FILLERS, type TemplateName } from './templates.js';
+
+export type UnresolvedCause = 'input.missing' | 'input.wildcard-unresolved';
+
+/** A rule made concrete for one host: a template filled, or one concrete name of a wildcard. */
+export interface ExpandedRule {
+  readonly rule: Rule;
+  /** The concrete name to check; the (filled) pattern itself when it stays unresolved. */
+  readonly host: string;
+  /** The template or wildcard the host came from, as the rule writes it. */
+  readonly pattern?: string;
+  readonly unresolved?: { readonly cause: UnresolvedCause; readonly detail: string };
+}
+
+export interface Selection {
+  /** Rules this machine checks: `from` meets one of its roles and `when` holds. */
+  readonly here: readonly ExpandedRule[];
+  /** Rules that apply to the site but are checked from a machine with another role. */
+  readonly elsewhere: readonly Elsewhere[];
+  /** The same, expanded, for listings that show them in full (`netreq rules`). */
+  readonly elsewhereRules: readonly ExpandedRule[];
+}
+
+/** Whether a rule's condition holds for the site. */
+export function whenHolds(when: When, topology: Topology): boolean {
+  if (when.workload !== undefined && topology.workload !== 'both' && topology.workload !== when.workload) return false;
+  if (when.bcm !== undefined && topology.bcm.enabled !== when.bcm) return false;
+  if (when.coLocated !== undefined && topology.controlPlane.coLocated !== when.coLocated) return false;
+  if (when.prereqs !== undefined && topology.prereqs !== when.prereqs) return false;
+  if (when.cni !== undefined && (topology.cni === undefined || !when.cni.includes(topology.cni))) return false;
+  return true;
+}
+
+/** The values the site gives for the host templates. */
+export function templateValues(topology: Topology): Partial<Record<TemplateName, string>> {
+  return {
+    ...(topology.controlPlane.fqdn !== undefined ? { controlPlane: topology.controlPlane.fqdn } : {}),
+    ...(topology.region ? { region: topology.region.name } : {}),
+    ...(topology.region?.code !== undefined ? { regionCode: topology.region.code } : {}),
+  };
+}
+
+function missingDetail(names: readonly TemplateName[]): string {
+  return `needs ${names.map((name) => TEMPLATE_FILLERS[name]).join(' and ')}`;
+}
+
+function concreteNames(pattern: string, rawPattern: string, rule: Rule, topology: Topology): string[] {
+  const given = [...(topology.wildcards[pattern] ?? []), ...(topology.wildcards[rawPattern] ?? [])];
+  const names = [...given, ...(rule.known?.names ?? [])].map((name) => name.toLowerCase());
+  return [...new Set(names)];
+}
+
+/** One host string (templates filled once) -> the ExpandedRules for it. */
+function expandHost(rule: Rule, host: string, topology: Topology): ExpandedRule[] {
+  const raw = rule.to.host;
+  const filled = fillTemplate(host, templateValues(topology));
+  if (filled.missing.length > 0) {
+    return [{ rule, host: filled.host, pattern: raw, unresolved: { cause: 'input.missing', detail: missingDetail(filled.missing) } }];
+  }
+  if (!isWildcard(filled.host)) return [{ rule, host: filled.host, ...(filled.host === raw ? {} : { pattern: raw }) }];
+  const names = concreteNames(filled.host, raw, rule, topology);
+  if (names.length === 0) {
+    return [{
+      rule,
+      host: filled.host,
+      pattern: raw,
+      unresolved: { cause: 'input.wildcard-unresolved', detail: `no concrete name for ${filled.host}: give one with --wildcard '${filled.host}=HOST'` },
+    }];
+  }
+  return names.map((name) => ({ rule, host: name, pattern: raw }));
+}
+
+/** Every concrete target of a rule for this site. Guidance rules stay as written: they are notes, not probes. */
+export function expandRule(rule: Rule, topology: Topology): ExpandedRule[] {
+  if (rule.check === 'guidance') return [{ rule, host: rule.to.host }];
+  if (rule.to.host.includes('{headnode}')) {
+    if (topology.bcm.headnodes.length === 0) {
+      return [{ rule, host: rule.to.host, pattern: rule.to.host, unresolved: { cause: 'input.missing', detail: missingDetail(['headnode']) } }];
+    }
+    return topology.bcm.headnodes.flatMap((headnode) =>
+      expandHost(rule, rule.to.host.replaceAll('{headnode}', headnode), topology).map((expanded) => ({ ...expanded, pattern: rule.to.host })),
+    );
+  }
+  return expandHost(rule, rule.to.host, topology);
+}
+
+export function formatPort(rule: Rule): string {
+  const { from, to } = rule.to.port;
+  const port = from === to ? String(from) : `${from}-${to}`;
+  return rule.to.transport === 'udp' ? `${port}/udp` : port;
+}
+
+/** The rules for this site, split by whether this machine's roles check them. */
+export function select(catalog: Catalog, topology: Topology): Selection {
+  const roles: readonly Role[] = expandRoles(topology.roles);
+  const here: ExpandedRule[] = [];
+  const elsewhereRules: ExpandedRule[] = [];
+  for (const rule of catalog.rules) {
+    if (!topology.products.includes(rule.product) || !whenHolds(rule.when, topology)) continue;
+    const target = rule.from.some((role) => roles.includes(role)) ? here : elsewhereRules;
+    target.push(...expandRule(rule, topology));
+  }
+  const elsewhere: Elsewhere[] = elsewhereRules.map(({ rule, host }) => ({
+    ruleId: rule.id,
+    fromRoles: [...rule.from],
+    host,
+    port: formatPort(rule),
+    purpose: rule.purpose,
+  }));
+  return { here, elsewhere, elsewhereRules };
+}

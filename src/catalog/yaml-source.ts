@@ -1,0 +1,30 @@
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+
+/** A parsed YAML text that can say on which line a field path starts. */
+export interface YamlSource {
+  readonly value: unknown;
+  /** Syntax errors, with their 1-based lines. */
+  readonly errors: readonly { message: string; line?: number }[];
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+export function parseYamlSource(text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const errors = doc.errors.map((error) => {
+    const offset = error.pos[0];
+    return { message: error.message.split('\n')[0] ?? error.message, line: lineCounter.linePos(offset).line };
+  });
+  return {
+    value: errors.length === 0 ? doc.toJS() : undefined,
+    errors,
+    lineOf(path) {
+      // The deepest node that exists along the path: a missing field is reported where its parent starts.
+      for (let depth = path.length; depth >= 0; depth -= 1) {
+        const node = doc.getIn(path.slice(0, depth) as unknown[], true);
+        if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import type { CheckKind, Rule, Scheme } from '../catalog/schema.js';
+import type { ExpandedRule, Selection } from '../catalog/index.js';
+import { decideProxy, type ProxyChoice } from '../net/index.js';
+import type { Target } from './schema.js';
+
+/** When several rules share a target, the most telling check runs. */
+const CHECK_PRECEDENCE: readonly CheckKind[] = [
+  'registry-v2',
+  'helm-index',
+  'pypi-simple',
+  'apt-mirror',
+  'ssh-banner',
+  'http-any',
+  'https-reachable',
+  'tcp-open',
+  'guidance',
+];
+
+function defaultCheck(scheme: Scheme): CheckKind {
+  switch (scheme) {
+    case 'https':
+      return 'https-reachable';
+    case 'http':
+      return 'http-any';
+    case 'ssh':
+      return 'ssh-banner';
+    case 'tcp':
+    case 'udp':
+      return 'tcp-open';
+    default: {
+      const unreachable: never = scheme;
+      return unreachable;
+    }
+  }
+}
+
+function checkOf(rule: Rule): CheckKind {
+  if (rule.guidance !== undefined) return 'guidance';
+  return rule.check ?? defaultCheck(rule.to.scheme);
+}
+
+/** Hosts that are the site's own (control plane, headnodes, system nodes): a private CA is fine there. */
+function isSiteOwned(expanded: ExpandedRule): boolean {
+  return /^\{(controlPlane|headnode|systemNode|peer)\}/.test(expanded.rule.to.host);
+}
+
+/** Proxies carry HTTP(S) only: SSH, raw TCP and UDP always go direct. */
+function proxiedScheme(scheme: Scheme): boolean {
+  return scheme === 'https' || scheme === 'http';
+}
+
+export function targetKey(target: Pick<Target, 'scheme' | 'host' | 'port' | 'transport' | 'via'>): string {
+  return `${target.scheme}://${target.host}:${target.port}/${target.transport} via ${target.via}`;
+}
+
+/**
+ * The selected rules as concrete targets: one per host, port, scheme, transport and route,
+ * serving every rule that needs it. A port range is checked at its first port.
+ */
+export function plan(selection: Selection, proxy: ProxyChoice): Target[] {
+  const byKey = new Map<string, Target>();
+  for (const expanded of selection.here) {
+    const { rule } = expanded;
+    const port = rule.to.port.from;
+    const scheme = rule.to.scheme;
+    const check = checkOf(rule);
+    const unresolved = expanded.unresolved;
+    const decision =
+      proxiedScheme(scheme) && !unresolved && check !== 'guidance'
+        ? decideProxy({ scheme, host: expanded.host, port }, proxy)
+        : { via: 'direct' as const };
+    const proxyDecision =
+      decision.matched !== undefined || decision.curlDiffers !== undefined
+        ? {
+            ...(decision.matched !== undefined ? { matched: decision.matched } : {}),
+            ...(decision.curlDiffers !== undefined ? { curlDiffers: decision.curlDiffers } : {}),
+          }
+        : undefined;
+    const draft: Target = {
+      key: '',
+      host: expanded.host,
+      ...(expanded.pattern !== undefined ? { pattern: expanded.pattern } : {}),
+      port,
+      transport: rule.to.transport,
+      scheme,
+      via: decision.via,
+      check,
+      ruleIds: [rule.id],
+      siteOwned: isSiteOwned(expanded),
+      retired: rule.retired !== undefined,
+      ...(unresolved ? { skip: { cause: unresolved.cause, detail: unresolved.detail } } : {}),
+      ...(proxyDecision ? { proxyDecision } : {}),
+    };
+    const key = targetKey(draft) + (unresolved ? ` unresolved ${rule.id}` : '');
+    const existing = byKey.get(key);
+    if (!existing) {
+      byKey.set(key, { ...draft, key });
+      continue;
+    }
+    byKey.set(key, {
+      ...existing,
+      ruleIds: existing.ruleIds.includes(rule.id) ? existing.ruleIds : [...existing.ruleIds, rule.id],
+      check: CHECK_PRECEDENCE.indexOf(check) < CHECK_PRECEDENCE.indexOf(existing.check) ? check : existing.check,
+      siteOwned: existing.siteOwned || draft.siteOwned,
+      retired: existing.retired && draft.retired,
+    });
+  }
+  return [...byKey.values()];
+}

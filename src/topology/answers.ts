@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { parseYamlSource } from '../catalog/index.js';
+import { TopologyError } from './errors.js';
+import { finishTopology, type Origin } from './finish.js';
+import type { TopologyInput } from './schema.js';
+
+/** Reads an answers file (YAML or JSON: the Topology's fields). Errors name the file, the field, what was expected and the line. */
+export function loadAnswers(path: string): TopologyInput {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error: unknown) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
+    throw new TopologyError(`${path}: cannot read the answers file (${code})`);
+  }
+  const source = parseYamlSource(text);
+  if (source.errors.length > 0) {
+    throw new TopologyError(source.errors.map((e) => `${path}${e.line !== undefined ? `:${e.line}` : ''}: not valid YAML or JSON: ${e.message}`).join('\n'));
+  }
+  if (typeof source.value !== 'object' || source.value === null || Array.isArray(source.value)) {
+    throw new TopologyError(`${path}: expected a mapping of topology fields (products, roles, ...)`);
+  }
+  const origin: Origin = {
+    describe: (fieldPath) => {
+      const line = source.lineOf(fieldPath);
+      const field = fieldPath.length > 0 ? fieldPath.map(String).join('.') : '(top level)';
+      return `${path}${line !== undefined ? `:${line}` : ''}: field '${field}'`;
+    },
+  };
+  // Validated here so errors point into the file; returned as input so flags can still override it.
+  return finishTopology(source.value as TopologyInput, origin);
+}

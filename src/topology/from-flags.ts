@@ -1,0 +1,123 @@
+import { Product, Role, wildcardMatches } from '../catalog/index.js';
+import { TopologyError } from './errors.js';
+import { finishTopology, type Origin } from './finish.js';
+import { Cni, Workload, type Topology, type TopologyInput } from './schema.js';
+
+/** The flags that describe the site (DESIGN.md, Command line); the CLI's parsed flags fit this shape. */
+export interface TopologyFlags {
+  readonly product?: readonly string[];
+  readonly role?: readonly string[];
+  readonly headnode?: readonly string[];
+  readonly 'control-plane'?: string;
+  readonly 'co-located'?: boolean;
+  readonly workload?: string;
+  readonly region?: string;
+  readonly 'region-code'?: string;
+  readonly wildcard?: readonly string[];
+  readonly prereqs?: boolean;
+  readonly proxy?: string;
+  readonly 'no-proxy'?: string;
+  readonly cni?: string;
+}
+
+const FLAG_FOR: Readonly<Record<string, string>> = {
+  products: '--product',
+  roles: '--role',
+  bcm: '--headnode',
+  controlPlane: '--control-plane',
+  workload: '--workload',
+  region: '--region',
+  wildcards: '--wildcard',
+  proxy: '--proxy',
+  cni: '--cni',
+};
+
+const flagOrigin: Origin = {
+  describe: (path) => {
+    const [head, next] = path;
+    if (head === 'region' && next === 'code') return '--region-code';
+    if (head === 'proxy' && next === 'noProxy') return '--no-proxy';
+    if (head === 'controlPlane' && next === 'coLocated') return '--co-located';
+    return FLAG_FOR[String(head)] ?? `topology field '${path.map(String).join('.')}'`;
+  },
+};
+
+function oneOf<T extends string>(flag: string, values: readonly string[] | undefined, allowed: readonly T[]): T[] | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  return values.map((value) => {
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    throw new TopologyError(`${flag} '${value}' is not known; expected one of: ${allowed.join(', ')}`);
+  });
+}
+
+/** `PATTERN=HOST` pairs, each host checked against its pattern. */
+export function parseWildcardFlags(values: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    const pattern = eq > 0 ? value.slice(0, eq).trim().toLowerCase() : '';
+    const host = eq > 0 ? value.slice(eq + 1).trim().toLowerCase() : '';
+    if (pattern === '' || host === '') throw new TopologyError(`--wildcard '${value}': expected PATTERN=HOST, e.g. '*.azurecr.io=myacr.azurecr.io'`);
+    if (!pattern.includes('*')) throw new TopologyError(`--wildcard '${value}': '${pattern}' is not a wildcard pattern (it has no '*')`);
+    if (host.includes('*') || host.includes('{')) throw new TopologyError(`--wildcard '${value}': '${host}' must be a concrete host name`);
+    // A template label ({region}) stands for any one label until the region is known.
+    if (!wildcardMatches(pattern.replace(/\{[^}]*\}/g, '*'), host)) {
+      throw new TopologyError(`--wildcard '${value}': '${host}' is not covered by '${pattern}'`);
+    }
+    out[pattern] = [...(out[pattern] ?? []), host];
+  }
+  return out;
+}
+
+function mergeWildcards(base: Readonly<Record<string, readonly string[]>> | undefined, extra: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [pattern, hosts] of [...Object.entries(base ?? {}), ...Object.entries(extra)]) {
+    const list = out[pattern] ?? [];
+    for (const host of hosts) if (!list.includes(host)) list.push(host);
+    out[pattern] = list;
+  }
+  return out;
+}
+
+/** Flags over an optional base (an answers file, the environment's proxy); flags win. Throws TopologyError. */
+export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyInput> = {}): Topology {
+  const products = oneOf('--product', flags.product, Product.options) ?? base.products;
+  if (products === undefined || products.length === 0) {
+    throw new TopologyError(`--product is required: ${Product.options.join(' | ')} (repeat for both)`);
+  }
+  const roles = oneOf('--role', flags.role, Role.options) ?? base.roles;
+  if (roles === undefined || roles.length === 0) {
+    throw new TopologyError(`--role is required: this machine's role, one or more of ${Role.options.join(' | ')}`);
+  }
+  const workload = flags.workload === undefined ? base.workload : oneOf('--workload', [flags.workload], Workload.options)?.[0];
+  const cni = flags.cni === undefined ? base.cni : oneOf('--cni', [flags.cni], Cni.options)?.[0];
+  if (flags['region-code'] !== undefined && flags.region === undefined && base.region === undefined) {
+    throw new TopologyError('--region-code needs --region (the region it is the code of)');
+  }
+  const regionName = flags.region?.trim().toLowerCase() ?? base.region?.name;
+  const regionCode = flags['region-code']?.trim().toLowerCase() ?? (flags.region === undefined ? base.region?.code : undefined);
+  const proxyUrl = flags.proxy ?? base.proxy?.url;
+  const noProxy = flags['no-proxy'] ?? base.proxy?.noProxy;
+  if (proxyUrl === undefined && flags['no-proxy'] !== undefined) {
+    throw new TopologyError('--no-proxy needs a proxy: give --proxy URL (or set HTTPS_PROXY)');
+  }
+  const headnodes = flags.headnode && flags.headnode.length > 0 ? [...flags.headnode] : undefined;
+
+  const input: TopologyInput = {
+    products,
+    roles,
+    bcm: headnodes ? { enabled: true, headnodes } : (base.bcm ?? { enabled: false, headnodes: [] }),
+    controlPlane: {
+      ...(base.controlPlane ?? {}),
+      ...(flags['control-plane'] !== undefined ? { fqdn: flags['control-plane'] } : {}),
+      ...(flags['co-located'] ? { coLocated: true } : {}),
+    },
+    ...(workload !== undefined ? { workload } : {}),
+    ...(regionName !== undefined ? { region: { name: regionName, ...(regionCode !== undefined ? { code: regionCode } : {}) } } : {}),
+    wildcards: mergeWildcards(base.wildcards, parseWildcardFlags(flags.wildcard ?? [])),
+    prereqs: flags.prereqs === true || base.prereqs === true,
+    ...(proxyUrl !== undefined ? { proxy: { url: proxyUrl, ...(noProxy !== undefined ? { noProxy } : {}) } } : {}),
+    ...(cni !== undefined ? { cni } : {}),
+  };
+  return finishTopology(input, flagOrigin);
+}

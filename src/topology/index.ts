@@ -1,0 +1,6 @@
+export * from './schema.js';
+export { TopologyError } from './errors.js';
+export { expandRoles } from './roles.js';
+export { topologyFromFlags, parseWildcardFlags, type TopologyFlags } from './from-flags.js';
+export { loadAnswers } from './answers.js';
+export { checkProxyUrl, resolveRegionCode, finishTopology, FLAG_ORIGIN, type Origin } from './finish.js';
