@@ -17,7 +17,14 @@ export interface ResolvedAddress {
 /** What getaddrinfo (or the configured servers, when `--dns-server` replaces them) answered. */
 export type LookupResult =
   | { readonly ok: true; readonly addresses: readonly ResolvedAddress[]; readonly ms: number; readonly via: string }
-  | { readonly ok: false; readonly code: string; readonly ms: number; readonly via: string };
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly ms: number;
+      readonly via: string;
+      /** The DNS rcode behind the failure, when the configured servers were asked directly. */
+      readonly rcode?: string;
+    };
 
 export type DnsRecordType = 'A' | 'AAAA';
 
@@ -115,4 +122,24 @@ export interface Network {
   now(): number;
   /** Does this machine have a route for the family (for `tcp.family-partial`)? */
   hasRoute(family: AddressFamily): boolean;
+}
+
+/** How `createNetwork` builds the real Network. */
+export interface NetworkOptions {
+  /** `--dns-server`: replaces the system resolvers for the whole run; no query goes anywhere else. */
+  readonly dnsServers?: readonly NameServer[];
+  /** `--ca-file` PEM paths, added to the public roots as "extra". */
+  readonly caFiles?: readonly string[];
+  /** The environment: NODE_EXTRA_CA_CERTS is honoured. Defaults to `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The public roots; defaults to Node's bundled `tls.rootCertificates`. */
+  readonly publicPems?: readonly string[];
+  /** The system CA bundle read as "extra"; defaults to /etc/ssl/certs/ca-certificates.crt when readable, `null` for none. */
+  readonly systemCaPath?: string | null;
+  /** Where a connection really goes (the simulator maps documentation addresses to loopback ports). */
+  readonly route?: (address: string, port: number) => { readonly address: string; readonly port: number } | undefined;
+  /** `now()` = `Date.now() + clockOffsetMs` (the simulator's wrong-clock node). */
+  readonly clockOffsetMs?: number;
+  /** Defaults to /etc/resolv.conf. */
+  readonly resolvConfPath?: string;
 }

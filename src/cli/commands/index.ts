@@ -1,4 +1,5 @@
 import type { Command } from './types.js';
+import { checkCommand } from './check.js';
 import { rulesCommand } from './rules.js';
 
-export const COMMANDS: readonly Command[] = [rulesCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, rulesCommand];

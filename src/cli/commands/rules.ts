@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   CatalogError,
   listingFromCatalog,
@@ -14,7 +13,8 @@ import {
   type Catalog,
   type RuleListing,
 } from '../../catalog/index.js';
-import { expandRoles, loadAnswers, topologyFromFlags, TopologyError, type Topology } from '../../topology/index.js';
+import { expandRoles, type Topology } from '../../topology/index.js';
+import { topologyFrom } from '../site-input.js';
 import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -51,16 +51,6 @@ function parseFormat(value: string | undefined): RulesFormat {
   if (value === undefined) return 'table';
   if ((FORMATS as readonly string[]).includes(value)) return value as RulesFormat;
   throw new UsageError(`--format '${value}' is not a rules format; expected one of: ${FORMATS.join(', ')}`);
-}
-
-function topologyFrom(flags: Flags, io: CliIo): Topology {
-  try {
-    const base = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers)) : {};
-    return topologyFromFlags(flags, base);
-  } catch (error: unknown) {
-    if (error instanceof TopologyError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 /** The built-in catalog, or undefined after saying on stderr what is wrong with it. */

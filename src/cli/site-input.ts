@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { resolveProxySettings, type NameServer, type ProxySettings } from '../net/index.js';
+import { loadAnswers, topologyFromFlags, TopologyError, type Topology, type TopologyInput } from '../topology/index.js';
+import type { Flags } from './args.js';
+import { UsageError, type CliIo } from './io.js';
+
+/** The site as the flags and `--answers FILE` describe it, on top of `base` (a scenario's answers). */
+export function topologyFrom(flags: Flags, io: CliIo, base: Partial<TopologyInput> = {}): Topology {
+  try {
+    const answers = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers)) : {};
+    return topologyFromFlags(flags, { ...base, ...answers });
+  } catch (error: unknown) {
+    if (error instanceof TopologyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The proxy this run uses, as the platform's components would: `--proxy`/`--no-proxy` first,
+ * then the answers, then HTTPS_PROXY, HTTP_PROXY and NO_PROXY in either case.
+ */
+export function proxySettingsFrom(flags: Flags, env: CliIo['env'], topology: Topology): ProxySettings {
+  try {
+    return resolveProxySettings(env, {
+      proxy: flags.proxy ?? topology.proxy?.url,
+      noProxy: flags['no-proxy'] ?? (topology.proxy?.noProxy || undefined),
+    });
+  } catch (error: unknown) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** `--dns-server IP[:PORT]`, `[v6]:PORT` or a bare IPv6 address. */
+export function parseDnsServer(text: string): NameServer {
+  const bracketed = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/.exec(text);
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(text);
+  const bareV6 = /^[0-9a-fA-F:]+$/.test(text) && text.includes(':') && !v4 ? [text, text, undefined] : null;
+  const match = bracketed ?? v4 ?? bareV6;
+  const port = Number(match?.[2] ?? 53);
+  if (!match?.[1] || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`--dns-server '${text}' is not IP[:PORT] (for example 10.0.0.2, 10.0.0.2:5353 or [fd00::2]:53)`);
+  }
+  return { address: match[1], port };
+}

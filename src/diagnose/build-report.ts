@@ -1,0 +1,45 @@
+import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report, type Summary } from '../report/schema.js';
+import type { Finding, Target } from './schema.js';
+
+export interface ReportInput {
+  readonly version: string;
+  readonly catalogVersion?: string;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly interrupted: boolean;
+  /** Already redacted. */
+  readonly topology: Record<string, unknown>;
+  readonly environment: Record<string, unknown>;
+  readonly scenario?: string;
+  /** In the order the targets were planned; unfinished ones are absent. */
+  readonly targets: readonly Target[];
+  readonly findings: ReadonlyMap<string, Finding>;
+  readonly elsewhere: readonly Elsewhere[];
+}
+
+function count(findings: readonly Finding[]): Summary {
+  const summary: Summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  for (const finding of findings) summary[finding.status] += 1;
+  return summary;
+}
+
+/** The Report of DESIGN.md: one finding per checked target, in plan order. */
+export function buildReport(input: ReportInput): Report {
+  const findings = input.targets.flatMap((target) => {
+    const finding = input.findings.get(target.key);
+    return finding ? [finding] : [];
+  });
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'netreq', version: input.version, ...(input.catalogVersion ? { catalogVersion: input.catalogVersion } : {}) },
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    interrupted: input.interrupted,
+    topology: input.topology,
+    environment: input.environment,
+    ...(input.scenario !== undefined ? { scenario: input.scenario } : {}),
+    findings,
+    elsewhere: [...input.elsewhere],
+    summary: count(findings),
+  };
+}

@@ -1,0 +1,138 @@
+import type { Duplex } from 'node:stream';
+import type { Deadline, Network, ResolvedAddress } from '../net/index.js';
+import {
+  httpStepFromResponse,
+  probeDns,
+  probeHttp,
+  probeProxy,
+  probeSsh,
+  probeTcp,
+  probeTls,
+  type StepResult,
+  type TcpStep,
+} from '../probes/index.js';
+import { classify, type ClassifyContext } from './classify.js';
+import type { Target } from './schema.js';
+
+/** What the chain needs about the proxy; its address is resolved once per run. */
+export interface ProxyRoute {
+  readonly url: URL;
+  readonly addresses: readonly ResolvedAddress[];
+  /** Why the proxy's own name did not resolve, when it did not. */
+  readonly lookupCode?: string;
+}
+
+export interface TargetCheckOptions {
+  readonly network: Network;
+  readonly proxy: ProxyRoute | undefined;
+  readonly context: ClassifyContext;
+  readonly stepTimeoutMs: number;
+  readonly signal: AbortSignal;
+  readonly onStepStarted: (step: StepResult['step']) => void;
+  readonly onObserved: (result: StepResult) => void;
+}
+
+function close(socket: Duplex | undefined): void {
+  if (socket && !socket.destroyed) socket.destroy();
+}
+
+/** A TCP step for a proxy whose own name did not resolve: there was nothing to connect to. */
+function unresolvedProxyStep(proxy: ProxyRoute): TcpStep {
+  return {
+    step: 'tcp',
+    ok: false,
+    outcome: 'unresolved',
+    ms: 0,
+    code: proxy.lookupCode ?? 'ENOTFOUND',
+    evidence: { port: Number(proxy.url.port), to: 'proxy', attempts: [] },
+  };
+}
+
+/**
+ * Runs one target's steps in order (DNS, TCP to the host or the proxy, CONNECT, TLS, the
+ * application check) and stops at the first that fails. Never throws for a network failure.
+ */
+export async function checkTarget(target: Target, options: TargetCheckOptions): Promise<StepResult[]> {
+  const { network, signal } = options;
+  const steps: StepResult[] = [];
+  const deadline = (): Deadline => ({ signal, timeoutMs: options.stepTimeoutMs });
+  /** Records a step; says whether the chain goes on. */
+  const record = (result: StepResult): boolean => {
+    steps.push(result);
+    options.onObserved(result);
+    if (!result.ok || signal.aborted) return false;
+    return classify(target, steps, options.context).status !== 'fail';
+  };
+  const begin = (step: StepResult['step']): void => options.onStepStarted(step);
+  const viaProxy = target.via === 'proxy' && options.proxy !== undefined;
+
+  begin('dns');
+  const dns = await probeDns(network, target.host, deadline(), { proxyResolves: viaProxy });
+  if (!record(dns)) return steps;
+
+  let socket: Duplex | undefined;
+  try {
+    begin('tcp');
+    if (viaProxy && options.proxy) {
+      const proxy = options.proxy;
+      if (proxy.addresses.length === 0) {
+        record(unresolvedProxyStep(proxy));
+        return steps;
+      }
+      const tcp = await probeTcp(network, proxy.addresses.map((a) => a.address), Number(proxy.url.port), deadline(), { to: 'proxy' });
+      socket = tcp.socket;
+      if (!record(tcp.result) || !socket) return steps;
+      begin('proxy');
+      if (target.scheme === 'http') {
+        const viaGet = await probeProxy(socket, { proxyUrl: proxy.url, targetHost: target.host, targetPort: target.port, method: 'GET' }, deadline());
+        if (!record(viaGet.result) || !viaGet.response) return steps;
+        const input = { check: target.check, host: target.host, port: target.port, scheme: 'http' as const, viaProxyAbsoluteUri: true };
+        record(httpStepFromResponse(input, viaGet.response, viaGet.result.ms, network.now()));
+        return steps;
+      }
+      const connect = await probeProxy(socket, { proxyUrl: proxy.url, targetHost: target.host, targetPort: target.port, method: 'CONNECT' }, deadline());
+      if (!record(connect.result) || !connect.tunnel) return steps;
+      socket = connect.tunnel;
+    } else {
+      const tcp = await probeTcp(network, dns.evidence.addresses, target.port, deadline(), { to: 'host' });
+      socket = tcp.socket;
+      if (!record(tcp.result) || !socket) return steps;
+    }
+
+    if (target.scheme === 'https') {
+      begin('tls');
+      const tls = await probeTls(network, socket, { servername: target.host, alpn: ['http/1.1'] }, deadline());
+      if (tls.socket) socket = tls.socket;
+      if (!record(tls.result) || !tls.socket) return steps;
+    }
+
+    switch (target.check) {
+      case 'ssh-banner':
+        begin('ssh');
+        record(await probeSsh(socket, deadline()));
+        break;
+      case 'tcp-open':
+      case 'guidance':
+        break;
+      case 'registry-v2':
+      case 'helm-index':
+      case 'pypi-simple':
+      case 'apt-mirror':
+      case 'http-any':
+      case 'https-reachable': {
+        if (target.scheme !== 'http' && target.scheme !== 'https') break;
+        begin('http');
+        const input = { check: target.check, host: target.host, port: target.port, scheme: target.scheme };
+        record(await probeHttp(network, socket, input, deadline()));
+        break;
+      }
+      default: {
+        const unreachable: never = target.check;
+        return unreachable;
+      }
+    }
+    return steps;
+  } finally {
+    close(socket);
+  }
+}

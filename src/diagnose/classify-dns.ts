@@ -1,0 +1,189 @@
+import type { DnsServerAnswer, DnsStep } from '../probes/schema.js';
+import { addressClass, isPublicName } from './classify-address.js';
+import {
+  facts,
+  interrupted,
+  isAborted,
+  OK,
+  stopWith,
+  type Facts,
+  type Issue,
+  type JudgeInput,
+  type NoteDraft,
+  type StepJudgement,
+} from './classify-types.js';
+
+type ServerVerdict = 'answer' | 'nxdomain' | 'servfail' | 'refused' | 'no-address' | 'timeout' | 'error';
+
+interface ServerView {
+  readonly server: string;
+  readonly verdict: ServerVerdict;
+  readonly addresses: readonly string[];
+  readonly detail: string;
+}
+
+const TIMEOUTS = new Set(['ETIMEDOUT', 'ETIMEOUT', 'EAI_AGAIN']);
+
+/** One server's A and AAAA answers, as one verdict: did it say the name exists? */
+function viewOf(server: string, answers: readonly DnsServerAnswer[]): ServerView {
+  const addresses = answers.flatMap((a) => a.addresses);
+  const rcodes = answers.map((a) => a.rcode?.toUpperCase()).filter((r): r is string => r !== undefined);
+  const errors = answers.map((a) => a.error).filter((e): e is string => e !== undefined);
+  const verdict = ((): ServerVerdict => {
+    if (rcodes.includes('NXDOMAIN')) return 'nxdomain';
+    if (addresses.length > 0) return 'answer';
+    if (rcodes.includes('SERVFAIL')) return 'servfail';
+    if (rcodes.includes('REFUSED')) return 'refused';
+    if (rcodes.length > 0 && rcodes.length === answers.length && rcodes.every((r) => r === 'NOERROR')) return 'no-address';
+    if (rcodes.some((r) => r !== 'NOERROR')) return 'servfail';
+    if (errors.some((e) => e === 'ECONNREFUSED')) return 'refused';
+    if (errors.length > 0 && errors.every((e) => TIMEOUTS.has(e))) return 'timeout';
+    return 'error';
+  })();
+  const detail = verdict === 'answer' ? shortList(addresses) : (rcodes.find((r) => r !== 'NOERROR') ?? errors[0] ?? 'NOERROR, no address');
+  return { server, verdict, addresses, detail };
+}
+
+function serverViews(answers: readonly DnsServerAnswer[]): ServerView[] {
+  const byServer = new Map<string, DnsServerAnswer[]>();
+  for (const answer of answers) byServer.set(answer.server, [...(byServer.get(answer.server) ?? []), answer]);
+  return [...byServer].map(([server, list]) => viewOf(server, list));
+}
+
+function shortList(items: readonly string[], max = 4): string {
+  const unique = [...new Set(items)];
+  return unique.length > max ? `${unique.slice(0, max).join(', ')} (+${unique.length - max} more)` : unique.join(', ');
+}
+
+function answersSummary(views: readonly ServerView[]): string {
+  return views.map((v) => `${v.server}: ${v.detail}`).join('; ');
+}
+
+/** `@10.0.0.2 ` or `@127.0.0.1 -p 5353 ` for a dig command line; empty for the system's resolver. */
+export function digServer(label: string | undefined): string {
+  if (!label) return '';
+  const bracketed = /^\[(.+)\]:(\d+)$/.exec(label);
+  if (bracketed) return `@${bracketed[1]} -p ${bracketed[2]} `;
+  const v4port = /^([^:]+):(\d+)$/.exec(label);
+  if (v4port) return `@${v4port[1]} -p ${v4port[2]} `;
+  return `@${label} `;
+}
+
+/** The local lookup failed: which DNS cause, from the system's code refined by what each server said. */
+function failureCause(code: string | undefined, outcome: string, views: readonly ServerView[]): string {
+  const said = (verdict: ServerVerdict): boolean => views.some((v) => v.verdict === verdict);
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_NONAME':
+      // Node reports NXDOMAIN and "no address of this family" alike as ENOTFOUND.
+      if (said('nxdomain')) return 'dns.nxdomain';
+      if (views.length > 0 && views.every((v) => v.verdict === 'no-address')) return 'dns.no-address';
+      return 'dns.nxdomain';
+    case 'ENODATA':
+    case 'EAI_NODATA':
+      return 'dns.no-address';
+    case 'ESERVFAIL':
+    case 'EAI_FAIL':
+      return 'dns.servfail';
+    case 'EREFUSED':
+    case 'ECONNREFUSED':
+      return 'dns.refused';
+    case 'EAI_AGAIN':
+    case 'ETIMEOUT':
+    case 'ETIMEDOUT':
+      if (said('servfail')) return 'dns.servfail';
+      if (said('refused')) return 'dns.refused';
+      return 'dns.timeout';
+    default:
+      break;
+  }
+  const byOutcome = `dns.${outcome}`;
+  if (['dns.nxdomain', 'dns.servfail', 'dns.timeout', 'dns.refused', 'dns.no-address'].includes(byOutcome)) return byOutcome;
+  for (const verdict of ['nxdomain', 'servfail', 'refused', 'no-address', 'timeout'] as const) {
+    if (said(verdict)) return `dns.${verdict}`;
+  }
+  return 'check.error';
+}
+
+const VERDICT_OF_CAUSE: Readonly<Record<string, ServerVerdict>> = {
+  'dns.nxdomain': 'nxdomain',
+  'dns.servfail': 'servfail',
+  'dns.refused': 'refused',
+  'dns.no-address': 'no-address',
+  'dns.timeout': 'timeout',
+};
+
+/** Judge the local answer: what the site's software would get from its resolvers. */
+function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
+  const ev = step.evidence;
+  const views = serverViews(ev.servers);
+  const system = ev.system.addresses.length > 0 ? ev.system.addresses : ev.addresses;
+  const publicName = isPublicName(target.host, target.siteOwned);
+  const base = facts({ resolver: ev.system.via, answers: answersSummary(views), digServer: digServer(views[0]?.server) });
+
+  if (system.length === 0) {
+    if (isAborted(step) || ev.system.code === 'ABORT_ERR') return { ...interrupted(step) };
+    const answering = views.filter((v) => v.verdict === 'answer');
+    const code = ev.system.code ?? step.code;
+    if (answering.length > 0) {
+      const negative = views.find((v) => v.verdict !== 'answer');
+      return stopWith('fail', 'dns.mismatch', {
+        ...base,
+        ...facts({ variant: 'lookup-failed', code, resolver: negative?.server ?? ev.system.via, addresses: shortList(answering.flatMap((v) => v.addresses)), digServer: digServer(negative?.server ?? views[0]?.server) }),
+      });
+    }
+    const cause = failureCause(code, step.outcome, views);
+    const culprit = views.find((v) => v.verdict === VERDICT_OF_CAUSE[cause]);
+    return stopWith('fail', cause, {
+      ...base,
+      ...facts({ code, rcode: culprit?.detail, resolver: culprit?.server ?? ev.system.via, digServer: digServer(culprit?.server ?? views[0]?.server) }),
+    });
+  }
+
+  const addresses = shortList(system);
+  const sinkholes = system.filter((a) => addressClass(a) === 'sinkhole');
+  if (publicName && sinkholes.length > 0) {
+    return stopWith('fail', 'dns.sinkhole', { ...base, addresses: shortList(sinkholes) });
+  }
+
+  const notes: NoteDraft[] = [];
+  const warns: Issue[] = [];
+  const privates = system.filter((a) => addressClass(a) === 'private');
+  if (publicName && privates.length > 0) notes.push({ code: 'dns.private-endpoint', facts: { ...base, addresses: shortList(privates) } });
+
+  const negative = views.filter((v) => v.verdict !== 'answer' && v.verdict !== 'timeout' && v.verdict !== 'error');
+  const sinkholing = publicName ? views.filter((v) => v.verdict === 'answer' && v.addresses.some((a) => addressClass(a) === 'sinkhole')) : [];
+  const disagreeing = [...negative, ...sinkholing];
+  const answering = views.filter((v) => v.verdict === 'answer');
+  if (disagreeing.length > 0) {
+    const first = disagreeing[0];
+    const variant = answering.length === 0 ? 'local-only' : 'servers-disagree';
+    warns.push({
+      status: 'warn',
+      cause: 'dns.mismatch',
+      facts: { ...base, ...facts({ variant, addresses, resolver: first?.server, rcode: first?.detail, digServer: digServer(first?.server) }) },
+    });
+  } else if (publicName && new Set(answering.map((v) => v.addresses.some((a) => addressClass(a) === 'private'))).size > 1) {
+    notes.push({ code: 'dns.mismatch', facts: { ...base, addresses } });
+  }
+  for (const silent of views.filter((v) => v.verdict === 'timeout')) {
+    notes.push({ code: 'dns.timeout', facts: { ...base, resolver: silent.server, digServer: digServer(silent.server) } });
+  }
+  return { warns, notes };
+}
+
+/**
+ * DNS, as DESIGN.md says: the local answer decides, unless the route is a proxy that resolves
+ * for us; then what went wrong locally is only a note and the proxy's answer decides.
+ */
+export function judgeDns(input: JudgeInput<DnsStep>): StepJudgement {
+  const local = judgeLocal(input);
+  const proxyResolves = input.target.via === 'proxy' && input.step.evidence.proxyResolves === true;
+  if (!proxyResolves || local.stop?.status === 'skip') return local;
+  const demoted: NoteDraft[] = [...local.notes];
+  for (const issue of [...(local.stop ? [local.stop] : []), ...local.warns]) {
+    const noteFacts: Facts = { ...issue.facts, localCause: issue.cause };
+    demoted.push({ code: 'dns.local-only', facts: noteFacts });
+  }
+  return demoted.length > 0 ? { warns: [], notes: demoted } : OK;
+}

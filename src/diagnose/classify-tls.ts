@@ -1,0 +1,135 @@
+import type { CertSummary, TlsStep } from '../probes/schema.js';
+import { isPublicName } from './classify-address.js';
+import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
+import {
+  facts,
+  interrupted,
+  isAborted,
+  isTimeout,
+  OK,
+  stopWith,
+  type ClassifyContext,
+  type Facts,
+  type JudgeInput,
+  type StepJudgement,
+} from './classify-types.js';
+
+/** OpenSSL verification codes that mean "no trusted root anchors this chain". */
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+]);
+const HOSTNAME_CODES = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+
+type Trust = 'public' | 'extra' | 'untrusted';
+
+function trustOf(step: TlsStep): Trust {
+  const ev = step.evidence;
+  if (ev.trust) return ev.trust;
+  return ev.authorizationError !== undefined && UNTRUSTED_CODES.has(ev.authorizationError) ? 'untrusted' : 'public';
+}
+
+function localTimeOf(step: TlsStep, context: ClassifyContext): number | undefined {
+  const parsed = step.evidence.localTime !== undefined ? Date.parse(step.evidence.localTime) : Number.NaN;
+  if (!Number.isNaN(parsed)) return parsed;
+  return context.now;
+}
+
+/** The certificates the server vouches for: the leaf and intermediates; a root it sends along is not used. */
+function checkedCerts(chain: readonly CertSummary[]): CertSummary[] {
+  return chain.filter((cert, index) => index === 0 || !cert.selfIssued);
+}
+
+interface TimeProblem {
+  readonly cause: 'tls.expired' | 'tls.not-yet-valid';
+  readonly cert: CertSummary | undefined;
+}
+
+function timeProblem(step: TlsStep, now: number | undefined): TimeProblem | undefined {
+  const certs = checkedCerts(step.evidence.chain);
+  if (now !== undefined) {
+    const expired = certs.find((c) => Date.parse(c.validTo) < now);
+    if (expired) return { cause: 'tls.expired', cert: expired };
+    const early = certs.find((c) => Date.parse(c.validFrom) > now);
+    if (early) return { cause: 'tls.not-yet-valid', cert: early };
+  }
+  const code = step.evidence.authorizationError;
+  if (code === 'CERT_HAS_EXPIRED') return { cause: 'tls.expired', cert: certs[0] };
+  if (code === 'CERT_NOT_YET_VALID') return { cause: 'tls.not-yet-valid', cert: certs[0] };
+  return undefined;
+}
+
+/** Would the certificate be valid by the server's clock? Then our clock is the problem. */
+function explainedBySkew(problem: TimeProblem, now: number | undefined, skewSeconds: number | undefined): boolean {
+  if (now === undefined || skewSeconds === undefined || Math.abs(skewSeconds) <= SKEW_TOLERANCE_SECONDS) return false;
+  if (!problem.cert) return false;
+  const serverNow = now - skewSeconds * 1000;
+  return Date.parse(problem.cert.validFrom) <= serverNow && serverNow <= Date.parse(problem.cert.validTo);
+}
+
+function certFacts(step: TlsStep, now: number | undefined): Facts {
+  const ev = step.evidence;
+  const leaf = ev.chain[0];
+  const last = ev.chain[ev.chain.length - 1];
+  return facts({
+    servername: ev.servername,
+    subject: leaf?.subject,
+    subjectAltNames: leaf?.subjectAltNames,
+    issuer: ev.anchor ?? (last?.selfIssued ? last.subject : last?.issuer),
+    certIssuer: leaf?.issuer,
+    validFrom: leaf?.validFrom,
+    validTo: leaf?.validTo,
+    localTime: now !== undefined ? new Date(now).toISOString() : ev.localTime,
+    fingerprint: leaf?.fingerprint256,
+    code: ev.authorizationError ?? step.code,
+  });
+}
+
+function judgeHandshake(step: TlsStep): StepJudgement {
+  if (isAborted(step)) return interrupted(step);
+  const f = facts({ servername: step.evidence.servername, code: step.code, detail: step.evidence.message });
+  return stopWith('fail', isTimeout(step) ? 'tls.handshake-timeout' : 'tls.handshake-failed', f);
+}
+
+export function judgeTls({ step, target, context, steps }: JudgeInput<TlsStep>): StepJudgement {
+  const ev = step.evidence;
+  if (ev.chain.length === 0) return step.ok ? OK : judgeHandshake(step);
+
+  const now = localTimeOf(step, context);
+  const base = certFacts(step, now);
+  const problem = timeProblem(step, now);
+  if (problem) {
+    const skew = skewOf(steps) ?? context.clockSkewSeconds;
+    const f: Facts = {
+      ...base,
+      ...facts({ validFrom: problem.cert?.validFrom, validTo: problem.cert?.validTo, subject: problem.cert?.subject }),
+    };
+    if (explainedBySkew(problem, now, skew)) return stopWith('fail', 'clock.skew', { ...f, skew: describeSkew(skew ?? 0), variant: problem.cause });
+    return stopWith('fail', problem.cause, f);
+  }
+
+  const trust = trustOf(step);
+  const publicName = isPublicName(target.host, target.siteOwned);
+  const leaf = ev.chain[0];
+  const selfSigned = ev.authorizationError === 'DEPTH_ZERO_SELF_SIGNED_CERT' || (ev.chain.length === 1 && leaf?.selfIssued === true);
+  const hostnameOk = ev.hostnameMatches !== false && !(ev.authorizationError !== undefined && HOSTNAME_CODES.has(ev.authorizationError));
+
+  if (trust === 'untrusted' && publicName) {
+    if (selfSigned) return stopWith('fail', 'tls.untrusted', { ...base, variant: 'self-signed' });
+    if (ev.authorizationError === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' && ev.chain.length === 1) {
+      return stopWith('fail', 'tls.untrusted', { ...base, variant: 'incomplete-chain' });
+    }
+    return stopWith('fail', 'tls.intercepted', { ...base, variant: 'untrusted' });
+  }
+  if (!hostnameOk) return stopWith('fail', 'tls.hostname-mismatch', base);
+  if (trust === 'untrusted') return stopWith('fail', 'tls.untrusted', { ...base, variant: selfSigned ? 'self-signed' : 'private-ca' });
+  if (trust === 'extra' && publicName) return { warns: [{ status: 'warn', cause: 'tls.intercepted', facts: { ...base, variant: 'trusted-here' } }], notes: [] };
+  return step.ok ? OK : judgeHandshake(step);
+}
+

@@ -1,0 +1,218 @@
+import { explain, explainNote, type RemediationTable } from '../knowledge/index.js';
+import type { StepResult } from '../probes/schema.js';
+import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
+import { judgeDns } from './classify-dns.js';
+import { judgeHttp } from './classify-http.js';
+import { judgeProxy, withoutCredentials } from './classify-proxy.js';
+import { judgeSsh } from './classify-ssh.js';
+import { judgeTcp } from './classify-tcp.js';
+import { judgeTls } from './classify-tls.js';
+import { facts, type ClassifyContext, type Facts, type Issue, type NoteDraft, type StepJudgement } from './classify-types.js';
+import { judgeUdp } from './classify-udp.js';
+import type { Finding, Target } from './schema.js';
+
+export type { ClassifyContext } from './classify-types.js';
+
+export interface ClassifyOptions {
+  /** The remediation texts; the project's own by default. */
+  readonly remediations?: RemediationTable;
+}
+
+/** Direct-route failures that a proxy would have avoided: with NO_PROXY to blame, the cause is `proxy.bypassed`. */
+const BYPASSABLE = new Set([
+  'dns.nxdomain',
+  'dns.servfail',
+  'dns.timeout',
+  'dns.refused',
+  'dns.no-address',
+  'dns.sinkhole',
+  'dns.mismatch',
+  'tcp.refused',
+  'tcp.timeout',
+  'tcp.reset',
+  'tcp.unreachable',
+  'tls.handshake-timeout',
+  'tls.handshake-failed',
+]);
+
+const DEFAULT_PATHS: Readonly<Record<string, string>> = { 'registry-v2': '/v2/', 'pypi-simple': '/simple/' };
+
+function judgeStep(step: StepResult, target: Target, context: ClassifyContext, steps: readonly StepResult[]): StepJudgement {
+  switch (step.step) {
+    case 'dns':
+      return judgeDns({ step, target, context, steps });
+    case 'tcp':
+      return judgeTcp({ step, target, context, steps });
+    case 'proxy':
+      return judgeProxy({ step, target, context, steps });
+    case 'tls':
+      return judgeTls({ step, target, context, steps });
+    case 'http':
+      return judgeHttp({ step, target, context, steps });
+    case 'ssh':
+      return judgeSsh({ step, target, context, steps });
+    case 'udp':
+      return judgeUdp({ step, target, context, steps });
+    default: {
+      const unreachable: never = step;
+      return unreachable;
+    }
+  }
+}
+
+function authority(host: string, port: number, defaultPort: number): string {
+  const name = host.includes(':') ? `[${host}]` : host;
+  return port === defaultPort ? name : `${name}:${port}`;
+}
+
+function defaultUrl(target: Target): string {
+  if (target.scheme === 'https' || target.scheme === 'http') {
+    const path = DEFAULT_PATHS[target.check] ?? '/';
+    return `${target.scheme}://${authority(target.host, target.port, target.scheme === 'https' ? 443 : 80)}${path}`;
+  }
+  return `telnet://${authority(target.host, target.port, -1)}`;
+}
+
+function proxyUrlOf(context: ClassifyContext, steps: readonly StepResult[]): string | undefined {
+  const fromStep = steps.find((s) => s.step === 'proxy');
+  const url = fromStep?.step === 'proxy' ? fromStep.evidence.proxy : context.proxy;
+  return url !== undefined ? withoutCredentials(url) : undefined;
+}
+
+function proxyHostPort(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    const port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
+    return `${parsed.hostname}:${port}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Facts every text may use, whatever the cause: the target, its route, the commands to verify it. */
+function baseFacts(target: Target, context: ClassifyContext, steps: readonly StepResult[]): Facts {
+  const proxy = proxyUrlOf(context, steps);
+  const viaProxy = target.via === 'proxy' && proxy !== undefined;
+  const http = steps.find((s) => s.step === 'http');
+  const openssl = viaProxy ? proxyHostPort(proxy) : undefined;
+  return {
+    ...facts({
+      host: target.host,
+      port: target.port,
+      hostPort: `${authority(target.host, target.port, -1)}`,
+      scheme: target.scheme,
+      via: target.via,
+      route: target.via === 'proxy' ? 'through the proxy' : 'directly',
+      check: target.check,
+      ruleIds: target.ruleIds.join(', '),
+      pattern: target.pattern,
+      proxy,
+      url: http?.step === 'http' ? http.evidence.url : defaultUrl(target),
+      matched: target.proxyDecision?.matched,
+      curlDiffers: target.proxyDecision?.curlDiffers,
+    }),
+    curlProxy: viaProxy ? `--proxy ${proxy} ` : '',
+    opensslProxy: openssl ? `-proxy ${openssl} ` : '',
+    digServer: '',
+  };
+}
+
+function findingTarget(target: Target): Finding['target'] {
+  return {
+    host: target.host,
+    ...(target.pattern !== undefined ? { pattern: target.pattern } : {}),
+    port: target.port,
+    transport: target.transport,
+    scheme: target.scheme,
+    via: target.via,
+  };
+}
+
+/** The flag a `--flag` mention in a skip's detail names, for the "run again with" line. */
+function flagOf(detail: string): string | undefined {
+  return /--[a-z][a-z-]*(?:\s+[A-Z][A-Z_]*)?/.exec(detail)?.[0];
+}
+
+interface Verdict {
+  readonly status: Finding['status'];
+  readonly primary?: Issue;
+  readonly notes: readonly NoteDraft[];
+}
+
+function inputVerdict(target: Target): Verdict | undefined {
+  if (target.skip) {
+    const detail = target.skip.detail;
+    return { status: 'skip', primary: { status: 'skip', cause: target.skip.cause, facts: facts({ detail, flag: flagOf(detail) }) }, notes: [] };
+  }
+  if (target.check === 'guidance') {
+    const f = facts({ detail: target.ruleIds.join(', ') });
+    return { status: 'skip', primary: { status: 'skip', cause: 'check.manual', facts: f }, notes: [{ code: 'check.manual', facts: f }] };
+  }
+  return undefined;
+}
+
+/** Walks the steps in order: the first one that stops the check decides; warnings wait for the end. */
+function stepsVerdict(target: Target, steps: readonly StepResult[], context: ClassifyContext, table: RemediationTable | undefined): Verdict {
+  if (steps.length === 0) {
+    return { status: 'fail', primary: { status: 'fail', cause: 'check.error', facts: { step: 'first', code: 'no observation' } }, notes: [] };
+  }
+  const notes: NoteDraft[] = [];
+  const warns: Issue[] = [];
+  let stop: Issue | undefined;
+  for (const step of steps) {
+    const judged = judgeStep(step, target, context, steps);
+    notes.push(...judged.notes);
+    warns.push(...judged.warns);
+    if (judged.stop) {
+      stop = judged.stop;
+      break;
+    }
+  }
+  if (stop?.status === 'fail' && target.via === 'direct' && context.proxyConfigured && target.proxyDecision?.matched !== undefined && BYPASSABLE.has(stop.cause)) {
+    const underlying = explainNote(stop.cause, { ...baseFacts(target, context, steps), ...stop.facts }, table).replace(/\.$/, '');
+    notes.push({ code: stop.cause, facts: stop.facts });
+    stop = { status: 'fail', cause: 'proxy.bypassed', facts: { ...stop.facts, underlying } };
+  }
+  if (target.proxyDecision?.curlDiffers !== undefined) notes.push({ code: 'proxy.no-proxy-differs', facts: {} });
+  const primary = stop ?? warns[0];
+  for (const warn of warns) if (warn !== primary) notes.push({ code: warn.cause, facts: warn.facts });
+  const skew = skewOf(steps);
+  if (skew !== undefined && Math.abs(skew) > SKEW_TOLERANCE_SECONDS && primary?.cause !== 'clock.skew') {
+    notes.push({ code: 'clock.skew', facts: { skew: describeSkew(skew) } });
+  }
+  if (primary?.status === 'fail' && target.retired) {
+    return { status: 'warn', primary, notes: [...notes, { code: 'target.retired', facts: {} }] };
+  }
+  return { status: primary?.status ?? 'pass', ...(primary ? { primary } : {}), notes };
+}
+
+/**
+ * The verdict on one target from what its probes saw: a status, one primary cause unless it
+ * passed, secondary notes, and the texts for the person on-site. Pure: runs again on a saved report.
+ */
+export function classify(target: Target, steps: readonly StepResult[], context: ClassifyContext, options: ClassifyOptions = {}): Finding {
+  const table = options.remediations;
+  const verdict = inputVerdict(target) ?? stepsVerdict(target, steps, context, table);
+  const base = baseFacts(target, context, steps);
+  const notes: Finding['notes'] = [];
+  for (const note of verdict.notes) {
+    const text = explainNote(note.code, { ...base, ...note.facts }, table);
+    if (!notes.some((n) => n.code === note.code && n.text === text)) notes.push({ code: note.code, text });
+  }
+  const finding: Finding = {
+    ruleIds: [...target.ruleIds],
+    target: findingTarget(target),
+    status: verdict.status,
+    notes,
+    steps: [...steps],
+  };
+  if (!verdict.primary || verdict.status === 'pass') return finding;
+  const texts = explain(verdict.primary.cause, { ...base, ...verdict.primary.facts }, table);
+  return {
+    ...finding,
+    cause: verdict.primary.cause,
+    explanation: texts.explanation,
+    remediation: texts.remediation,
+    verify: texts.verify,
+  };
+}

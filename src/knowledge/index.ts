@@ -1,0 +1,11 @@
+export { explain, explainNote, defaultRemediations } from './explain.js';
+export { fillTemplate, placeholdersOf, PLACEHOLDERS, type Facts } from './fill.js';
+export { loadRemediations, parseRemediations, formatKnowledgeIssue, REMEDIATIONS_FILE } from './load.js';
+export {
+  CauseCode,
+  RemediationEntry,
+  RemediationVariant,
+  type Explained,
+  type KnowledgeIssue,
+  type RemediationTable,
+} from './schema.js';

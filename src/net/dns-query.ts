@@ -1,0 +1,138 @@
+import { randomInt } from 'node:crypto';
+import dgram from 'node:dgram';
+import net from 'node:net';
+import dnsPacket from 'dns-packet';
+import { bounded, errorCode, remaining, since, ABORTED, TIMED_OUT } from './deadline.js';
+import type { Deadline, DnsAnswer, DnsQueryResult, DnsRecordType, NameServer } from './types.js';
+
+const MAX_TCP_RESPONSE = 65_537;
+
+interface Decoded {
+  readonly rcode: string;
+  readonly truncated: boolean;
+  readonly answers: readonly DnsAnswer[];
+}
+
+export function serverLabel(server: NameServer): string {
+  const host = server.address.includes(':') ? `[${server.address}]` : server.address;
+  return server.port === 53 ? server.address : `${host}:${server.port}`;
+}
+
+function encodeQuery(id: number, name: string, type: DnsRecordType): dnsPacket.Packet {
+  return { type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name, class: 'IN' }] };
+}
+
+/** Decodes a response if it answers our id and question; undefined for anything else (spoofed, stale, garbage). */
+function decodeMatching(buffer: Buffer, id: number, name: string, type: DnsRecordType): Decoded | undefined {
+  let packet: dnsPacket.DecodedPacket;
+  try {
+    packet = dnsPacket.decode(buffer);
+  } catch {
+    return undefined;
+  }
+  if (packet.id !== id || packet.type !== 'response') return undefined;
+  const question = packet.questions?.[0];
+  if (!question || question.type !== type || question.name.toLowerCase() !== name.toLowerCase()) return undefined;
+  // dns-packet sets rcode on decoded packets but its types leave it out.
+  const rcode = (packet as { rcode?: unknown }).rcode;
+  const answers: DnsAnswer[] = [];
+  for (const answer of packet.answers ?? []) {
+    if ((answer.type === 'A' || answer.type === 'AAAA' || answer.type === 'CNAME') && typeof answer.data === 'string') {
+      answers.push({ type: answer.type, name: answer.name, ttl: answer.ttl ?? 0, data: answer.data });
+    }
+  }
+  return { rcode: typeof rcode === 'string' ? rcode : 'UNKNOWN', truncated: packet.flag_tc, answers };
+}
+
+type Attempt = { ok: true; decoded: Decoded } | { ok: false; error: string };
+
+function overUdp(server: NameServer, query: Buffer, match: (b: Buffer) => Decoded | undefined, deadline: Deadline): Promise<Attempt> {
+  const socket = dgram.createSocket(net.isIPv6(server.address) ? 'udp6' : 'udp4');
+  let resend: NodeJS.Timeout | undefined;
+  return bounded<Attempt>(
+    deadline,
+    { timeout: () => ({ ok: false, error: TIMED_OUT }), abort: () => ({ ok: false, error: ABORTED }) },
+    (settle) => {
+      socket.on('error', (error) => settle({ ok: false, error: errorCode(error) }));
+      socket.on('message', (message) => {
+        const decoded = match(message);
+        if (decoded) settle({ ok: true, decoded });
+      });
+      // A connected UDP socket reports the ICMP port-unreachable as ECONNREFUSED.
+      socket.connect(server.port, server.address, () => {
+        socket.send(query);
+        // One retransmission halfway, as a lost datagram is not a dead server.
+        resend = setTimeout(() => socket.send(query), Math.floor(deadline.timeoutMs / 2));
+      });
+      return () => {
+        clearTimeout(resend);
+        socket.removeAllListeners('message');
+        socket.on('error', () => undefined);
+        try {
+          socket.close();
+        } catch {
+          // Already closed after an error: nothing left to release.
+        }
+      };
+    },
+  );
+}
+
+function overTcp(server: NameServer, query: Buffer, match: (b: Buffer) => Decoded | undefined, deadline: Deadline): Promise<Attempt> {
+  const socket = net.connect({ host: server.address, port: server.port });
+  return bounded<Attempt>(
+    deadline,
+    { timeout: () => ({ ok: false, error: TIMED_OUT }), abort: () => ({ ok: false, error: ABORTED }) },
+    (settle) => {
+      let buffered = Buffer.alloc(0);
+      socket.on('error', (error) => settle({ ok: false, error: errorCode(error) }));
+      socket.on('connect', () => socket.write(Buffer.concat([lengthPrefix(query.length), query])));
+      socket.on('data', (chunk: Buffer) => {
+        buffered = Buffer.concat([buffered, chunk]);
+        if (buffered.length > MAX_TCP_RESPONSE) return settle({ ok: false, error: 'EMSGSIZE' });
+        if (buffered.length < 2) return;
+        const length = buffered.readUInt16BE(0);
+        if (buffered.length < length + 2) return;
+        const decoded = match(buffered.subarray(2, 2 + length));
+        settle(decoded ? { ok: true, decoded } : { ok: false, error: 'EBADRESP' });
+      });
+      socket.on('end', () => settle({ ok: false, error: 'ECONNRESET' }));
+      return () => {
+        socket.removeAllListeners('data');
+        socket.on('error', () => undefined);
+        socket.destroy();
+      };
+    },
+  );
+}
+
+function lengthPrefix(length: number): Buffer {
+  const prefix = Buffer.alloc(2);
+  prefix.writeUInt16BE(length);
+  return prefix;
+}
+
+/** One direct query: UDP, then TCP when the answer is truncated. Never throws. */
+export async function queryServer(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline): Promise<DnsQueryResult> {
+  const started = performance.now();
+  const id = randomInt(0, 65_536);
+  const query = dnsPacket.encode(encodeQuery(id, name, type));
+  const match = (buffer: Buffer): Decoded | undefined => decodeMatching(buffer, id, name, type);
+  const label = serverLabel(server);
+  let udp: Attempt;
+  try {
+    udp = await overUdp(server, query, match, deadline);
+  } catch (error) {
+    // dgram throws synchronously for an unusable address; report it like any other failure.
+    udp = { ok: false, error: errorCode(error, 'EINVAL') };
+  }
+  if (!udp.ok) return { server: label, type, protocol: 'udp', ms: since(started), answers: [], error: udp.error };
+  if (!udp.decoded.truncated) {
+    return { server: label, type, protocol: 'udp', ms: since(started), rcode: udp.decoded.rcode, answers: udp.decoded.answers };
+  }
+  const tcp = await overTcp(server, query, match, remaining(deadline, since(started)));
+  if (!tcp.ok) {
+    return { server: label, type, protocol: 'tcp', ms: since(started), answers: [], truncated: true, error: tcp.error };
+  }
+  return { server: label, type, protocol: 'tcp', ms: since(started), rcode: tcp.decoded.rcode, answers: tcp.decoded.answers, truncated: true };
+}

@@ -1,0 +1,48 @@
+import net from 'node:net';
+import { bounded, errorCode, since, ABORTED, TIMED_OUT } from './deadline.js';
+import type { ConnectOptions, ConnectResult } from './types.js';
+
+export type RouteFn = (address: string, port: number) => { readonly address: string; readonly port: number } | undefined;
+
+/**
+ * One TCP connection, bounded by the deadline and signal. Failures come back as the OS's
+ * code (ECONNREFUSED, ECONNRESET, EHOSTUNREACH...) or ETIMEDOUT when our deadline passed;
+ * the socket is destroyed on every path but success.
+ */
+export function tcpConnect(options: ConnectOptions, route?: RouteFn): Promise<ConnectResult> {
+  const started = performance.now();
+  const target = route?.(options.address, options.port) ?? { address: options.address, port: options.port };
+  return bounded<ConnectResult>(
+    options,
+    {
+      timeout: () => ({ ok: false, code: TIMED_OUT, ms: since(started) }),
+      abort: () => ({ ok: false, code: ABORTED, ms: since(started) }),
+    },
+    (settle) => {
+      let socket: net.Socket;
+      try {
+        socket = net.connect({ host: target.address, port: target.port });
+      } catch (error) {
+        // net.connect throws synchronously for an invalid port or address.
+        settle({ ok: false, code: errorCode(error, 'EINVAL'), ms: since(started) });
+        return () => undefined;
+      }
+      const onError = (error: Error): void => settle({ ok: false, code: errorCode(error), ms: since(started) });
+      const onConnect = (): void => {
+        const result: ConnectResult = socket.localAddress
+          ? { ok: true, socket, ms: since(started), localAddress: socket.localAddress }
+          : { ok: true, socket, ms: since(started) };
+        settle(result);
+      };
+      socket.once('error', onError);
+      socket.once('connect', onConnect);
+      return (reason) => {
+        socket.removeListener('error', onError);
+        socket.removeListener('connect', onConnect);
+        // The new owner attaches its own handlers; until then a late error must not crash the process.
+        socket.on('error', () => undefined);
+        if (reason !== 'done' || socket.destroyed || !socket.remoteAddress) socket.destroy();
+      };
+    },
+  );
+}

@@ -1,0 +1,81 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import tls from 'node:tls';
+import type { TrustStore } from './types.js';
+
+export const SYSTEM_CA_PATH = '/etc/ssl/certs/ca-certificates.crt';
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** The certificates of a PEM text; throws naming `source` when there is none or one does not parse. */
+export function splitPems(text: string, source: string): string[] {
+  const pems = text.match(PEM_BLOCK) ?? [];
+  if (pems.length === 0) throw new Error(`${source}: no PEM certificate found`);
+  for (const [index, pem] of pems.entries()) {
+    try {
+      new X509Certificate(pem);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`${source}: certificate #${index + 1} is not a valid PEM certificate (${reason})`);
+    }
+  }
+  return pems;
+}
+
+function readPemFile(path: string, what: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    throw new Error(`${what} ${path}: cannot read the file (${reason})`);
+  }
+  return splitPems(text, `${what} ${path}`);
+}
+
+export interface TrustStoreOptions {
+  readonly caFiles?: readonly string[] | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly publicPems?: readonly string[] | undefined;
+  readonly systemCaPath?: string | null | undefined;
+}
+
+/**
+ * The public roots and the site's extra CAs: `--ca-file`, NODE_EXTRA_CA_CERTS and the system
+ * bundle, each remembered with where it came from. Throws for an unreadable or bad file.
+ */
+export function loadTrustStore(options: TrustStoreOptions): TrustStore {
+  const extraCaPems: string[] = [];
+  const extraCaSources: string[] = [];
+  const add = (pems: readonly string[], source: string): void => {
+    extraCaPems.push(...pems);
+    extraCaSources.push(`${source} (${pems.length} certificate${pems.length === 1 ? '' : 's'})`);
+  };
+  for (const file of options.caFiles ?? []) add(readPemFile(file, '--ca-file'), `--ca-file ${file}`);
+  const envFile = options.env['NODE_EXTRA_CA_CERTS'];
+  if (envFile) add(readPemFile(envFile, 'NODE_EXTRA_CA_CERTS'), `NODE_EXTRA_CA_CERTS ${envFile}`);
+  const systemPath = options.systemCaPath === undefined ? SYSTEM_CA_PATH : options.systemCaPath;
+  if (systemPath) {
+    const pems = readSystemBundle(systemPath);
+    if (pems.length > 0) add(pems, `system store ${systemPath}`);
+  }
+  return { publicPems: options.publicPems ?? tls.rootCertificates, extraCaPems, extraCaSources };
+}
+
+/** The system bundle is optional: unreadable means absent; its unparsable entries are skipped. */
+function readSystemBundle(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  return (text.match(PEM_BLOCK) ?? []).filter((pem) => {
+    try {
+      new X509Certificate(pem);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

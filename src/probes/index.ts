@@ -1,0 +1,10 @@
+export * from './schema.js';
+export { probeDns, type DnsProbeOptions, type DnsOutcome } from './dns-probe.js';
+export { probeTcp, attemptOutcome, type TcpProbeOptions, type TcpProbeResult } from './tcp-probe.js';
+export { probeProxy, authSchemes, proxyProduct, type ProxyProbeInput, type ProxyProbeResult } from './proxy-probe.js';
+export { probeTls, certSummary, nameOf, type TlsProbeInput, type TlsProbeResult } from './tls-probe.js';
+export { probeHttp, httpStepFromResponse, clockSkewSeconds, pathFor, CHECK_PATHS, type HttpProbeInput } from './http-probe.js';
+export { probeSsh } from './ssh-probe.js';
+export { readResponse, parseHead, decodeChunked, header, giveBack, type WireResponse, type WireResult, type ReadOptions } from './http-wire.js';
+export { httpHead } from './http-head.js';
+export { cleanText, htmlTitle } from './text.js';

@@ -1,0 +1,66 @@
+import type { Finding } from '../diagnose/schema.js';
+import { oneLine, redactCredentials } from './sanitize.js';
+import type { Report } from './schema.js';
+import { summarize, summaryLine } from './summarize.js';
+
+/** Text for a table cell: one clean line, HTML and Markdown specials escaped, pipes kept in the cell. */
+export function mdText(text: string, max = 600): string {
+  return redactCredentials(oneLine(text, max))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]#~])/g, '\\$1')
+    .replace(/\|/g, '\\|');
+}
+
+/** A code span that survives any content, a pipe included. */
+export function mdCode(text: string, max = 400): string {
+  const clean = redactCredentials(oneLine(text, max)).replace(/\|/g, '\\|');
+  const fence = clean.includes('`') ? '``' : '`';
+  return `${fence}${fence.length > 1 ? ' ' : ''}${clean}${fence.length > 1 ? ' ' : ''}${fence}`;
+}
+
+function where(finding: Finding): string {
+  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${mdText(finding.target.pattern, 120)})` : '';
+  return `${mdCode(finding.target.host, 200)}${pattern}`;
+}
+
+function problemTable(findings: readonly Finding[]): string[] {
+  const rows = findings.map((f) => {
+    const todo = [f.remediation !== undefined ? mdText(f.remediation) : '', f.verify !== undefined ? `Verify: ${mdCode(f.verify)}` : '']
+      .filter((x) => x.length > 0)
+      .join('<br>');
+    const notes = f.notes.length > 0 ? `<br>${f.notes.map((n) => `Note: ${mdText(n.text, 300)}`).join('<br>')}` : '';
+    return `| ${where(f)} | ${f.target.port} | ${f.target.via} | ${mdCode(f.cause ?? '-', 60)} | ${mdText(f.explanation ?? '', 600)} | ${todo}${notes} |`;
+  });
+  return ['| Host | Port | Route | Cause | What is wrong | What to do |', '| --- | --- | --- | --- | --- | --- |', ...rows];
+}
+
+function section(title: string, findings: readonly Finding[]): string[] {
+  if (findings.length === 0) return [];
+  return [`## ${title} (${findings.length})`, '', ...problemTable(findings), ''];
+}
+
+/** A summary to paste into a ticket: failures with cause and remediation, then warnings, then the rest collapsed. */
+export function renderMarkdown(report: Report): string {
+  const by = (status: Finding['status']): Finding[] => report.findings.filter((f) => f.status === status);
+  const meta = [`netreq ${mdText(report.tool.version, 20)}`, `${mdText(report.startedAt, 40)} to ${mdText(report.finishedAt, 40)}`];
+  if (report.scenario !== undefined) meta.push(`simulated site ${mdText(report.scenario, 60)}`);
+  if (report.interrupted) meta.push('**interrupted: not every check finished**');
+  const lines = ['# netreq report', '', `**${summaryLine(summarize(report.findings))}** · ${meta.join(' · ')}`, ''];
+  lines.push(...section('Failures', by('fail')), ...section('Warnings', by('warn')), ...section('Not checked', by('skip')));
+  if (report.elsewhere.length > 0) {
+    lines.push(`## Check from another machine (${report.elsewhere.length})`, '', '| Rule | Host | Port | From | Purpose |', '| --- | --- | --- | --- | --- |');
+    for (const e of report.elsewhere) {
+      lines.push(`| ${mdCode(e.ruleId, 80)} | ${mdCode(e.host, 200)} | ${mdText(e.port, 20)} | ${mdText(e.fromRoles.join(', '), 100)} | ${mdText(e.purpose, 200)} |`);
+    }
+    lines.push('');
+  }
+  const passed = by('pass');
+  if (passed.length > 0) {
+    lines.push(`<details><summary>Passed (${passed.length})</summary>`, '', '| Host | Port | Route | Rules |', '| --- | --- | --- | --- |');
+    for (const f of passed) lines.push(`| ${where(f)} | ${f.target.port} | ${f.target.via} | ${mdText(f.ruleIds.join(', '), 300)} |`);
+    lines.push('', '</details>', '');
+  }
+  return `${lines.join('\n')}`;
+}

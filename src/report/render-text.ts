@@ -1,0 +1,92 @@
+import type { Finding } from '../diagnose/schema.js';
+import { renderStepLine } from './render-step-line.js';
+import { oneLine, safeText } from './sanitize.js';
+import type { Elsewhere, Report } from './schema.js';
+import { dim, paint, statusLabel, statusSymbol } from './status-style.js';
+import { STATUS_ORDER, summarize, summaryLine } from './summarize.js';
+import { fit, hardWrap, wrap } from './text-wrap.js';
+
+export interface TextOptions {
+  readonly color: boolean;
+  /** Explanations, notes and each step's evidence too. */
+  readonly verbose?: boolean;
+  /** ASCII symbols instead of ✗ ✓ (a terminal without UTF-8). */
+  readonly ascii?: boolean;
+  /** Columns to fit; 80 by default. */
+  readonly width?: number;
+}
+
+const INDENT = '    ';
+/** Continuation lines of a step's evidence sit under its details. */
+const STEP_CONTINUATION = '        ';
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+function headLine(finding: Finding, options: TextOptions, width: number): string {
+  const symbol = statusSymbol(finding.status, options);
+  const route = finding.target.via === 'proxy' ? 'via proxy' : 'direct';
+  const cause = finding.cause !== undefined ? `  ${oneLine(finding.cause, 40)}` : '';
+  const tail = `  ${route}${cause}`;
+  const where = fit(oneLine(hostPort(finding.target.host, finding.target.port), width), Math.max(20, width - 2 - tail.length));
+  return `${paint(finding.status, symbol, options.color)} ${where}${tail}`;
+}
+
+function labelled(label: string, text: string, width: number): string[] {
+  return wrap(`${label}${safeText(text, { newlines: false })}`, width, INDENT);
+}
+
+function findingLines(finding: Finding, options: TextOptions, width: number): string[] {
+  const lines = [headLine(finding, options, width)];
+  const verbose = options.verbose === true;
+  if (verbose && finding.explanation) lines.push(...labelled('', finding.explanation, width));
+  if (finding.remediation) lines.push(...labelled(verbose ? 'What to do: ' : '', finding.remediation, width));
+  if (finding.verify) lines.push(...labelled('Verify: ', finding.verify, width));
+  for (const note of finding.notes) lines.push(...labelled('note: ', note.text, width));
+  if (verbose) {
+    for (const step of finding.steps) {
+      for (const line of safeText(renderStepLine(step)).split('\n')) {
+        for (const part of hardWrap(`${INDENT}${line}`, width, `${INDENT}${STEP_CONTINUATION}`)) lines.push(dim(part, options.color));
+      }
+    }
+  }
+  return lines;
+}
+
+function elsewhereLines(elsewhere: readonly Elsewhere[], width: number): string[] {
+  if (elsewhere.length === 0) return [];
+  const lines = [`Check from another machine (${elsewhere.length}):`];
+  for (const item of elsewhere) {
+    const roles = item.fromRoles.join(', ');
+    lines.push(fit(`  ${oneLine(item.ruleId, 60)}  ${oneLine(item.host, 80)}:${oneLine(item.port, 20)}  check from ${roles}`, width));
+  }
+  return lines;
+}
+
+function titleLine(report: Report): string {
+  const extras = [report.scenario !== undefined ? `scenario ${oneLine(report.scenario, 40)}` : undefined, report.interrupted ? 'INTERRUPTED' : undefined]
+    .filter((x): x is string => x !== undefined)
+    .join(', ');
+  return `netreq ${oneLine(report.tool.version, 20)}: ${report.findings.length} checks${extras ? ` (${extras})` : ''}`;
+}
+
+/**
+ * The plain report: findings grouped by status, failures first, one line each and what to do
+ * below it; the rules to check from elsewhere; a summary line. Fits `width` columns.
+ */
+export function renderText(report: Report, options: TextOptions): string {
+  const width = options.width ?? 80;
+  const lines = [titleLine(report), ''];
+  for (const status of STATUS_ORDER) {
+    const group = report.findings.filter((f) => f.status === status);
+    if (group.length === 0) continue;
+    lines.push(paint(status, `${statusLabel(status)} (${group.length})`, options.color));
+    for (const finding of group) lines.push(...findingLines(finding, options, width));
+    lines.push('');
+  }
+  const elsewhere = elsewhereLines(report.elsewhere, width);
+  if (elsewhere.length > 0) lines.push(...elsewhere, '');
+  lines.push(`Summary: ${summaryLine(summarize(report.findings))}${report.interrupted ? ' (interrupted: not every check finished)' : ''}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Wraps text to `width` columns, each line starting with `indent`. Words longer than a line
+ * (URLs, fingerprints) are cut. Existing line breaks are kept.
+ */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const room = Math.max(10, width - indent.length);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter((w) => w.length > 0)) {
+      let rest = word;
+      while (rest.length > room) {
+        if (line) {
+          lines.push(line);
+          line = '';
+        }
+        lines.push(rest.slice(0, room));
+        rest = rest.slice(room);
+      }
+      if (!line) line = rest;
+      else if (line.length + 1 + rest.length <= room) line = `${line} ${rest}`;
+      else {
+        lines.push(line);
+        line = rest;
+      }
+    }
+    lines.push(line);
+  }
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l ? `${indent}${l}` : l));
+}
+
+/** Cuts one line to `width` characters, marking the cut. */
+export function fit(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
+}
+
+/**
+ * Breaks one pre-formatted line (aligned columns kept) into lines of at most `width`,
+ * at a space where it can, continuing with `indent`.
+ */
+export function hardWrap(line: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  let rest = line;
+  let prefix = '';
+  while (prefix.length + rest.length > width) {
+    const room = Math.max(10, width - prefix.length);
+    const space = rest.lastIndexOf(' ', room);
+    const cut = space > room / 2 ? space : room;
+    out.push(`${prefix}${rest.slice(0, cut)}`);
+    rest = rest.slice(cut).replace(/^ +/, '');
+    prefix = indent;
+  }
+  out.push(`${prefix}${rest}`);
+  return out;
+}

@@ -1,0 +1,137 @@
+import { attempt, directTo, dnsFail, dnsOk, head, http, proxy, tcp, throughProxy, tls, type Case } from './classify-fixtures.js';
+
+const HOST = 'registry.example.com';
+const PROXY = { via: 'proxy' as const };
+const CONTEXT = { proxyConfigured: true, proxy: 'http://proxy.corp.example:3128' };
+const upToProxy = throughProxy(HOST).slice(0, 2);
+
+export const PROXY_CASES: readonly Case[] = [
+  {
+    name: 'a tunnel through the proxy passes',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...throughProxy(HOST), tls(), http(head(200))],
+    status: 'pass',
+  },
+  {
+    name: '407 with no credentials sent',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...upToProxy, proxy({ response: head(407, { 'x-squid-error': 'ERR_CACHE_ACCESS_DENIED 0' }), authSchemes: ['Basic'], proxyError: 'ERR_CACHE_ACCESS_DENIED 0' })],
+    status: 'fail',
+    cause: 'proxy.auth-required',
+    mentions: ['no credentials were sent'],
+  },
+  {
+    name: '407 although credentials were sent',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...upToProxy, proxy({ response: head(407), authSchemes: ['Basic'], sentCredentials: true })],
+    status: 'fail',
+    cause: 'proxy.auth-required',
+    mentions: ['not accepted'],
+  },
+  {
+    name: '407 offering only NTLM and Negotiate explains the Go components cannot',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...upToProxy, proxy({ response: head(407, { 'proxy-authenticate': 'NTLM, Negotiate' }) })],
+    status: 'fail',
+    cause: 'proxy.auth-required',
+    mentions: ['containerd', 'NTLM, Negotiate', 'Basic'],
+  },
+  {
+    name: 'squid ERR_ACCESS_DENIED on 403',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...upToProxy, proxy({ response: head(403, { 'x-squid-error': 'ERR_ACCESS_DENIED 0' }, 'ERROR: Access Denied'), proxyError: 'ERR_ACCESS_DENIED 0' })],
+    status: 'fail',
+    cause: 'proxy.denied',
+    mentions: ['ERR_ACCESS_DENIED', 'ERROR: Access Denied'],
+  },
+  {
+    name: 'a bare 403 from an unknown proxy',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...upToProxy, proxy({ response: head(403) })],
+    status: 'fail',
+    cause: 'proxy.denied',
+  },
+  ...[502, 503, 504].map(
+    (status): Case => ({
+      name: `${status} from the proxy is upstream-failed`,
+      target: PROXY,
+      context: CONTEXT,
+      steps: [...upToProxy, proxy({ response: head(status) })],
+      status: 'fail',
+      cause: 'proxy.upstream-failed',
+    }),
+  ),
+  ...['ERR_CONNECT_FAIL 111', 'ERR_READ_TIMEOUT 0', 'ERR_GATEWAY_FAILURE 0'].map(
+    (error): Case => ({
+      name: `squid ${error} is upstream-failed`,
+      target: PROXY,
+      context: CONTEXT,
+      steps: [...upToProxy, proxy({ response: head(503, { 'x-squid-error': error }), proxyError: error })],
+      status: 'fail',
+      cause: 'proxy.upstream-failed',
+    }),
+  ),
+  {
+    name: 'the proxy error token decides, not the status: a 503 with ERR_DNS_FAIL',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...upToProxy, proxy({ response: head(503, { 'x-squid-error': 'ERR_DNS_FAIL 0' }) })],
+    status: 'fail',
+    cause: 'proxy.dns-failed',
+  },
+  {
+    name: 'the proxy never answers CONNECT',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...upToProxy, proxy({ code: 'ETIMEDOUT', outcome: 'timeout' })],
+    status: 'fail',
+    cause: 'proxy.upstream-failed',
+  },
+  {
+    name: 'a plain-HTTP GET through the proxy that the origin answers goes on to the HTTP step',
+    target: { ...PROXY, port: 80, scheme: 'http', check: 'http-any' },
+    context: CONTEXT,
+    steps: [...upToProxy, { ...proxy({ response: head(301, { location: 'https://x/' }), method: 'GET' }), ok: true }, http(head(301, { location: 'https://x/' }), { check: 'http-any' })],
+    status: 'pass',
+  },
+  {
+    name: 'NO_PROXY sends a host direct and the direct route times out: proxy.bypassed',
+    target: { proxyDecision: { matched: '.example.com' } },
+    context: CONTEXT,
+    steps: [dnsOk(HOST, ['203.0.113.10']), tcp([attempt('203.0.113.10', 'timeout', 'ETIMEDOUT')])],
+    status: 'fail',
+    cause: 'proxy.bypassed',
+    notes: ['tcp.timeout'],
+    mentions: ['.example.com'],
+  },
+  {
+    name: 'NO_PROXY sends a host direct and local DNS fails: proxy.bypassed',
+    target: { proxyDecision: { matched: 'example.com' } },
+    context: CONTEXT,
+    steps: [dnsFail(HOST, 'ENOTFOUND', 'nxdomain')],
+    status: 'fail',
+    cause: 'proxy.bypassed',
+    notes: ['dns.nxdomain'],
+  },
+  {
+    name: 'a direct failure without a NO_PROXY match keeps its own cause',
+    context: CONTEXT,
+    steps: [dnsOk(HOST, ['203.0.113.10']), tcp([attempt('203.0.113.10', 'timeout', 'ETIMEDOUT')])],
+    status: 'fail',
+    cause: 'tcp.timeout',
+  },
+  {
+    name: 'NO_PROXY matched and the direct route works: pass, with the curl difference as a note',
+    target: { proxyDecision: { matched: '.example.com', curlDiffers: 'curl does not match a leading-dot entry against the bare domain' } },
+    context: CONTEXT,
+    steps: [...directTo(HOST), tls(), http(head(200))],
+    status: 'pass',
+    notes: ['proxy.no-proxy-differs'],
+  },
+];

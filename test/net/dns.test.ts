@@ -1,0 +1,140 @@
+import dgram from 'node:dgram';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetwork, parseResolvConf } from '../../src/net/index.js';
+import { startDnsServer, type TestDnsServer } from './fixtures/dns-server.js';
+import { deadline } from './fixtures/servers.js';
+
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer({
+    'good.test': { a: ['203.0.113.10'], aaaa: ['2001:db8::10'], ttl: 120 },
+    'alias.test': { cname: 'middle.test' },
+    'middle.test': { cname: 'good.test' },
+    'broken.test': { rcode: 'SERVFAIL' },
+    'refused.test': { rcode: 'REFUSED' },
+    'silent.test': { silent: true },
+    'big.test': { a: ['203.0.113.20', '203.0.113.21'], truncate: true },
+    'empty.test': {},
+  });
+});
+afterAll(() => dns.close());
+
+const server = (): { address: string; port: number } => ({ address: '127.0.0.1', port: dns.port });
+
+describe('query', () => {
+  const network = () => createNetwork({ dnsServers: [server()], systemCaPath: null, env: {} });
+
+  it('answers A with TTL over UDP', async () => {
+    const result = await network().query(server(), 'good.test', 'A', deadline(2000));
+    expect(result).toMatchObject({ rcode: 'NOERROR', protocol: 'udp', server: `127.0.0.1:${dns.port}` });
+    expect(result.answers).toEqual([{ type: 'A', name: 'good.test', ttl: 120, data: '203.0.113.10' }]);
+  });
+
+  it('follows nothing itself but returns the CNAME chain', async () => {
+    const result = await network().query(server(), 'alias.test', 'AAAA', deadline(2000));
+    expect(result.answers.map((a) => `${a.type} ${a.data}`)).toEqual(['CNAME middle.test', 'CNAME good.test', 'AAAA 2001:db8::10']);
+  });
+
+  it.each([
+    ['nothing.test', 'NXDOMAIN'],
+    ['broken.test', 'SERVFAIL'],
+    ['refused.test', 'REFUSED'],
+  ])('%s -> %s', async (name, rcode) => {
+    const result = await network().query(server(), name, 'A', deadline(2000));
+    expect(result.rcode).toBe(rcode);
+    expect(result.answers).toEqual([]);
+  });
+
+  it('retries over TCP when the UDP answer is truncated', async () => {
+    const result = await network().query(server(), 'big.test', 'A', deadline(2000));
+    expect(result).toMatchObject({ protocol: 'tcp', truncated: true, rcode: 'NOERROR' });
+    expect(result.answers.map((a) => a.data)).toEqual(['203.0.113.20', '203.0.113.21']);
+    expect(dns.queries.filter((q) => q.name === 'big.test').map((q) => q.protocol)).toEqual(['udp', 'tcp']);
+  });
+
+  it('times out on a silent server, with no rcode', async () => {
+    const result = await network().query(server(), 'silent.test', 'A', deadline(300));
+    expect(result.error).toBe('ETIMEDOUT');
+    expect(result.rcode).toBeUndefined();
+  });
+
+  it('reports ECONNREFUSED when nothing listens on the UDP port', async () => {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const port = socket.address().port;
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+    const result = await network().query({ address: '127.0.0.1', port }, 'good.test', 'A', deadline(2000));
+    expect(result.error).toBe('ECONNREFUSED');
+  });
+
+  it('stops at once when aborted', async () => {
+    const controller = new AbortController();
+    const pending = network().query(server(), 'silent.test', 'A', deadline(10_000, controller.signal));
+    controller.abort();
+    expect((await pending).error).toBe('ABORT_ERR');
+  });
+});
+
+describe('lookup with --dns-server', () => {
+  it('resolves A and AAAA from the configured server only', async () => {
+    const network = createNetwork({ dnsServers: [server()], systemCaPath: null, env: {} });
+    expect(network.nameservers()).toEqual([server()]);
+    const result = await network.lookup('good.test', deadline(2000));
+    expect(result.ok && result.addresses).toEqual([
+      { address: '203.0.113.10', family: 4 },
+      { address: '2001:db8::10', family: 6 },
+    ]);
+    expect(result.via).toContain(`127.0.0.1:${dns.port}`);
+  });
+
+  it.each([
+    ['nothing.test', 'ENOTFOUND', 'NXDOMAIN'],
+    ['empty.test', 'ENODATA', 'NOERROR'],
+    ['broken.test', 'ESERVFAIL', 'SERVFAIL'],
+    ['refused.test', 'EREFUSED', 'REFUSED'],
+  ])('%s fails with %s (rcode %s)', async (name, code, rcode) => {
+    const network = createNetwork({ dnsServers: [server()], systemCaPath: null, env: {} });
+    const result = await network.lookup(name, deadline(2000));
+    expect(result).toMatchObject({ ok: false, code, rcode });
+  });
+
+  it('times out on a silent server', async () => {
+    const network = createNetwork({ dnsServers: [server()], systemCaPath: null, env: {} });
+    expect(await network.lookup('silent.test', deadline(300))).toMatchObject({ ok: false, code: 'ETIMEDOUT' });
+  });
+
+  it('rejects a server that is not an IP address at construction', () => {
+    expect(() => createNetwork({ dnsServers: [{ address: 'dns.example', port: 53 }] })).toThrow(/dns\.example/);
+  });
+});
+
+describe('system lookup', () => {
+  it('resolves localhost through getaddrinfo (/etc/hosts)', async () => {
+    const network = createNetwork({ systemCaPath: null, env: {} });
+    const result = await network.lookup('localhost', deadline(5000));
+    expect(result.via).toBe('getaddrinfo');
+    expect(result.ok && result.addresses.some((a) => a.address === '127.0.0.1' || a.address === '::1')).toBe(true);
+  });
+});
+
+describe('parseResolvConf', () => {
+  it('reads nameservers and the last search line', () => {
+    const conf = parseResolvConf(
+      '# comment\nnameserver 10.0.0.2\nnameserver fe80::1%eth0 ; zone\ndomain old.example\nsearch corp.example lab.example\noptions ndots:5\n',
+    );
+    expect(conf.nameservers).toEqual([
+      { address: '10.0.0.2', port: 53 },
+      { address: 'fe80::1', port: 53 },
+    ]);
+    expect(conf.search).toEqual(['corp.example', 'lab.example']);
+  });
+
+  it('uses the given resolv.conf for nameservers()', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'netreq-')), 'resolv.conf');
+    writeFileSync(path, 'nameserver 192.0.2.53\n');
+    expect(createNetwork({ resolvConfPath: path, systemCaPath: null, env: {} }).nameservers()).toEqual([{ address: '192.0.2.53', port: 53 }]);
+  });
+});

@@ -1,0 +1,57 @@
+import type net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetwork, type Network } from '../../src/net/index.js';
+import { probeSsh, probeTcp, SshStep } from '../../src/probes/index.js';
+import { makeCa, type TestCa } from '../net/fixtures/certs.js';
+import { deadline, tcpServer, type TestServer } from '../net/fixtures/servers.js';
+
+const servers: TestServer[] = [];
+let publicCa: TestCa;
+let network: Network;
+
+beforeAll(async () => {
+  publicCa = await makeCa('Test Public Root');
+  network = createNetwork({ publicPems: [publicCa.pem], systemCaPath: null, env: {} });
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+async function connect(port: number): Promise<net.Socket> {
+  const { socket } = await probeTcp(network, ['127.0.0.1'], port, deadline(2000));
+  if (!socket) throw new Error('connect failed');
+  return socket as net.Socket;
+}
+
+async function keep<T extends TestServer>(server: Promise<T>): Promise<T> {
+  const s = await server;
+  servers.push(s);
+  return s;
+}
+
+describe('probeSsh', () => {
+  it('reads an SSH banner', async () => {
+    const server = await keep(tcpServer((socket) => socket.write('SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\r\n')));
+    const step = await probeSsh(await connect(server.port), deadline(2000));
+    expect(SshStep.parse(step)).toEqual(step);
+    expect(step).toMatchObject({ ok: true, outcome: 'banner', evidence: { banner: 'SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13' } });
+  });
+
+  it('something else answering: not-ssh with what it sent', async () => {
+    const server = await keep(tcpServer((socket) => socket.write('HTTP/1.1 400 Bad Request\r\n\x00\x07Server: corp-filter\r\n')));
+    const step = await probeSsh(await connect(server.port), deadline(2000));
+    expect(step).toMatchObject({ ok: false, outcome: 'not-ssh' });
+    expect(step.evidence.received).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(step.evidence.received).not.toMatch(/[\x00-\x08]/);
+  });
+
+  it('silence: no-banner with ETIMEDOUT', async () => {
+    const server = await keep(tcpServer(() => undefined));
+    expect(await probeSsh(await connect(server.port), deadline(300))).toMatchObject({ ok: false, outcome: 'no-banner', code: 'ETIMEDOUT' });
+  });
+
+  it('a close without a word: no-banner', async () => {
+    const server = await keep(tcpServer((socket) => socket.end()));
+    expect(await probeSsh(await connect(server.port), deadline(2000))).toMatchObject({ ok: false, outcome: 'no-banner', code: 'closed' });
+  });
+});
