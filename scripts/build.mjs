@@ -40,6 +40,6 @@ await build({
     __NETREQ_VERSION__: JSON.stringify(pkg.version),
   },
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __netreqCreateRequire } from 'node:module';\nconst require = __netreqCreateRequire(import.meta.url);",
+    js: "#!/usr/bin/env node\nimport { createRequire as __netreqCreateRequire } from 'node:module';\nconst require = __netreqCreateRequire(import.meta.url);\n// getaddrinfo runs on libuv's thread pool (4 threads by default): one slow resolver would queue every lookup.\nprocess.env.UV_THREADPOOL_SIZE ??= '64';",
   },
 });

@@ -1,0 +1,22 @@
+export { startSite, type SimSite, type SimRequestRecord, type StartSiteOptions } from './site.js';
+export {
+  SiteSpec,
+  HostSpec,
+  PortSpec,
+  DnsSpec,
+  TlsSpec,
+  HttpSpec,
+  SshSpec,
+  ProxySpec,
+  parseSiteSpec,
+  type SiteSpecInput,
+  type ParsedSiteSpec,
+} from './schema.js';
+export { createCertFactory, PUBLIC_ROOT_NAME, WRONG_NAME, type CertFactory, type CertAuthority, type ServerCert, type LeafValidity } from './certs.js';
+export { startDnsServer, type DnsServer, type DnsReply, type DnsRecord, type DnsResponder, type DnsQueryLog, type DnsRcode } from './dns-server.js';
+export { startEndpointServer, NO_SNI_NAME, type EndpointServer } from './endpoint-server.js';
+export { endpointBehaviour, OPENSSH_BANNER, type EndpointBehaviour, type TlsBehaviour, type AppBehaviour } from './endpoint-behaviour.js';
+export { startProxyServer, type ProxyServer, type ProxyServerOptions, type ProxyRequestLog, type ProxyResolution } from './proxy-server.js';
+export { startSilentPort, type SilentPort } from './silent-port.js';
+export { reserveRefusedPort } from './refused-port.js';
+export { SQUID_VERSION, type SquidError } from './squid-errors.js';
