@@ -47,7 +47,7 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
   const signal = AbortSignal.any([options.signal, timeLimit]);
 
   const work = async (): Promise<void> => {
-    events.push({ type: 'planned', targets });
+    events.push({ type: 'planned', targets, at: at() });
     const proxy = options.proxyUrl
       ? await resolveProxy(options.network, options.proxyUrl, signal, options.stepTimeoutMs)
       : undefined;
