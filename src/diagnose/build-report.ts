@@ -1,4 +1,5 @@
-import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report, type Summary } from '../report/schema.js';
+import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report } from '../report/schema.js';
+import { summarize } from '../report/summarize.js';
 import type { Finding, Target } from './schema.js';
 
 export interface ReportInput {
@@ -15,12 +16,6 @@ export interface ReportInput {
   readonly targets: readonly Target[];
   readonly findings: ReadonlyMap<string, Finding>;
   readonly elsewhere: readonly Elsewhere[];
-}
-
-function count(findings: readonly Finding[]): Summary {
-  const summary: Summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
-  for (const finding of findings) summary[finding.status] += 1;
-  return summary;
 }
 
 /** The Report of DESIGN.md: one finding per checked target, in plan order. */
@@ -40,6 +35,6 @@ export function buildReport(input: ReportInput): Report {
     ...(input.scenario !== undefined ? { scenario: input.scenario } : {}),
     findings,
     elsewhere: [...input.elsewhere],
-    summary: count(findings),
+    summary: summarize(findings),
   };
 }

@@ -81,7 +81,7 @@ export function judgeHttp({ step, target }: JudgeInput<HttpStep>): StepJudgement
     if (isAborted(step)) return interrupted(step);
     if (isTimeout(step)) return stopWith('fail', 'http.timeout', f);
     if (step.code !== undefined && RESET_CODES.has(step.code)) return stopWith('fail', 'http.blocked', { ...f, variant: 'reset' });
-    return stopWith('fail', 'http.unexpected-status', { ...f, variant: 'not-http' });
+    return stopWith('fail', 'http.unexpected-status', { ...f, variant: step.code === 'closed' ? 'no-answer' : 'not-http' });
   }
   const check = checkKindOf(step, target.check);
   const identity = middleboxHeader(response);

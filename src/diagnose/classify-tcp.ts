@@ -58,6 +58,8 @@ function judgeFailure(step: TcpStep): StepJudgement {
   const attempts = meaningful(step).filter(failed);
   if (attempts.length === 0) {
     if (isAborted(step) || ev.attempts.some((a) => a.outcome === 'aborted')) return interrupted(step);
+    // No address to try: the proxy's own name did not resolve.
+    if (ev.to === 'proxy') return stopWith('fail', 'proxy.unreachable', facts({ code: step.code ?? step.outcome, variant: 'unresolved' }));
     const byStepCode = step.code !== undefined ? BY_CODE[step.code] : undefined;
     if (!byStepCode) return stopWith('fail', 'check.error', facts({ step: 'tcp', code: step.code ?? step.outcome }));
     return judgeCause(step, byStepCode, []);

@@ -17,6 +17,11 @@ export interface ClassifyContext {
    * local clock ahead), for a certificate whose own check gave no HTTP answer.
    */
   readonly clockSkewSeconds?: number;
+  /**
+   * The steps end before the check did (the run's time limit cut it short): with no failure
+   * among them, the finding is `skip check.interrupted`, never a pass.
+   */
+  readonly incomplete?: boolean;
 }
 
 /** A judgement on one step: why the check stops there, or why it is only a warning. */

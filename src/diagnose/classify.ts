@@ -174,6 +174,10 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
     stop = { status: 'fail', cause: 'proxy.bypassed', facts: { ...stop.facts, underlying } };
   }
   if (target.proxyDecision?.curlDiffers !== undefined) notes.push({ code: 'proxy.no-proxy-differs', facts: {} });
+  if (!stop && context.incomplete === true) {
+    const last = steps[steps.length - 1];
+    stop = { status: 'skip', cause: 'check.interrupted', facts: facts({ step: last?.step }) };
+  }
   const primary = stop ?? warns[0];
   for (const warn of warns) if (warn !== primary) notes.push({ code: warn.cause, facts: warn.facts });
   const skew = skewOf(steps);

@@ -3,7 +3,7 @@ import type { StepResult } from '../probes/index.js';
 import { classify, type ClassifyContext } from './classify.js';
 import { checkTarget, type ProxyRoute } from './check-target.js';
 import { EventQueue, pool } from './event-queue.js';
-import type { Finding, RunEvent, Target } from './schema.js';
+import type { RunEvent, Target } from './schema.js';
 
 export interface RunOptions {
   readonly network: Network;
@@ -27,12 +27,6 @@ async function resolveProxy(network: Network, url: URL, signal: AbortSignal, tim
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const lookup = await network.lookup(host, { signal, timeoutMs });
   return lookup.ok ? { url, addresses: lookup.addresses } : { url, addresses: [], lookupCode: lookup.code };
-}
-
-/** A finding for a target the run's time limit cut short: honest, never a pass. */
-function cutShort(target: Target, context: ClassifyContext, steps: Parameters<typeof classify>[1]): Finding {
-  const finding = classify(target, steps, context);
-  return finding.status === 'pass' ? { ...finding, status: 'skip', cause: 'run.time-limit' } : finding;
 }
 
 /**
@@ -75,7 +69,7 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
         return;
       }
       if (options.signal.aborted) return;
-      const finding = timeLimit.aborted ? cutShort(target, context, steps) : classify(target, steps, context);
+      const finding = classify(target, steps, { ...context, incomplete: timeLimit.aborted });
       events.push({ type: 'finding', key: target.key, finding, at: at() });
     };
     const offline = targets.filter((t) => t.skip !== undefined || t.check === 'guidance');

@@ -60,9 +60,26 @@ function failureOutcome(code: string, rcode: string | undefined, servers: readon
  * the next step uses) and asks each configured nameserver directly for A and AAAA, for the
  * evidence: rcode per server, CNAME chain, TTL. All in parallel, all bounded by the deadline.
  */
+/** An IP address written as the host needs no lookup (brackets allowed for IPv6). */
+function ipLiteral(host: string): string | undefined {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(bare) || (bare.includes(':') && /^[0-9a-fA-F:.]+$/.test(bare)) ? bare : undefined;
+}
+
 export async function probeDns(network: Network, host: string, deadline: Deadline, options: DnsProbeOptions = {}): Promise<DnsStep> {
   const startedAt = new Date(network.now()).toISOString();
   const started = performance.now();
+  const literal = ipLiteral(host);
+  if (literal) {
+    return {
+      step: 'dns',
+      ok: true,
+      outcome: 'resolved',
+      ms: 0,
+      startedAt,
+      evidence: { host, system: { via: 'address literal', addresses: [literal] }, servers: [], addresses: [literal] },
+    };
+  }
   const queries = network.nameservers().flatMap((server) =>
     (['A', 'AAAA'] as const).map((type) => network.query(server, host, type, deadline)),
   );

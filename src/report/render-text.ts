@@ -4,7 +4,7 @@ import { oneLine, safeText } from './sanitize.js';
 import type { Elsewhere, Report } from './schema.js';
 import { dim, paint, statusLabel, statusSymbol } from './status-style.js';
 import { STATUS_ORDER, summarize, summaryLine } from './summarize.js';
-import { fit, hardWrap, wrap } from './text-wrap.js';
+import { fit, hardWrap, wrap, wrapCommand } from './text-wrap.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -42,7 +42,11 @@ function findingLines(finding: Finding, options: TextOptions, width: number): st
   const verbose = options.verbose === true;
   if (verbose && finding.explanation) lines.push(...labelled('', finding.explanation, width));
   if (finding.remediation) lines.push(...labelled(verbose ? 'What to do: ' : '', finding.remediation, width));
-  if (finding.verify) lines.push(...labelled('Verify: ', finding.verify, width));
+  if (finding.verify) {
+    const command = safeText(finding.verify, { newlines: false });
+    const single = `${INDENT}Verify: ${command}`;
+    lines.push(...(single.length <= width ? [single] : [`${INDENT}Verify:`, ...wrapCommand(command, width, `${INDENT}  `)]));
+  }
   for (const note of finding.notes) lines.push(...labelled('note: ', note.text, width));
   if (verbose) {
     for (const step of finding.steps) {

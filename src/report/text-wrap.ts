@@ -54,3 +54,32 @@ export function hardWrap(line: string, width: number, indent: string): string[] 
   out.push(`${prefix}${rest}`);
   return out;
 }
+
+/**
+ * A shell command that stays copyable: on one line when it fits, else broken with a trailing
+ * backslash, which the shell joins again (after a space between words, within a word for one
+ * longer than a line).
+ */
+export function wrapCommand(command: string, width: number, indent: string): string[] {
+  if (indent.length + command.length <= width) return [`${indent}${command}`];
+  const cont = `${indent}  `;
+  const room = Math.max(10, width - cont.length - 2);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of command.split(' ')) {
+    let rest = word;
+    if (line && line.length + 1 + rest.length > room) {
+      lines.push(`${line} \\`);
+      line = '';
+    }
+    while (rest.length > room - (line ? line.length + 1 : 0)) {
+      const take = room - (line ? line.length + 1 : 0);
+      lines.push(`${line ? `${line} ` : ''}${rest.slice(0, take)}\\`);
+      rest = rest.slice(take);
+      line = '';
+    }
+    line = line ? `${line} ${rest}` : rest;
+  }
+  lines.push(line);
+  return lines.map((l, i) => `${i === 0 ? indent : cont}${l}`);
+}

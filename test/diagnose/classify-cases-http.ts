@@ -94,3 +94,7 @@ export const SSH_CASES: readonly Case[] = [
   },
   { name: 'an SSH-1.5 banner is not what the platform needs', target: SSH_TARGET, steps: [...sshBase, { ...ssh({ received: 'SSH-1.5-old' }) }], status: 'fail', cause: 'ssh.not-ssh' },
 ];
+
+export const HTTP_EXTRA_CASES: readonly Case[] = [
+  { name: 'closed without an answer', steps: [...base, http(undefined, { code: 'closed', outcome: 'closed' })], status: 'fail', cause: 'http.unexpected-status' },
+];

@@ -89,3 +89,32 @@ export const TCP_CASES: readonly Case[] = [
     cause: 'check.interrupted',
   },
 ];
+
+export const TCP_EXTRA_CASES: readonly Case[] = [
+  {
+    name: 'the proxy name does not resolve: proxy.unreachable',
+    target: { via: 'proxy' },
+    context: { proxyConfigured: true, proxy: 'http://proxy.corp.example:3128' },
+    steps: [
+      dnsOk(HOST, [V4], [], true),
+      { step: 'tcp', ok: false, outcome: 'unresolved', ms: 0, code: 'ENOTFOUND', evidence: { port: 3128, to: 'proxy', attempts: [] } },
+    ],
+    status: 'fail',
+    cause: 'proxy.unreachable',
+    mentions: ['ENOTFOUND'],
+  },
+  {
+    name: 'steps cut short by the time limit with no failure are skip, never pass',
+    context: { incomplete: true },
+    steps: [dns, tcp([attempt(V4, 'connected')])],
+    status: 'skip',
+    cause: 'check.interrupted',
+  },
+  {
+    name: 'steps cut short after a failure keep the failure',
+    context: { incomplete: true },
+    steps: [dns, tcp([attempt(V4, 'refused', 'ECONNREFUSED')])],
+    status: 'fail',
+    cause: 'tcp.refused',
+  },
+];

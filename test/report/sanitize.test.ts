@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneLine, redactCredentials, stripControl } from '../../src/report/index.js';
+import { oneLine, redactCredentials, stripControl, wrapCommand } from '../../src/report/index.js';
 
 describe('stripControl', () => {
   it.each([
@@ -35,5 +35,21 @@ describe('redactCredentials', () => {
     ['mail bob@example.com', 'mail bob@example.com'],
   ])('%s', (input, expected) => {
     expect(redactCredentials(input)).toBe(expected);
+  });
+});
+
+describe('wrapCommand', () => {
+  /** What the shell sees after joining backslash-newline continuations. */
+  const join = (lines: string[]): string => lines.map((l) => l.trimStart()).join('\n').replace(/\\\n/g, '');
+
+  it('keeps a short command on one line', () => {
+    expect(wrapCommand('dig a.example.com A', 80, '    ')).toEqual(['    dig a.example.com A']);
+  });
+
+  it('breaks a long command so that the shell reads the same command', () => {
+    const command = `nc -vz -w 10 ${'very-long-host-name.'.repeat(6)}example.com 443`;
+    const lines = wrapCommand(command, 40, '    ');
+    expect(lines.every((l) => l.length <= 40)).toBe(true);
+    expect(join(lines)).toBe(command);
   });
 });
