@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { redactUrl, type Network } from '../net/index.js';
 import type { StepResult } from '../probes/index.js';
 import { classify, type ClassifyContext } from './classify.js';
@@ -39,6 +40,8 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
   const at = (): number => Math.round(performance.now() - started);
   const timeLimit = AbortSignal.timeout(options.maxTimeMs);
   const signal = AbortSignal.any([options.signal, timeLimit]);
+  // Every in-flight step listens on the run's signal: hundreds at once are expected.
+  setMaxListeners(0, signal, options.signal);
 
   const work = async (): Promise<void> => {
     events.push({ type: 'planned', targets, at: at() });
