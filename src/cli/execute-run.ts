@@ -1,6 +1,6 @@
 import { arch, platform, release } from 'node:os';
 import { loadCatalog, select, type Catalog } from '../catalog/index.js';
-import { buildReport, plan, run, type Finding, type Target } from '../diagnose/index.js';
+import { buildReport, inPlanOrder, plan, run, type Finding, type Target } from '../diagnose/index.js';
 import { redactUrl, type Network, type ProxySettings } from '../net/index.js';
 import { renderJson, renderJunit, renderMarkdown, renderStepLine, renderText, type Report } from '../report/index.js';
 import type { Topology } from '../topology/index.js';
@@ -29,7 +29,7 @@ export function redactTopology(topology: Topology): Record<string, unknown> {
   };
 }
 
-function environmentOf(network: Network, proxy: ProxySettings): Record<string, unknown> {
+export function environmentOf(network: Network, proxy: ProxySettings): Record<string, unknown> {
   return {
     os: `${platform()} ${release()} ${arch()}`,
     node: process.version,
@@ -92,8 +92,7 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Re
     topology: redactTopology(options.topology),
     environment: environmentOf(options.network, options.proxy),
     ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
-    targets,
-    findings,
+    findings: inPlanOrder(targets, findings),
     elsewhere: selection.elsewhere,
   });
 }

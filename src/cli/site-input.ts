@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { resolveProxySettings, type NameServer, type ProxySettings } from '../net/index.js';
+import { createNetwork, resolveProxySettings, type NameServer, type Network, type ProxySettings } from '../net/index.js';
 import { loadAnswers, topologyFromFlags, TopologyError, type Topology, type TopologyInput } from '../topology/index.js';
 import type { Flags } from './args.js';
 import { UsageError, type CliIo } from './io.js';
@@ -41,4 +41,18 @@ export function parseDnsServer(text: string): NameServer {
     throw new UsageError(`--dns-server '${text}' is not IP[:PORT] (for example 10.0.0.2, 10.0.0.2:5353 or [fd00::2]:53)`);
   }
   return { address: match[1], port };
+}
+
+/** The real site's Network from `--dns-server`, `--ca-file` and the environment. */
+export function networkFrom(flags: Flags, io: CliIo): Network {
+  const dnsServers = (flags['dns-server'] ?? []).map(parseDnsServer);
+  try {
+    return createNetwork({
+      ...(dnsServers.length > 0 ? { dnsServers } : {}),
+      caFiles: (flags['ca-file'] ?? []).map((file) => resolve(io.cwd, file)),
+      env: io.env,
+    });
+  } catch (error: unknown) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }

@@ -2,6 +2,14 @@ import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report } from '../report/sc
 import { summarize } from '../report/summarize.js';
 import type { Finding, Target } from './schema.js';
 
+/** The finished targets' findings in plan order; the unfinished are absent, never guessed. */
+export function inPlanOrder(targets: readonly Target[], findings: ReadonlyMap<string, Finding>): Finding[] {
+  return targets.flatMap((target) => {
+    const finding = findings.get(target.key);
+    return finding ? [finding] : [];
+  });
+}
+
 export interface ReportInput {
   readonly version: string;
   readonly catalogVersion?: string;
@@ -12,18 +20,14 @@ export interface ReportInput {
   readonly topology: Record<string, unknown>;
   readonly environment: Record<string, unknown>;
   readonly scenario?: string;
-  /** In the order the targets were planned; unfinished ones are absent. */
-  readonly targets: readonly Target[];
-  readonly findings: ReadonlyMap<string, Finding>;
+  /** One per finished target, in plan order. */
+  readonly findings: readonly Finding[];
   readonly elsewhere: readonly Elsewhere[];
 }
 
 /** The Report of DESIGN.md: one finding per checked target, in plan order. */
 export function buildReport(input: ReportInput): Report {
-  const findings = input.targets.flatMap((target) => {
-    const finding = input.findings.get(target.key);
-    return finding ? [finding] : [];
-  });
+  const findings = [...input.findings];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'netreq', version: input.version, ...(input.catalogVersion ? { catalogVersion: input.catalogVersion } : {}) },

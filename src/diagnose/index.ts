@@ -3,4 +3,4 @@ export { plan, targetKey } from './plan.js';
 export { run, DEFAULT_RUN, type RunOptions } from './runner.js';
 export { checkTarget, type ProxyRoute, type TargetCheckOptions } from './check-target.js';
 export { classify, type ClassifyContext, type ClassifyOptions } from './classify.js';
-export { buildReport, type ReportInput } from './build-report.js';
+export { buildReport, inPlanOrder, type ReportInput } from './build-report.js';

@@ -1,4 +1,5 @@
 export * from './schema.js';
+export * from './questions.js';
 export { TopologyError } from './errors.js';
 export { expandRoles } from './roles.js';
 export { topologyFromFlags, parseWildcardFlags, type TopologyFlags } from './from-flags.js';

@@ -21,7 +21,7 @@ import { UsageError, type CliIo } from '../io.js';
 import type { Command } from './types.js';
 
 const FORMATS = ['table', 'csv', 'md', 'json', 'squid', 'no-proxy'] as const;
-type RulesFormat = (typeof FORMATS)[number];
+export type RulesFormat = (typeof FORMATS)[number];
 
 const TOPOLOGY_FLAGS = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode',
@@ -64,34 +64,31 @@ function builtInCatalog(io: CliIo): Catalog | undefined {
   }
 }
 
-function render(format: RulesFormat, listing: RuleListing, io: CliIo): void {
+/** The listing in a rules format; `notes` are what the format cannot express (stderr). */
+export function renderRules(format: RulesFormat, listing: RuleListing, width = 80): { text: string; notes: readonly string[] } {
   switch (format) {
-    case 'table': {
-      const columns = io.stdout.isTTY && io.stdout.columns !== undefined ? Math.max(60, Math.min(io.stdout.columns, 160)) : 80;
-      io.stdout.write(renderTable(listing, columns));
-      return;
-    }
+    case 'table':
+      return { text: renderTable(listing, width), notes: [] };
     case 'csv':
-      io.stdout.write(renderCsv(listing));
-      return;
+      return { text: renderCsv(listing), notes: [] };
     case 'md':
-      io.stdout.write(renderMarkdown(listing));
-      return;
+      return { text: renderMarkdown(listing), notes: [] };
     case 'json':
-      io.stdout.write(renderJson(listing));
-      return;
+      return { text: renderJson(listing), notes: [] };
     case 'squid':
-    case 'no-proxy': {
-      const out = format === 'squid' ? renderSquid(listing) : renderNoProxy(listing);
-      io.stdout.write(out.text);
-      for (const note of out.notes) io.stderr.write(`netreq: note: ${note}\n`);
-      return;
-    }
+      return renderSquid(listing);
+    case 'no-proxy':
+      return renderNoProxy(listing);
     default: {
       const unreachable: never = format;
       throw new Error(`unhandled format ${String(unreachable)}`);
     }
   }
+}
+
+/** The rules that apply to the site, as `netreq rules` lists them. */
+export function siteListing(catalog: Catalog, topology: Topology): RuleListing {
+  return listingFromSelection(select(catalog, topology), topology, expandRoles(topology.roles), catalog.version);
 }
 
 export const rulesCommand: Command = {
@@ -115,10 +112,12 @@ export const rulesCommand: Command = {
     if (flags.all) {
       listing = listingFromCatalog(catalog.rules, catalog.version);
     } else {
-      const topology = topologyFrom(flags, io);
-      listing = listingFromSelection(select(catalog, topology), topology, expandRoles(topology.roles), catalog.version);
+      listing = siteListing(catalog, topologyFrom(flags, io));
     }
-    render(format, listing, io);
+    const width = io.stdout.isTTY && io.stdout.columns !== undefined ? Math.max(60, Math.min(io.stdout.columns, 160)) : 80;
+    const out = renderRules(format, listing, width);
+    io.stdout.write(out.text);
+    for (const note of out.notes) io.stderr.write(`netreq: note: ${note}\n`);
     return EXIT.ok;
   },
 };

@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import { loadCatalog } from '../../catalog/index.js';
+import { loadAnswers, TopologyError, type TopologyInput } from '../../topology/index.js';
+import type { WizardOptions, WizardOutcome } from '../../ui/types.js';
+import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
+import { EXIT, exitCodeFor } from '../exit-codes.js';
+import { UsageError, type CliIo } from '../io.js';
+import { networkFrom, proxySettingsFrom } from '../site-input.js';
+import { wizardServices, type WizardSite } from '../wizard-services.js';
+import { runLimits, useColor } from './check.js';
+import type { Command } from './types.js';
+
+const NO_TERMINAL = `netreq: the wizard needs a terminal to ask its questions.
+Without one, give the answers as flags or a file:
+  netreq check --product runai --role installer --headnode bcm01 --control-plane cp.example.com
+  netreq check --answers site.yaml
+See 'netreq check --help'.
+`;
+
+export interface WizardStart {
+  readonly site: WizardSite;
+  readonly initial?: TopologyInput;
+  readonly title?: string;
+}
+
+/** Runs the wizard (Ink, or plain prompts for --plain and dumb terminals) and turns its outcome into an exit code. */
+export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): Promise<number> {
+  if (!io.stdin.isTTY || !io.stdout.isTTY) {
+    io.stderr.write(NO_TERMINAL);
+    return EXIT.usage;
+  }
+  const catalog = loadCatalog();
+  const options: WizardOptions = {
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    color: useColor(flags, io),
+    env: io.env,
+    regions: catalog.regions,
+    signal: io.signal,
+    ...(start.initial ? { initial: start.initial } : {}),
+    ...(start.title !== undefined ? { title: start.title } : {}),
+    ...wizardServices(catalog, start.site, io),
+  };
+  const plain = flags.plain === true || io.env['TERM'] === 'dumb';
+  // Loaded on demand: `--version`, `rules` and `check` never pay for Ink or the prompts.
+  const outcome: WizardOutcome = plain
+    ? await (await import('../../ui/plain/index.js')).runPlainWizard(options)
+    : await (await import('../../ui/index.js')).runWizard(options);
+  if (outcome.interrupted) return EXIT.interrupted;
+  if (!outcome.report) return EXIT.ok;
+  return exitCodeFor(outcome.report.findings.map((f) => f.status), outcome.report.interrupted);
+}
+
+const HELP = `netreq: the wizard. Asks about the site, checks every rule that applies, explains each failure.
+
+  netreq [--answers FILE] [--proxy URL] [--ca-file PEM] [--dns-server IP] [--plain] [--no-color]
+
+It needs a terminal; --plain asks line by line (serial consoles, screen readers).
+Without a terminal, use 'netreq check'. 'netreq demo' runs it against a simulated site.
+`;
+
+const ALLOWED = ['answers', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'timeout', 'max-time', 'concurrency', 'plain', 'no-color'] as const satisfies readonly (keyof Flags)[];
+
+export const wizardCommand: Command = {
+  name: 'wizard',
+  summary: 'asks, checks, explains',
+  help: HELP,
+  async run(args: ParsedArgs, io: CliIo): Promise<number> {
+    const { flags } = args;
+    allowOnly('netreq', flags, ALLOWED);
+    let initial: TopologyInput | undefined;
+    try {
+      initial = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers)) : undefined;
+    } catch (error: unknown) {
+      if (error instanceof TopologyError) throw new UsageError(error.message);
+      throw error;
+    }
+    const network = networkFrom(flags, io);
+    const site: WizardSite = { network, proxyFor: (topology) => proxySettingsFrom(flags, io.env, topology), limits: runLimits(flags) };
+    return startWizard({ site, ...(initial ? { initial } : {}) }, flags, io);
+  },
+};

@@ -1,0 +1,111 @@
+// Small pure helpers behind the question flow: reading answers, checking names, masking credentials.
+import type { Region } from '../catalog/schema.js';
+import type { TopologyInput } from './schema.js';
+
+export type QuestionId =
+  | 'products'
+  | 'roles'
+  | 'bcm'
+  | 'headnodes'
+  | 'controlPlaneMode'
+  | 'controlPlane'
+  | 'proxy'
+  | 'noProxy'
+  | 'workload'
+  | 'prereqs'
+  | 'region'
+  | 'regionName'
+  | 'regionCode'
+  | 'acr'
+  | 'storageAccount'
+  | 'keyVault';
+
+export type AnswerValue = string | readonly string[] | boolean;
+/** What a person answered so far, by question id. */
+export type Answers = Readonly<Partial<Record<QuestionId, AnswerValue>>>;
+
+/** What the questions may read besides the answers: the environment, the region table, prefilled answers. */
+export interface QuestionContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly regions: readonly Region[];
+  /** Prefilled answers (an answers file, a demo scenario): fields no question asks are kept from it. */
+  readonly initial?: TopologyInput | undefined;
+}
+
+export function text(answers: Answers, id: QuestionId): string | undefined {
+  const value = answers[id];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function list(answers: Answers, id: QuestionId): readonly string[] | undefined {
+  const value = answers[id];
+  return Array.isArray(value) ? (value as readonly string[]) : undefined;
+}
+
+export function flag(answers: Answers, id: QuestionId): boolean | undefined {
+  const value = answers[id];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+export function hasProduct(answers: Answers, product: string): boolean {
+  return (list(answers, 'products') ?? []).includes(product);
+}
+
+/** The proxy from the environment, as the platform's own components would read it. */
+export function envProxy(env: QuestionContext['env']): string {
+  return env['HTTPS_PROXY'] ?? env['https_proxy'] ?? env['HTTP_PROXY'] ?? env['http_proxy'] ?? '';
+}
+
+export function envNoProxy(env: QuestionContext['env']): string {
+  return env['NO_PROXY'] ?? env['no_proxy'] ?? '';
+}
+
+/** `http://user:secret@proxy:3128` -> `http://user:***@proxy:3128`: credentials are never shown. */
+export function maskCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@:]*):([^/@]*)@/i, (_m, scheme: string, user: string) => `${scheme}${user}:***@`);
+}
+
+/** The proxy URL without its password, for anything written to disk. */
+export function withoutPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@:]*):([^/@]*)@/i, (_m, scheme: string, user: string) => `${scheme}${user}@`);
+}
+
+const HOST = /^[A-Za-z0-9_.:[\]-]+$/;
+
+export function splitHosts(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+export function checkHost(value: string, what: string): string | undefined {
+  if (/^[a-z]+:\/\//i.test(value)) return `${what}: give the host name only, without ${value.split('//')[0]}//`;
+  if (value.includes('/')) return `${what}: give the host name only, without a path`;
+  if (!HOST.test(value)) return `${what}: '${value}' is not a host name or address`;
+  return undefined;
+}
+
+export function checkProxy(value: string): string | undefined {
+  if (value.trim() === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value.trim());
+  } catch {
+    return `'${maskCredentials(value)}' is not a URL; expected http://[user:password@]proxy:3128`;
+  }
+  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.hostname === '') {
+    return `'${maskCredentials(value)}' is not an HTTP proxy URL; expected http://[user:password@]proxy:3128`;
+  }
+  return undefined;
+}
+
+/** A site-specific Azure resource name: `myacr` or `myacr.azurecr.io`, lower-cased, its suffix removed. */
+export function resourceName(value: string, suffix: string): string {
+  const name = value.trim().toLowerCase();
+  return name.endsWith(`.${suffix}`) ? name.slice(0, -suffix.length - 1) : name;
+}
+
+export function findRegion(regions: readonly Region[], name: string | undefined): Region | undefined {
+  return name === undefined ? undefined : regions.find((region) => region.name === name);
+}

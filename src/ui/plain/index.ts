@@ -1,0 +1,121 @@
+// Plain mode (`--plain`, TERM=dumb): the same questions through @inquirer/prompts, line-by-line progress.
+// Nothing here imports Ink or React.
+import { answersFileText, answersFromTopology, askedQuestions, describeAnswer, finishAnswers, type Answers, type QuestionContext, type QuestionId } from '../../topology/questions.js';
+import type { Report } from '../../report/schema.js';
+import type { Topology } from '../../topology/schema.js';
+import { questionContext } from '../question-context.js';
+import { reviewLines } from '../rule-summary.js';
+import { trySave } from '../save-file.js';
+import { RULES_FORMATS, type RulesFormat, type WizardOptions, type WizardOutcome } from '../types.js';
+import { askQuestions } from './ask-questions.js';
+import { resultLines } from './plain-lines.js';
+import { plainRun } from './plain-run.js';
+import { inquirerPrompter, type Prompter } from './prompter.js';
+
+export type { Prompter, PlainChoice } from './prompter.js';
+
+export interface PlainWizardOptions extends WizardOptions {
+  /** Scripted prompts for tests; inquirer on stdin/stdout otherwise. */
+  readonly prompter?: Prompter;
+}
+
+/** Inquirer rejects with these when the person presses Ctrl-C or the prompt is aborted. */
+function leftThePrompt(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}
+
+async function exportRules(options: PlainWizardOptions, prompter: Prompter, topology: Topology, write: (line: string) => void): Promise<void> {
+  const picked = await prompter.select('Which format?', RULES_FORMATS.map((f) => ({ value: f, name: f })), 'csv');
+  const format: RulesFormat = RULES_FORMATS.find((f) => f === picked) ?? 'csv';
+  const path = await prompter.input('Write the rules to:', `netreq-rules.${format === 'squid' ? 'squid.conf' : format === 'table' || format === 'no-proxy' ? 'txt' : format}`, (v) => (v.trim() === '' ? 'Give a file name.' : undefined));
+  write((await trySave(`the rules (${format})`, path, async () => options.saveFile(path.trim(), options.exportRules(topology, format)))).text);
+}
+
+/** Answers, review, and the next step, until the person runs the checks (a topology) or quits (undefined). */
+async function decide(options: PlainWizardOptions, prompter: Prompter, ctx: QuestionContext, write: (line: string) => void): Promise<{ topology: Topology; answers: Answers } | undefined> {
+  let answers = await askQuestions(prompter, options.initial ? answersFromTopology(options.initial, ctx) : {}, ctx);
+  for (;;) {
+    write('');
+    for (const q of askedQuestions(answers, ctx)) write(`  ${q.id}: ${describeAnswer(q, answers, ctx)}`);
+    const finished = finishAnswers(answers, ctx);
+    let canRun = finished.ok;
+    if (!finished.ok) write(`These answers cannot be used yet:\n${finished.error}`);
+    else {
+      try {
+        for (const line of reviewLines(options.summarize(finished.topology), finished.topology.roles)) write(line);
+      } catch (error: unknown) {
+        canRun = false;
+        write(`The rules could not be selected: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const next = await prompter.select(
+      'What next?',
+      [
+        ...(canRun ? [{ value: 'run', name: 'Run the checks' }] : []),
+        { value: 'change', name: 'Change an answer' },
+        ...(canRun ? [{ value: 'export', name: 'Export the firewall request (no checks run)' }] : []),
+        { value: 'quit', name: 'Quit' },
+      ],
+      canRun ? 'run' : 'change',
+    );
+    if (next === 'quit') return undefined;
+    if (next === 'run' && finished.ok) return { topology: finished.topology, answers };
+    if (next === 'export' && finished.ok) await exportRules(options, prompter, finished.topology, write);
+    if (next === 'change') {
+      const id = await prompter.select('Which answer?', askedQuestions(answers, ctx).map((q) => ({ value: q.id, name: `${q.id}: ${describeAnswer(q, answers, ctx)}` })));
+      answers = await askQuestions(prompter, answers, ctx, id as QuestionId);
+    }
+  }
+}
+
+async function finish(options: PlainWizardOptions, prompter: Prompter, topology: Topology, report: Report, write: (line: string) => void): Promise<void> {
+  for (;;) {
+    const choice = await prompter.select(
+      'Save anything before you go?',
+      [
+        { value: 'answers', name: 'The answers, for a rerun (netreq check --answers)' },
+        { value: 'summary', name: 'The Markdown summary' },
+        ...(options.writeBundle ? [{ value: 'bundle', name: 'The support bundle (redacted)' }] : []),
+        { value: 'quit', name: 'Nothing more: quit' },
+      ],
+      'quit',
+    );
+    if (choice === 'quit') return;
+    const defaults: Record<string, string> = { answers: 'netreq-answers.yaml', summary: 'netreq-report.md', bundle: 'netreq-bundle.tar.gz' };
+    const path = (await prompter.input('Write it to:', defaults[choice] ?? 'netreq-out', (v) => (v.trim() === '' ? 'Give a file name.' : undefined))).trim();
+    const result =
+      choice === 'answers'
+        ? await trySave('the answers', path, () => options.saveFile(path, answersFileText(topology)))
+        : choice === 'summary'
+          ? await trySave('the summary', path, () => options.saveFile(path, options.renderMarkdown(report)))
+          : await trySave('the support bundle', path, async () => options.writeBundle?.(report, path));
+    write(result.text);
+  }
+}
+
+/** The wizard without a full-screen terminal: same questions, same runner, line by line. */
+export async function runPlainWizard(options: PlainWizardOptions): Promise<WizardOutcome> {
+  const ctx = questionContext(options);
+  const write = (line: string) => void options.stdout.write(`${line}\n`);
+  const prompter = options.prompter ?? inquirerPrompter({ input: options.stdin, output: options.stdout });
+  let report: Report | undefined;
+  let interrupted = false;
+  try {
+    const decided = await decide(options, prompter, ctx, write);
+    if (!decided) return { interrupted: false, quit: true };
+    const controller = new AbortController();
+    const stop = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', stop, { once: true });
+    const end = await plainRun(options.startRun(decided.topology, controller.signal), write, controller.signal).finally(() =>
+      options.signal?.removeEventListener('abort', stop),
+    );
+    interrupted = end.interrupted;
+    report = options.buildReport(end.findings, decided.topology, end.interrupted);
+    for (const line of resultLines(report, Math.max(40, options.stdout.columns ?? 80))) write(line);
+    if (!options.signal?.aborted) await finish(options, prompter, decided.topology, report, write);
+    return { report, interrupted, quit: false };
+  } catch (error: unknown) {
+    if (!leftThePrompt(error)) throw error;
+    return report ? { report, interrupted, quit: false } : { interrupted: false, quit: true };
+  }
+}

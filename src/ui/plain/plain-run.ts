@@ -1,0 +1,31 @@
+import type { Finding, RunEvent } from '../../diagnose/schema.js';
+import { progressLine } from './plain-lines.js';
+
+export interface PlainRunEnd {
+  readonly findings: readonly Finding[];
+  readonly interrupted: boolean;
+  readonly error?: string;
+}
+
+/** Reads the runner's events and writes a line per finished target; stops when `signal` aborts. */
+export async function plainRun(events: AsyncIterable<RunEvent>, write: (line: string) => void, signal: AbortSignal): Promise<PlainRunEnd> {
+  const findings: Finding[] = [];
+  let total = 0;
+  let interrupted = false;
+  try {
+    for await (const event of events) {
+      if (event.type === 'planned') {
+        total = event.targets.length;
+        write(`Checking ${total} targets (Ctrl-C stops and keeps what finished)`);
+      } else if (event.type === 'finding') {
+        findings.push(event.finding);
+        write(progressLine(event.finding, findings.length, Math.max(total, findings.length)));
+      } else if (event.type === 'done') interrupted = event.interrupted;
+    }
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    write(`The run stopped early: ${message}`);
+    return { findings, interrupted: true, error: message };
+  }
+  return { findings, interrupted: interrupted || signal.aborted };
+}

@@ -1,0 +1,7 @@
+import type { QuestionContext } from '../topology/questions.js';
+import type { WizardOptions } from './types.js';
+
+/** The question context the options describe; both front ends use it. */
+export function questionContext(options: Pick<WizardOptions, 'env' | 'regions' | 'initial'>): QuestionContext {
+  return { env: options.env, regions: options.regions, ...(options.initial ? { initial: options.initial } : {}) };
+}

@@ -1,0 +1,73 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Region, Role } from '../catalog/schema.js';
+import type { Finding, RunEvent } from '../diagnose/schema.js';
+import type { Report } from '../report/schema.js';
+import type { Topology, TopologyInput } from '../topology/schema.js';
+
+/** The `netreq rules --format` formats, for the firewall request. */
+export const RULES_FORMATS = ['table', 'csv', 'md', 'json', 'squid', 'no-proxy'] as const;
+export type RulesFormat = (typeof RULES_FORMATS)[number];
+
+/** A selected rule that must be checked from another machine. */
+export interface ElsewhereRule {
+  readonly ruleId: string;
+  readonly fromRoles: readonly Role[];
+  readonly host?: string;
+  readonly port?: string;
+  readonly purpose?: string;
+}
+
+/** Where a rule stands, for grouping the live run by platform and section. */
+export interface RuleBrief {
+  readonly id: string;
+  readonly product: string;
+  readonly section: string;
+}
+
+/** What the review screen shows before anything runs. */
+export interface RuleSummary {
+  /** Rules selected for the site (all roles). */
+  readonly total: number;
+  /** Rules checked from this machine. */
+  readonly here: number;
+  readonly elsewhere: readonly ElsewhereRule[];
+  /** Selected rules per role that needs them. */
+  readonly byRole: Readonly<Partial<Record<Role, number>>>;
+  /** The selected rules' product and section; without it rows are grouped by the rule id's prefix. */
+  readonly rules?: readonly RuleBrief[];
+}
+
+export interface WizardOptions {
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
+  readonly stderr?: Writable;
+  /** False for NO_COLOR and --no-color. */
+  readonly color: boolean;
+  /** ASCII symbols instead of Unicode; default from the environment (TERM=linux, a non-UTF-8 locale). */
+  readonly ascii?: boolean;
+  /** Prefilled answers (a demo scenario, an answers file), all editable. */
+  readonly initial?: TopologyInput;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The region table (`loadCatalog().regions`): fills the region code. */
+  readonly regions: readonly Region[];
+  /** Shown in the header, e.g. the demo's scenario name. */
+  readonly title?: string;
+  /** Aborted from outside (SIGTERM): a running check stops and keeps what finished. */
+  readonly signal?: AbortSignal;
+  summarize(topology: Topology): RuleSummary;
+  exportRules(topology: Topology, format: RulesFormat): string;
+  /** The runner's events for this topology; it must end (after a `done`) soon after `signal` aborts. */
+  startRun(topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent>;
+  buildReport(findings: readonly Finding[], topology: Topology, interrupted: boolean): Report;
+  renderMarkdown(report: Report): string;
+  writeBundle?(report: Report, path: string): Promise<void>;
+  saveFile(path: string, text: string): Promise<void>;
+}
+
+export interface WizardOutcome {
+  /** Present when a run started (complete or interrupted). */
+  readonly report?: Report;
+  readonly interrupted: boolean;
+  /** The person left before a run finished (q, Ctrl-C outside a run). */
+  readonly quit: boolean;
+}

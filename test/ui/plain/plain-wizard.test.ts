@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runPlainWizard, type PlainChoice, type Prompter } from '../../../src/ui/plain/index.js';
+import type { WizardOptions } from '../../../src/ui/types.js';
+import { SUMMARY, buildReport, eventsOf, finding, runEvents, target } from '../fixtures.js';
+
+type Step = { kind: 'select' | 'checkbox' | 'input' | 'confirm'; answer?: unknown; match?: RegExp };
+
+/** Answers prompts from a script; a step without an answer takes the prompt's default. */
+function scripted(steps: Step[], seen: string[]): Prompter {
+  const next = (kind: Step['kind'], message: string) => {
+    seen.push(`${kind}: ${message.split('\n')[0] ?? ''}`);
+    const step = steps.shift();
+    if (!step) throw Object.assign(new Error('script ended'), { name: 'ExitPromptError' });
+    if (step.kind !== kind) throw new Error(`expected a ${step.kind} prompt, got ${kind}: ${message}`);
+    if (step.match && !step.match.test(message)) throw new Error(`prompt '${message}' does not match ${String(step.match)}`);
+    return step;
+  };
+  return {
+    select: async (message: string, _choices: readonly PlainChoice[], defaultValue?: string) => {
+      const step = next('select', message);
+      return (step.answer as string | undefined) ?? defaultValue ?? '';
+    },
+    checkbox: async (message, _choices, checked, validate) => {
+      const picked = (next('checkbox', message).answer as string[] | undefined) ?? [...checked];
+      const problem = validate(picked);
+      if (problem) throw new Error(problem);
+      return picked;
+    },
+    input: async (message, defaultValue, validate, mask) => {
+      const step = next('input', message);
+      const value = (step.answer as string | undefined) ?? defaultValue;
+      if (mask) seen.push(`shown: ${mask(value)}`);
+      const problem = validate(value);
+      if (problem) throw new Error(problem);
+      return value;
+    },
+    confirm: async (message, defaultValue) => (next('confirm', message).answer as boolean | undefined) ?? defaultValue,
+  };
+}
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _e, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+const jfrog = target('runai.jfrog.io');
+const pypi = target('pypi.org');
+const items = [
+  { target: pypi, finding: finding(pypi, 'pass') },
+  { target: jfrog, finding: finding(jfrog, 'fail', 'tcp.refused') },
+];
+
+function options(out: Writable, saved: Map<string, string>, prompter: Prompter): WizardOptions & { prompter: Prompter } {
+  return {
+    stdin: process.stdin,
+    stdout: out,
+    color: false,
+    env: { HTTPS_PROXY: 'http://alice:s3cret@proxy:3128' },
+    regions: [],
+    summarize: () => SUMMARY,
+    exportRules: (_t, format) => `rules as ${format}`,
+    startRun: (_t, signal) => eventsOf(runEvents(items), signal),
+    buildReport,
+    renderMarkdown: () => '# summary',
+    saveFile: async (path, text) => void saved.set(path, text),
+    prompter,
+  };
+}
+
+describe('runPlainWizard', () => {
+  it('asks the same questions, prints a line per target, then failures first with their remediation', async () => {
+    const out = sink();
+    const saved = new Map<string, string>();
+    const seen: string[] = [];
+    const prompter = scripted(
+      [
+        { kind: 'checkbox', match: /platform/ },
+        { kind: 'checkbox', match: /role/ },
+        { kind: 'confirm', match: /Base Command Manager/ },
+        { kind: 'select', match: /control plane run/ },
+        { kind: 'input', answer: 'acme.run.ai', match: /FQDN/ },
+        { kind: 'input', match: /proxy URL/ },
+        { kind: 'input', match: /NO_PROXY/ },
+        { kind: 'confirm', match: /prerequisites/ },
+        { kind: 'select', answer: 'export', match: /What next/ },
+        { kind: 'select', answer: 'md' },
+        { kind: 'input', match: /Write the rules/ },
+        { kind: 'select', answer: 'run', match: /What next/ },
+        { kind: 'select', answer: 'answers', match: /Save anything/ },
+        { kind: 'input' },
+        { kind: 'select', answer: 'quit' },
+      ],
+      seen,
+    );
+    const outcome = await runPlainWizard(options(out.stream, saved, prompter));
+    expect(outcome).toMatchObject({ quit: false, interrupted: false, report: { summary: { pass: 1, fail: 1 } } });
+    expect(seen).toContain('shown: http://alice:***@proxy:3128');
+    const text = out.text();
+    expect(text).toContain('9 rules apply to this site.');
+    expect(text).toContain('[2/2] FAIL runai.jfrog.io:443  tcp.refused');
+    expect(text).toContain('What to do: Allow outbound TCP 443');
+    expect(text).toContain('Check by hand: curl -v https://runai.jfrog.io:443/');
+    expect(text.indexOf('Results, failures first')).toBeLessThan(text.lastIndexOf('FAIL runai.jfrog.io'));
+    expect(text).not.toContain('s3cret');
+    expect(saved.get('netreq-rules.md')).toBe('rules as md');
+    expect(saved.get('netreq-answers.yaml')).toContain('http://alice@proxy:3128');
+    expect(saved.get('netreq-answers.yaml')).not.toContain('s3cret');
+  });
+
+  it('quitting at a prompt (Ctrl-C) ends without a report', async () => {
+    const out = sink();
+    const outcome = await runPlainWizard(options(out.stream, new Map(), scripted([{ kind: 'checkbox' }], [])));
+    expect(outcome).toEqual({ interrupted: false, quit: true });
+  });
+
+  it('never imports Ink or React, directly or through its own modules', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)) {
+        const spec = match[1] ?? '';
+        expect(spec, `${file} imports ${spec}`).not.toMatch(/^(ink|react)(\/|$)/);
+        if (spec.startsWith('.') && !/^import type/.test(match[0])) {
+          const base = resolve(dirname(file), spec.replace(/\.js$/, ''));
+          visit(existsSync(`${base}.ts`) ? `${base}.ts` : `${base}.tsx`);
+        }
+      }
+    };
+    visit(resolve('src/ui/plain/index.ts'));
+    expect(seen.size).toBeGreaterThan(5);
+  });
+});
