@@ -1,5 +1,6 @@
-import type { ProxyStep } from '../probes/schema.js';
-import { facts, interrupted, isAborted, isTimeout, OK, stopWith, type JudgeInput, type StepJudgement } from './classify-types.js';
+import type { ProxyStep, StepResult } from '../probes/schema.js';
+import { digServer } from './classify-dns.js';
+import { facts, interrupted, isAborted, isTimeout, OK, stopWith, type Facts, type JudgeInput, type StepJudgement } from './classify-types.js';
 
 type ProxyCause = 'proxy.auth-required' | 'proxy.denied' | 'proxy.upstream-failed' | 'proxy.dns-failed';
 
@@ -69,7 +70,61 @@ export function withoutCredentials(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1');
 }
 
-export function judgeProxy({ step }: JudgeInput<ProxyStep>): StepJudgement {
+/**
+ * What squid 5 answers both for a name it cannot resolve and for a next hop it cannot use
+ * (squid bug 5294, fixed in squid 6: OBSERVED.md): CONNECT gets ERR_CANNOT_FORWARD, GET ERR_READ_ERROR.
+ */
+const AMBIGUOUS_ERRORS = new Set(['ERR_CANNOT_FORWARD', 'ERR_READ_ERROR']);
+
+/** The errno squid appends to ERR_CONNECT_FAIL: what its own connection to the destination got. */
+const CONNECT_ERRNOS: Readonly<Record<string, string>> = {
+  '110': 'errno 110 is ETIMEDOUT, the destination never answered the proxy',
+  '111': 'errno 111 is ECONNREFUSED, the destination refused the proxy\'s connection',
+  '113': 'errno 113 is EHOSTUNREACH, the proxy has no route to the destination',
+  '101': 'errno 101 is ENETUNREACH, the proxy has no route to the destination network',
+  '104': 'errno 104 is ECONNRESET, the destination reset the proxy\'s connection',
+};
+
+/** DNS outcomes that say the name does not resolve (a refusal or a local error says nothing about the name). */
+const NAME_FAILURES = new Set(['nxdomain', 'no-address', 'servfail', 'timeout']);
+
+/**
+ * This machine's own DNS evidence that the name does not resolve: no address from the system
+ * lookup and none from any resolver asked. A proxy usually uses the site's resolvers, so this
+ * tells "cannot resolve" from "cannot forward" when the proxy's answer does not.
+ */
+function localNameFailure(steps: readonly StepResult[]): Facts | undefined {
+  const dns = steps.find((s) => s.step === 'dns');
+  if (dns?.step !== 'dns' || !NAME_FAILURES.has(dns.outcome)) return undefined;
+  const ev = dns.evidence;
+  if (ev.addresses.length > 0 || ev.system.addresses.length > 0 || ev.servers.some((s) => s.addresses.length > 0)) return undefined;
+  const culprit = ev.servers.find((s) => s.rcode !== undefined && s.rcode !== 'NOERROR') ?? ev.servers.find((s) => s.error !== undefined) ?? ev.servers[0];
+  const said = culprit?.rcode !== undefined && culprit.rcode !== 'NOERROR' ? culprit.rcode : (culprit?.error ?? (dns.outcome === 'no-address' ? 'no address (NOERROR)' : dns.code));
+  return facts({
+    resolver: culprit?.server ?? ev.system.via,
+    rcode: said ?? dns.outcome,
+    localCause: `dns.${dns.outcome}`,
+    digServer: digServer(culprit?.server),
+  });
+}
+
+/** The proxy could not go on: which of its failures, refined by our own DNS evidence when its answer is ambiguous. */
+function upstreamOrDns(token: string | undefined, steps: readonly StepResult[], base: Facts): StepJudgement {
+  const name = token?.toUpperCase();
+  if (name === undefined || AMBIGUOUS_ERRORS.has(name)) {
+    const dns = localNameFailure(steps);
+    if (dns) return stopWith('fail', 'proxy.dns-failed', { ...base, ...dns, variant: 'local-dns-agrees' });
+    if (name === 'ERR_CANNOT_FORWARD') return stopWith('fail', 'proxy.upstream-failed', { ...base, variant: 'cannot-forward' });
+  }
+  if (name === 'ERR_CONNECT_FAIL') {
+    const errno = base['proxyError']?.trim().split(/\s+/)[1];
+    const detail = errno !== undefined ? CONNECT_ERRNOS[errno] : undefined;
+    if (detail) return stopWith('fail', 'proxy.upstream-failed', { ...base, detail, variant: 'connect-failed' });
+  }
+  return stopWith('fail', 'proxy.upstream-failed', base);
+}
+
+export function judgeProxy({ step, steps }: JudgeInput<ProxyStep>): StepJudgement {
   const ev = step.evidence;
   const response = ev.response;
   const errorId = ev.proxyError ?? response?.headers['x-squid-error'];
@@ -98,5 +153,6 @@ export function judgeProxy({ step }: JudgeInput<ProxyStep>): StepJudgement {
     const schemes = schemesOf(step);
     return stopWith('fail', cause, { ...base, ...facts({ authSchemes: schemes.join(', '), variant: authVariant(step, schemes) }) });
   }
+  if (cause === 'proxy.upstream-failed') return upstreamOrDns(token, steps, base);
   return stopWith('fail', cause, base);
 }

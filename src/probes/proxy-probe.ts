@@ -49,6 +49,14 @@ export function proxyProduct(headers: readonly (readonly [string, string])[]): s
   return product || undefined;
 }
 
+/**
+ * squid's error identity from its page, for when a middlebox stripped X-Squid-Error: the page
+ * names it as `<body id=ERR_ACCESS_DENIED>` and again as `<!-- ERR_ACCESS_DENIED -->` (OBSERVED.md).
+ */
+export function squidPageError(body: string): string | undefined {
+  return (/<body\s+id=["']?(ERR_[A-Z_]+)/i.exec(body) ?? /<!--\s*(ERR_[A-Z_]+)\s*-->/.exec(body))?.[1];
+}
+
 function requestText(input: ProxyProbeInput, target: string): string {
   const lines =
     input.method === 'CONNECT'
@@ -94,7 +102,7 @@ export async function probeProxy(socket: Duplex, input: ProxyProbeInput, deadlin
   const headers = response.headers;
   const head = httpHead(response, PROXY_HEADERS);
   const schemes = response.status === 407 ? authSchemes(headers.filter(([n]) => n === 'proxy-authenticate').map(([, v]) => v)) : undefined;
-  const squidError = header(headers, 'x-squid-error');
+  const squidError = header(headers, 'x-squid-error') ?? (response.status >= 400 ? squidPageError(response.body.toString('utf8')) : undefined);
   const product = proxyProduct(headers);
   const tunnelled = input.method === 'CONNECT' && response.status === 200;
   // For GET the response may be the origin's: it goes on to the HTTP step unless the proxy itself refused.
