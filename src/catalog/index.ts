@@ -13,3 +13,5 @@ export {
 } from './templates.js';
 export { select, expandRule, whenHolds, formatPort, templateValues, type ExpandedRule, type Selection, type UnresolvedCause } from './select.js';
 export * from './export/index.js';
+export { PEER_TEMPLATES, peerTemplateOf, peersFor, portSample, listensFor, MAX_PORTS_PER_RULE, type PeerTemplate, type ListenerPortPlan } from './peer-hosts.js';
+export { listenerPorts } from './listener-ports.js';

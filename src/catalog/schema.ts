@@ -52,6 +52,8 @@ export const CheckKind = z.enum([
   'ssh-banner',
   'tcp-open',
   'guidance',
+  /** A peer running `netreq listen`: its greeting (TCP) or echo (UDP) carrying the run's token. */
+  'listener',
 ]);
 export type CheckKind = z.infer<typeof CheckKind>;
 

@@ -3,6 +3,7 @@ import type { Topology } from '../topology/index.js';
 import { expandRoles } from '../topology/index.js';
 import type { Catalog } from './load.js';
 import type { Role, Rule, When } from './schema.js';
+import { peersFor, peerTemplateOf } from './peer-hosts.js';
 import { fillTemplate, isWildcard, TEMPLATE_FILLERS, type TemplateName } from './templates.js';
 
 export type UnresolvedCause = 'input.missing' | 'input.wildcard-unresolved';
@@ -78,6 +79,9 @@ function expandHost(rule: Rule, host: string, topology: Topology): ExpandedRule[
 /** Every concrete target of a rule for this site. Guidance rules stay as written: they are notes, not probes. */
 export function expandRule(rule: Rule, topology: Topology): ExpandedRule[] {
   if (rule.check === 'guidance') return [{ rule, host: rule.to.host }];
+  const peerTemplate = peerTemplateOf(rule.to.host);
+  const peers = peerTemplate !== undefined ? peersFor(peerTemplate, topology.peers ?? []) : [];
+  if (peers.length > 0) return peers.map((peer) => ({ rule, host: peer.host.toLowerCase(), pattern: rule.to.host }));
   if (rule.to.host.includes('{headnode}')) {
     if (topology.bcm.headnodes.length === 0) {
       return [{ rule, host: rule.to.host, pattern: rule.to.host, unresolved: { cause: 'input.missing', detail: missingDetail(['headnode']) } }];

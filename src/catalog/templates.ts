@@ -7,6 +7,7 @@ export const TEMPLATE_FILLERS = {
   region: '--region REGION (the Azure region, e.g. eastus)',
   regionCode: '--region-code CODE (or a --region from the table in catalog/regions.yaml)',
   systemNode: "--peer HOST:system-node (the Run:ai system nodes' names)",
+  peer: '--peer HOST[:ROLE][#TOKEN] (the other Kubernetes nodes, each running netreq listen)',
 } as const;
 export type TemplateName = keyof typeof TEMPLATE_FILLERS;
 

@@ -1,11 +1,14 @@
 import { arch, platform, release } from 'node:os';
-import { loadCatalog, select, type Catalog } from '../catalog/index.js';
+import { loadCatalog, select, type Catalog, type Selection } from '../catalog/index.js';
 import { buildReport, inPlanOrder, plan, run, type Finding, type Target } from '../diagnose/index.js';
 import { redactUrl, type Network, type ProxySettings } from '../net/index.js';
-import { renderJson, renderJunit, renderMarkdown, renderStepLine, renderText, type Report } from '../report/index.js';
+import { createRedaction, renderJson, renderJunit, renderMarkdown, renderStepLine, renderText, secretsOfUrl, type Report } from '../report/index.js';
+import { startScenarioSite, type LoadedScenario } from '../sim/index.js';
 import type { Topology } from '../topology/index.js';
 import { VERSION } from '../version.js';
+import type { Flags } from './args.js';
 import type { CliIo } from './io.js';
+import { proxySettingsFrom, topologyFrom } from './site-input.js';
 
 export type OutputFormat = 'text' | 'json' | 'md' | 'junit';
 
@@ -19,6 +22,10 @@ export interface ExecuteOptions {
   readonly verbose: boolean;
   readonly scenario?: string;
   readonly catalog?: Catalog;
+  /** Replaces the planned targets (peer checks with `--peer`, a rerun of failures). */
+  readonly adjustTargets?: (planned: readonly Target[], selection: Selection) => Target[];
+  /** `--redact` patterns: -v's evidence goes through the same redaction as every output. */
+  readonly redact?: readonly string[] | undefined;
 }
 
 /** The topology as it may be shown: the proxy's password masked. */
@@ -58,10 +65,12 @@ function progressWriter(io: CliIo): (done: number, total: number, failed: number
 export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Report> {
   const catalog = options.catalog ?? loadCatalog();
   const selection = select(catalog, options.topology);
-  const targets: Target[] = plan(selection, options.proxy);
+  const planned: Target[] = plan(selection, options.proxy);
+  const targets: Target[] = options.adjustTargets ? options.adjustTargets(planned, selection) : planned;
   const startedAt = new Date();
   const findings = new Map<string, Finding>();
   const progress = progressWriter(io);
+  const redact = createRedaction({ patterns: options.redact ?? [], secrets: [options.proxy.httpsProxy, options.proxy.httpProxy].flatMap((url) => secretsOfUrl(url)) });
   let failed = 0;
   const proxyUrl = options.proxy.httpsProxy ?? options.proxy.httpProxy;
   for await (const event of run(targets, {
@@ -74,7 +83,7 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Re
     proxyConcurrency: Math.min(16, options.concurrency),
   })) {
     if (event.type === 'observed' && options.verbose) {
-      io.stderr.write(`${event.key}\n${indent(renderStepLine(event.result))}\n`);
+      io.stderr.write(redact(`${event.key}\n${indent(renderStepLine(event.result))}\n`).text);
     }
     if (event.type === 'finding') {
       findings.set(event.key, event.finding);
@@ -95,6 +104,36 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Re
     findings: inPlanOrder(targets, findings),
     elsewhere: selection.elsewhere,
   });
+}
+
+export interface RunLimits {
+  readonly stepTimeoutMs: number;
+  readonly maxTimeMs: number;
+  readonly concurrency: number;
+}
+
+export interface ScenarioRun {
+  readonly report: Report;
+  /** Hosts the scenario's site names that the run never touched (a broken scenario when selected). */
+  readonly unexercised: readonly string[];
+}
+
+/**
+ * `check --scenario`: the scenario's topology under the flags' overrides, run through the normal
+ * engine against the scenario's simulated site, which is closed whatever happens.
+ */
+export async function executeScenario(scenario: LoadedScenario, flags: Flags, limits: RunLimits, io: CliIo): Promise<ScenarioRun> {
+  const topology = topologyFrom(flags, io, scenario.topology);
+  const { site, topology: routed } = await startScenarioSite(scenario.site, topology);
+  try {
+    // The simulated node's environment is the scenario's: this machine's HTTPS_PROXY must not leak in.
+    const proxy = proxySettingsFrom({}, {}, routed);
+    const verbose = (flags.verbose?.length ?? 0) > 0;
+    const report = await executeRun({ topology, network: site.network, proxy, ...limits, verbose, scenario: scenario.name, redact: flags.redact }, io);
+    return { report, unexercised: site.unexercised() };
+  } finally {
+    await site.close();
+  }
 }
 
 function indent(text: string): string {

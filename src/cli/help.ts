@@ -10,6 +10,7 @@ Usage
   netreq report FILE              re-render a bundle or a report.json
   netreq listen [options]         open this machine's inbound/internal ports for peers to check
   netreq diff OLD.json NEW.json   what got fixed, what broke
+  netreq merge REPORT...          the reports of several machines as one matrix of targets by machine
 
 The site
   --product P           runai | azureml-arc (repeat for both)

@@ -12,6 +12,7 @@ import {
   type TcpStep,
 } from '../probes/index.js';
 import { classify, type ClassifyContext } from './classify.js';
+import { checkPeerTarget } from './peer-check.js';
 import type { Target } from './schema.js';
 
 /** What the chain needs about the proxy; its address is resolved once per run. */
@@ -48,11 +49,18 @@ function unresolvedProxyStep(proxy: ProxyRoute): TcpStep {
   };
 }
 
+const DATE_CAUSES: ReadonlySet<string | undefined> = new Set(['tls.expired', 'tls.not-yet-valid']);
+
+function outOfDates(target: Target, steps: readonly StepResult[], context: ClassifyContext): boolean {
+  return DATE_CAUSES.has(classify(target, steps, context).cause);
+}
+
 /**
  * Runs one target's steps in order (DNS, TCP to the host or the proxy, CONNECT, TLS, the
  * application check) and stops at the first that fails. Never throws for a network failure.
  */
 export async function checkTarget(target: Target, options: TargetCheckOptions): Promise<StepResult[]> {
+  if (target.check === 'listener') return checkPeerTarget(target, options);
   const { network, signal } = options;
   const steps: StepResult[] = [];
   const deadline = (): Deadline => ({ signal, timeoutMs: options.stepTimeoutMs });
@@ -103,7 +111,9 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
       begin('tls');
       const tls = await probeTls(network, socket, { servername: target.host, alpn: ['http/1.1'] }, deadline());
       if (tls.socket) socket = tls.socket;
-      if (!record(tls.result) || !tls.socket) return steps;
+      const goOn = record(tls.result) && tls.socket !== undefined;
+      // A certificate out of its dates by this machine's clock: the server's Date (the HTTP step) says whether the clock is to blame.
+      if (!goOn && !(tls.socket && !signal.aborted && outOfDates(target, steps, options.context))) return steps;
     }
 
     switch (target.check) {

@@ -43,6 +43,7 @@ function servicePasses(check: CheckKind, response: HttpHead): boolean {
     case 'tcp-open':
     case 'ssh-banner':
     case 'guidance':
+    case 'listener':
       // Any HTTP answer from the service itself, redirects and its own 4xx included.
       return true;
     default: {

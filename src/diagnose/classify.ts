@@ -9,6 +9,7 @@ import { judgeTcp } from './classify-tcp.js';
 import { judgeTls } from './classify-tls.js';
 import { facts, type ClassifyContext, type Facts, type Issue, type NoteDraft, type StepJudgement } from './classify-types.js';
 import { judgeUdp } from './classify-udp.js';
+import { judgeGreeting } from './peer-judge.js';
 import type { Finding, Target } from './schema.js';
 
 export type { ClassifyContext } from './classify-types.js';
@@ -35,6 +36,9 @@ const BYPASSABLE = new Set([
   'tls.handshake-failed',
 ]);
 
+/** The proxy could not or would not take the request onward: for the site's own host, NO_PROXY is the likely fix. */
+const PROXY_REFUSALS = new Set(['proxy.upstream-failed', 'proxy.dns-failed', 'proxy.denied']);
+
 const DEFAULT_PATHS: Readonly<Record<string, string>> = { 'registry-v2': '/v2/', 'pypi-simple': '/simple/' };
 
 function judgeStep(step: StepResult, target: Target, context: ClassifyContext, steps: readonly StepResult[]): StepJudgement {
@@ -53,6 +57,8 @@ function judgeStep(step: StepResult, target: Target, context: ClassifyContext, s
       return judgeSsh({ step, target, context, steps });
     case 'udp':
       return judgeUdp({ step, target, context, steps });
+    case 'greeting':
+      return judgeGreeting({ step, target, context, steps });
     default: {
       const unreachable: never = step;
       return unreachable;
@@ -173,6 +179,7 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
     notes.push({ code: stop.cause, facts: stop.facts });
     stop = { status: 'fail', cause: 'proxy.bypassed', facts: { ...stop.facts, underlying } };
   }
+  if (stop?.status === 'fail' && target.via === 'proxy' && target.siteOwned && PROXY_REFUSALS.has(stop.cause)) notes.push({ code: 'proxy.site-host', facts: {} });
   if (target.proxyDecision?.curlDiffers !== undefined) notes.push({ code: 'proxy.no-proxy-differs', facts: {} });
   if (!stop && context.incomplete === true) {
     const last = steps[steps.length - 1];

@@ -4,3 +4,4 @@ export { run, DEFAULT_RUN, type RunOptions } from './runner.js';
 export { checkTarget, type ProxyRoute, type TargetCheckOptions } from './check-target.js';
 export { classify, type ClassifyContext, type ClassifyOptions } from './classify.js';
 export { buildReport, inPlanOrder, type ReportInput } from './build-report.js';
+export { planPeers, peerRunTargets, isPeerTarget } from './peer-plan.js';

@@ -62,6 +62,16 @@ export const PLACEHOLDERS: Readonly<Record<string, string>> = {
   matched: 'a NO_PROXY entry',
   curlDiffers: 'curl decides the same way',
   underlying: 'the direct route failed',
+  runtime: 'the container runtime',
+  runtimeProxy: 'no proxy',
+  missing: 'the site\'s own names',
+  noProxy: 'localhost,127.0.0.1,.svc,.cluster.local',
+  direction: 'internal',
+  source: 'this machine',
+  transport: 'tcp',
+  received: 'nothing',
+  token: 'no token',
+  expected: 'the token netreq listen printed',
 };
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;

@@ -8,6 +8,7 @@ import { parseResolvConf } from './resolv-conf.js';
 import { hasRoute } from './routes.js';
 import { tcpConnect } from './tcp-connect.js';
 import { tlsConnect } from './tls-connect.js';
+import { sourceAddress, udpExchange } from './udp-exchange.js';
 import { createTrustJudge } from './trust-anchor.js';
 import { loadTrustStore } from './trust-store.js';
 import type { NameServer, Network, NetworkOptions } from './types.js';
@@ -62,5 +63,7 @@ export function createNetwork(options: NetworkOptions = {}): Network {
     tls: (tlsOptions) => tlsConnect(tlsOptions, tlsContext),
     now: () => Date.now() + offset,
     hasRoute,
+    // Peer checks go to the site's own machines as given: no simulated route applies.
+    ...(options.route ? {} : { udp: udpExchange, sourceAddress }),
   };
 }

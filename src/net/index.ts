@@ -11,3 +11,7 @@ export { distinguishedName } from './trust-anchor.js';
 export { proxyFromEnv, resolveProxySettings, parseProxyUrl, redactUrl, redactText, proxyPort, type ProxySettings, type ProxyFlags } from './proxy-env.js';
 export { parseNoProxy, goUseProxy, curlNoProxy, type NoProxyEntry, type GoNoProxyMatch, type CurlNoProxyMatch } from './no-proxy.js';
 export { decideProxy, type ProxyTarget, type ProxyChoice, type ProxyDecision } from './proxy-decision.js';
+export { openListener, type Listener, type ListenPort, type OpenedPort, type FailedPort, type ListenerContact, type ListenerOptions } from './listener.js';
+export * from './listener-protocol.js';
+export { udpExchange, sourceAddress } from './udp-exchange.js';
+export { ipBytes } from './ip-address.js';

@@ -101,6 +101,22 @@ export interface TrustStore {
   readonly extraCaSources: readonly string[];
 }
 
+export interface UdpExchangeOptions extends Deadline {
+  readonly address: string;
+  readonly port: number;
+  readonly payload: Uint8Array;
+}
+
+/** One datagram out, the first reply back (at most 512 bytes kept), or the OS's code. */
+export type UdpExchangeResult =
+  | { readonly ok: true; readonly reply: Uint8Array; readonly ms: number; readonly localAddress?: string }
+  | { readonly ok: false; readonly code: string; readonly ms: number; readonly localAddress?: string };
+
+export interface SourceAddressOptions {
+  readonly address: string;
+  readonly port: number;
+}
+
 /**
  * The seam between probes and the world. The real implementation talks to the site's
  * network; the simulator's routes the same calls to loopback servers. Every method honours
@@ -122,6 +138,10 @@ export interface Network {
   now(): number;
   /** Does this machine have a route for the family (for `tcp.family-partial`)? */
   hasRoute(family: AddressFamily): boolean;
+  /** One UDP datagram and its first reply (peer echo checks); absent where UDP is not simulated. */
+  udp?(options: UdpExchangeOptions): Promise<UdpExchangeResult>;
+  /** The address this machine sends from towards `address`, without sending anything. */
+  sourceAddress?(options: SourceAddressOptions): Promise<string | undefined>;
 }
 
 /** How `createNetwork` builds the real Network. */

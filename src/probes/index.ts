@@ -8,3 +8,4 @@ export { probeSsh } from './ssh-probe.js';
 export { readResponse, parseHead, decodeChunked, header, giveBack, type WireResponse, type WireResult, type ReadOptions } from './http-wire.js';
 export { httpHead } from './http-head.js';
 export { cleanText, htmlTitle } from './text.js';
+export { probeGreeting, GREETING_WAIT_MS, type GreetingProbeInput } from './greeting-probe.js';

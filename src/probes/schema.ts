@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const StepName = z.enum(['dns', 'tcp', 'proxy', 'tls', 'http', 'ssh', 'udp']);
+export const StepName = z.enum(['dns', 'tcp', 'proxy', 'tls', 'http', 'ssh', 'udp', 'greeting']);
 export type StepName = z.infer<typeof StepName>;
 
 /**
@@ -158,7 +158,48 @@ export const UdpStep = z.object({
   evidence: z.object({ address: z.string(), port: z.number(), reply: z.string().optional() }),
 });
 
-export const StepResult = z.discriminatedUnion('step', [DnsStep, TcpStep, ProxyStep, TlsStep, HttpStep, SshStep, UdpStep]);
+export const GreetingAttempt = z.object({
+  address: z.string(),
+  outcome: z.string(),
+  code: z.string().optional(),
+  ms: z.number(),
+});
+export type GreetingAttempt = z.infer<typeof GreetingAttempt>;
+
+/**
+ * A peer running `netreq listen`: TCP connect and read its greeting, or a UDP echo. Outcomes:
+ * `greeting`/`echo` (a netreq listener answered), `other` (something else sent data), `silent`
+ * or `closed` (something else accepted), `refused`, `timeout`, `unreachable`, `no-reply`
+ * (UDP, nothing came back), `aborted`, `unsupported`, `error`.
+ */
+export const GreetingStep = z.object({
+  step: z.literal('greeting'),
+  ...base,
+  evidence: z.object({
+    transport: z.enum(['tcp', 'udp']),
+    port: z.number(),
+    /** The address that answered, or the last one tried. */
+    address: z.string().optional(),
+    /** This machine's address on the path, when known. */
+    source: z.string().optional(),
+    attempts: z.array(GreetingAttempt),
+    /**
+     * The token the checker was given for this peer (`--peer HOST:ROLE#TOKEN`). Not named
+     * "token": it is no secret, and secret-name redaction must leave it readable.
+     */
+    expectedListenerId: z.string().optional(),
+    /** The token the listener's answer carried. */
+    listenerId: z.string().optional(),
+    /** The port the listener says it answered on. */
+    answeredPort: z.number().optional(),
+    /** What came instead of a greeting, control characters stripped. */
+    received: z.string().optional(),
+    /** A protocol recognised in what came instead (ssh, bgp). */
+    protocol: z.string().optional(),
+  }),
+});
+
+export const StepResult = z.discriminatedUnion('step', [DnsStep, TcpStep, ProxyStep, TlsStep, HttpStep, SshStep, UdpStep, GreetingStep]);
 export type StepResult = z.infer<typeof StepResult>;
 export type DnsStep = z.infer<typeof DnsStep>;
 export type TcpStep = z.infer<typeof TcpStep>;
@@ -167,3 +208,4 @@ export type TlsStep = z.infer<typeof TlsStep>;
 export type HttpStep = z.infer<typeof HttpStep>;
 export type SshStep = z.infer<typeof SshStep>;
 export type UdpStep = z.infer<typeof UdpStep>;
+export type GreetingStep = z.infer<typeof GreetingStep>;

@@ -7,6 +7,12 @@ import { cleanText } from './text.js';
 /** RFC 4253: the identification line is at most 255 bytes. */
 const MAX_BYTES = 255;
 
+/**
+ * Both sides send their identification at once (RFC 4253, 4.2), as OpenSSH's client does: a
+ * service that waits for its client to speak first (an HTTP server on port 22) then answers.
+ */
+const CLIENT_IDENTIFICATION = 'SSH-2.0-netreq\r\n';
+
 type Read = { kind: 'banner'; line: string } | { kind: 'other'; text: string } | { kind: 'silent'; code: string };
 
 function examine(data: Buffer, ended: boolean): Read | undefined {
@@ -23,9 +29,9 @@ function examine(data: Buffer, ended: boolean): Read | undefined {
 }
 
 /**
- * Waits for the server's identification line (`SSH-2.0-...`), bounded by the deadline and
- * a byte cap. Outcomes: `banner`, `not-ssh` (something else answered: its first bytes are
- * evidence) or `no-banner` (silence or a close). The stream is closed afterwards.
+ * Sends the client's identification and waits for the server's (`SSH-2.0-...`), bounded by
+ * the deadline and a byte cap. Outcomes: `banner`, `not-ssh` (something else answered: its
+ * first bytes are evidence) or `no-banner` (silence or a close). The stream is closed afterwards.
  */
 export async function probeSsh(socket: Duplex, deadline: Deadline): Promise<SshStep> {
   const startedAt = new Date().toISOString();
@@ -57,6 +63,7 @@ export async function probeSsh(socket: Duplex, deadline: Deadline): Promise<SshS
       socket.once('close', onEnd);
       socket.once('error', onError);
       if (socket.readableEnded || socket.destroyed) check(true);
+      else socket.write(CLIENT_IDENTIFICATION);
       return () => {
         socket.removeListener('data', onData);
         socket.removeListener('end', onEnd);

@@ -8,3 +8,22 @@ export { renderText, type TextOptions } from './render-text.js';
 export { renderJson } from './render-json.js';
 export { renderMarkdown, mdText, mdCode } from './render-markdown.js';
 export { renderJunit, xmlEscape } from './render-junit.js';
+export { redactChain, redactDeep, mergeRecords, describeRecords, isMasked, MASK, type Redactor, type Redaction, type RedactionRecord, type RedactResult, type RedactChain, type DeepRedaction } from './redact.js';
+export { urlCredentials, authorizationHeaders, bearerTokens, azureSecrets, secretAssignments, knownSecrets, patternRedactor, secretsOfUrl, looksLikeToken, RedactPatternError } from './redact-rules.js';
+export { standardRedactors, createRedaction, type RedactionOptions } from './redact-standard.js';
+export { diffReports, targetIdentity, DIFF_ORDER, type DiffKind, type DiffEntry, type ReportDiff, type FindingState } from './diff.js';
+export { renderDiffText, renderDiffMarkdown, renderDiffJson } from './diff-render.js';
+export { mergeReports, type MachineReport, type MergeRow, type MergedReports } from './merge.js';
+export { renderMergeText, renderMergeMarkdown, renderMergeJson } from './merge-render.js';
+export * from './environment-schema.js';
+export { gatherEnvironment, type GatherOptions, type SystemFacts } from './environment.js';
+export { parseUnitEnvironment, parseEnvFile, splitWords, dockerDaemonProxies, proxyVariablesOf, PROXY_VARIABLE_NAMES, type UnitDirective } from './environment-files.js';
+export { readRuntimeProxy, readRuntimeProxies, etcEnvironmentProxies, RUNTIMES } from './environment-runtime.js';
+export { RootFiles } from './environment-read.js';
+export { parseDefaultRoutes, hostsLinesFor, nodeAddresses, interfaceAddresses, utcOffset } from './environment-host.js';
+export { runtimeProxyFindings, missingNoProxy, RUNTIME_CAUSES, type RuntimeCheckInput, type RuntimeExplained } from './environment-findings.js';
+/** report.html's renderer, loaded on demand so react-dom/server is read only when a page is made. */
+export async function loadHtmlRenderer(): Promise<(typeof import('./html/index.js'))['renderHtml']> {
+  return (await import('./html/index.js')).renderHtml;
+}
+export * from './bundle/index.js';

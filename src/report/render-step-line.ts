@@ -1,4 +1,4 @@
-import type { DnsServerAnswer, DnsStep, HttpHead, HttpStep, ProxyStep, SshStep, StepResult, TcpStep, TlsStep, UdpStep } from '../probes/schema.js';
+import type { DnsServerAnswer, DnsStep, GreetingStep, HttpHead, HttpStep, ProxyStep, SshStep, StepResult, TcpStep, TlsStep, UdpStep } from '../probes/schema.js';
 import { oneLine, redactCredentials } from './sanitize.js';
 
 /**
@@ -107,6 +107,18 @@ function udpLines(step: UdpStep): string[] {
   return [`udp   ${hostPort(q(ev.address, 60), ev.port)} ${reply} (${ms(step.ms)})`];
 }
 
+function greetingLines(step: GreetingStep): string[] {
+  const ev = step.evidence;
+  const where = `${ev.transport} ${ev.address !== undefined ? hostPort(q(ev.address, 60), ev.port) : `port ${ev.port}`}`;
+  const seen =
+    ev.listenerId !== undefined
+      ? `netreq listener, token ${q(ev.listenerId, 64)}${ev.expectedListenerId !== undefined ? ` (expected ${q(ev.expectedListenerId, 64)})` : ''}`
+      : ev.received !== undefined
+        ? `received "${q(ev.received, 120)}"`
+        : q(step.code ?? step.outcome, 40);
+  return [`peer  ${where}${ev.source !== undefined ? ` from ${q(ev.source, 60)}` : ''}: ${seen} (${ms(step.ms)})`];
+}
+
 /** One or a few lines (joined by `\n`) for `-v`, in the spirit of curl -v and dig. */
 export function renderStepLine(step: StepResult): string {
   switch (step.step) {
@@ -124,6 +136,8 @@ export function renderStepLine(step: StepResult): string {
       return sshLines(step).join('\n');
     case 'udp':
       return udpLines(step).join('\n');
+    case 'greeting':
+      return greetingLines(step).join('\n');
     default: {
       const unreachable: never = step;
       return unreachable;

@@ -72,6 +72,8 @@ export async function startSilentPort(): Promise<SilentPort> {
     port,
     close() {
       closing ??= (async () => {
+        // Awaiting the exit of an unref'd thread would let the process end first (exit code 13).
+        worker.ref();
         for (const socket of fillers) socket.destroy();
         release();
         await exited;

@@ -21,6 +21,17 @@ export const ProxySettings = z
   .strict();
 export type ProxySettings = z.infer<typeof ProxySettings>;
 
+/** Another machine of the site, checked with `--peer HOST[:ROLE][#TOKEN]` while it runs `netreq listen`. */
+export const Peer = z
+  .object({
+    host: hostname,
+    roles: z.array(Role).min(1),
+    /** The token its `netreq listen` printed: proves the answer came from that listener. No secret (hence not named "token", which redaction masks). */
+    listenerId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'the token netreq listen printed').optional(),
+  })
+  .strict();
+export type Peer = z.infer<typeof Peer>;
+
 /** One object whatever the front end: wizard, answers file or flags. */
 export const Topology = z
   .object({
@@ -49,6 +60,8 @@ export const Topology = z
     /** The cluster's prerequisite components come from their public registries. */
     prereqs: z.boolean().default(false),
     cni: Cni.optional(),
+    /** The machines whose inbound and internal rules this run checks (`--peer`). */
+    peers: z.array(Peer).optional(),
   })
   .strict();
 export type Topology = z.infer<typeof Topology>;

@@ -45,6 +45,14 @@ describe('probeSsh', () => {
     expect(step.evidence.received).not.toMatch(/[\x00-\x08]/);
   });
 
+  it('a service that waits for its client (HTTP on port 22) answers the client identification: not-ssh', async () => {
+    const server = await keep(
+      tcpServer((socket) => socket.once('data', (line: Buffer) => socket.end(/^SSH-2\.0-\S+\r\n$/.test(line.toString('latin1')) ? 'HTTP/1.1 400 Bad Request\r\n\r\n' : ''))),
+    );
+    const step = await probeSsh(await connect(server.port), deadline(2000));
+    expect(step).toMatchObject({ ok: false, outcome: 'not-ssh', evidence: { received: expect.stringMatching(/^HTTP\/1\.1 400/) } });
+  });
+
   it('silence: no-banner with ETIMEDOUT', async () => {
     const server = await keep(tcpServer(() => undefined));
     expect(await probeSsh(await connect(server.port), deadline(300))).toMatchObject({ ok: false, outcome: 'no-banner', code: 'ETIMEDOUT' });

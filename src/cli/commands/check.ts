@@ -1,11 +1,16 @@
 import { resolve } from 'node:path';
 import { createNetwork } from '../../net/index.js';
 import { DEFAULT_RUN } from '../../diagnose/index.js';
+import type { Report } from '../../report/index.js';
+import { findScenario, loadScenarioFile, ScenarioError, type LoadedScenario } from '../../sim/index.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
-import { exitCodeFor } from '../exit-codes.js';
-import { executeRun, renderReport, type OutputFormat } from '../execute-run.js';
+import { executeRun, executeScenario, type OutputFormat, type RunLimits } from '../execute-run.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseDnsServer, proxySettingsFrom, topologyFrom } from '../site-input.js';
+import { parsePeerFlags, withPeers } from '../peers.js';
+import { peerTargetsAdjuster } from '../peers-run.js';
+import { checkFromReport, checkWatchFlags, watchAfterRun } from '../watch-check.js';
+import { checkOutputFlags, outputReport, type RealSite } from './report.js';
 import type { Command } from './types.js';
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'md', 'junit'];
@@ -23,11 +28,26 @@ Output
   --format F        text (default) | json (the Report) | md (for a ticket) | junit
   -v, --verbose     each step's evidence on stderr as it finishes
   --no-color        no colours (NO_COLOR is honoured)
+  --bundle FILE     also write a support bundle (.tar.gz: report.json, report.md, report.html,
+                    environment.json, answers.yaml, steps.ndjson), redacted, mode 0600; if it
+                    cannot be written the report still prints and the exit code is 2
+  --redact PATTERN  also mask what matches this regular expression, everywhere (repeat)
 
 Reaching the site
   --proxy URL       default HTTPS_PROXY / HTTP_PROXY; --no-proxy LIST default NO_PROXY
   --ca-file PEM     extra trusted CAs (repeat); NODE_EXTRA_CA_CERTS is honoured
   --dns-server IP[:PORT]  ask only this resolver (repeat)
+
+A simulated site (see 'netreq scenarios')
+  --scenario NAME       a built-in scenario: its answers are the base, site flags override them
+  --scenario-file FILE  a scenario file of your own (scenarios/README.md documents the format)
+
+Peers and re-checks
+  --peer HOST[:ROLE][#TOKEN]  check the inbound and internal rules towards HOST, which runs
+                    'netreq listen' (repeat; @FILE for a file of them, one a line); ROLE
+                    defaults to k8s-node, TOKEN is the one its listener printed
+  --watch [S]       check the failures again every S seconds (default 30) until they pass
+  --from REPORT.json  check exactly the failures of an earlier report again (with --watch: until they pass)
 
 Limits
   --timeout MS      per step (default ${DEFAULT_RUN.stepTimeoutMs})
@@ -43,7 +63,8 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed, 2 usage error, 
 const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'peer', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 
 export function parseOutputFormat(value: string | undefined): OutputFormat {
@@ -56,9 +77,10 @@ export function useColor(flags: Flags, io: CliIo): boolean {
   return !flags['no-color'] && io.env['NO_COLOR'] === undefined && io.stdout.isTTY === true && io.env['TERM'] !== 'dumb';
 }
 
-export function runLimits(flags: Flags): { stepTimeoutMs: number; maxTimeMs: number; concurrency: number } {
+/** The run's limits from the flags; `stepTimeoutMs` is the default per-step timeout (a scenario's own). */
+export function runLimits(flags: Flags, stepTimeoutMs: number = DEFAULT_RUN.stepTimeoutMs): RunLimits {
   return {
-    stepTimeoutMs: intFlag('timeout', flags.timeout, DEFAULT_RUN.stepTimeoutMs, 50),
+    stepTimeoutMs: intFlag('timeout', flags.timeout, stepTimeoutMs, 50),
     maxTimeMs: intFlag('max-time', flags['max-time'], DEFAULT_RUN.maxTimeMs / 1000) * 1000,
     concurrency: intFlag('concurrency', flags.concurrency, DEFAULT_RUN.concurrency),
   };
@@ -73,8 +95,16 @@ export const checkCommand: Command = {
     allowOnly('check', flags, ALLOWED);
     if (args.positionals.length > 0) throw new UsageError(`'netreq check' takes no arguments, got '${args.positionals.join(' ')}'`);
     const format = parseOutputFormat(flags.format);
+    checkOutputFlags(flags, io);
+    checkWatchFlags(flags);
+    if (flags.from !== undefined) return printReport(await checkFromReport(flags, format, runLimits(flags), io), format, flags, io);
+    const scenario = scenarioFrom(flags, io);
+    if (scenario !== undefined) {
+      const { report } = await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs), io);
+      return printReport(report, format, flags, io);
+    }
     const limits = runLimits(flags);
-    const topology = topologyFrom(flags, io);
+    const topology = withPeers(topologyFrom(flags, io), parsePeerFlags(flags.peer ?? [], io));
     const proxy = proxySettingsFrom(flags, io.env, topology);
     const dnsServers = (flags['dns-server'] ?? []).map(parseDnsServer);
     let network;
@@ -87,8 +117,35 @@ export const checkCommand: Command = {
     } catch (error: unknown) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
-    const report = await executeRun({ topology, network, proxy, ...limits, verbose: (flags.verbose?.length ?? 0) > 0 }, io);
-    io.stdout.write(renderReport(report, format, io, useColor(flags, io)));
-    return exitCodeFor(report.findings.map((f) => f.status), report.interrupted);
+    const adjustTargets = peerTargetsAdjuster(topology.peers ?? []);
+    const report = await executeRun({ topology, network, proxy, ...limits, verbose: (flags.verbose?.length ?? 0) > 0, ...(adjustTargets ? { adjustTargets } : {}), redact: flags.redact }, io);
+    if (flags.watch !== undefined) return printReport(await watchAfterRun(report, flags, { topology, network, proxy, limits, format }, io), format, flags, io, { topology, proxy });
+    return printReport(report, format, flags, io, { topology, proxy });
   },
 };
+
+/** The report on stdout, the runtime findings of a real node, and `--bundle` (src/cli/commands/report.ts). */
+function printReport(report: Report, format: OutputFormat, flags: Flags, io: CliIo, site?: RealSite): Promise<number> {
+  return outputReport(report, { format, color: useColor(flags, io), flags, site }, io);
+}
+
+/** The flags that describe how to reach a real site; a scenario's site decides them itself. */
+const REAL_SITE_ONLY = ['proxy', 'ca-file', 'dns-server'] as const satisfies readonly (keyof Flags)[];
+
+/** `--scenario NAME` or `--scenario-file FILE`, loaded; undefined for a real site. */
+export function scenarioFrom(flags: Flags, io: CliIo): LoadedScenario | undefined {
+  const name = flags.scenario;
+  const file = flags['scenario-file'];
+  if (name === undefined && file === undefined) return undefined;
+  if (name !== undefined && file !== undefined) throw new UsageError('give --scenario NAME or --scenario-file FILE, not both');
+  const clash = REAL_SITE_ONLY.filter((flag) => flags[flag] !== undefined);
+  if (clash.length > 0) {
+    throw new UsageError(`${clash.map((flag) => `--${flag}`).join(', ')} cannot be used with a scenario: its simulated site has its own proxy, CAs and resolvers`);
+  }
+  try {
+    return name !== undefined ? findScenario(name) : loadScenarioFile(resolve(io.cwd, file ?? ''));
+  } catch (error: unknown) {
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The single file under test, and how one run of it is timed from outside. */
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SINGLE_FILE = join(ROOT, 'dist', 'netreq.mjs');
+const RSS_PROBE = pathToFileURL(fileURLToPath(new URL('./rss-probe.mjs', import.meta.url))).href;
+
+export interface ProcessRun {
+  readonly exitCode: number | null;
+  /** Spawn to exit, as the bench process sees it. */
+  readonly wallMs: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** ru_maxrss of the measured process (not of its node launcher: there is none), when asked for. */
+  readonly peakRssMb?: number;
+}
+
+/** Runs `node dist/netreq.mjs ARGS`; with `rss`, a preloaded probe reports the peak resident set. */
+export function runSingleFile(args: readonly string[], options: { rss?: boolean; tmpDir?: string } = {}): Promise<ProcessRun> {
+  return runNode([SINGLE_FILE, ...args], options);
+}
+
+/** Runs `node ARGS`, timed from spawn to exit. */
+export async function runNode(args: readonly string[], options: { rss?: boolean; tmpDir?: string } = {}): Promise<ProcessRun> {
+  const rssFile = options.rss && options.tmpDir ? join(options.tmpDir, `rss-${process.pid}-${Date.now()}.txt`) : undefined;
+  const nodeArgs = [...(rssFile ? ['--import', RSS_PROBE] : []), ...args];
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) };
+  const started = performance.now();
+  const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+  const wallMs = performance.now() - started;
+  let peakRssMb: number | undefined;
+  if (rssFile && existsSync(rssFile)) {
+    peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    rmSync(rssFile, { force: true });
+  }
+  return {
+    exitCode,
+    wallMs,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+    ...(peakRssMb === undefined ? {} : { peakRssMb }),
+  };
+}
+
+interface ReportFinding {
+  readonly status: string;
+  readonly cause?: string;
+  readonly target: { readonly host: string; readonly port: number };
+  readonly steps: ReadonlyArray<{ readonly step: string; readonly ms: number }>;
+}
+
+export interface CheckRun extends ProcessRun {
+  /** The report's startedAt..finishedAt: the run itself, after the site (simulator) has started. */
+  readonly runMs: number;
+  readonly findings: readonly ReportFinding[];
+}
+
+/** `netreq check --scenario-file FILE --format json [extra]`, its report parsed. */
+export async function checkScenario(file: string, extra: readonly string[] = [], options: { rss?: boolean; tmpDir?: string } = {}): Promise<CheckRun> {
+  const result = await runSingleFile(['check', '--scenario-file', file, '--format', 'json', ...extra], options);
+  let report: { startedAt: string; finishedAt: string; findings: ReportFinding[] };
+  try {
+    report = JSON.parse(result.stdout) as typeof report;
+  } catch {
+    throw new Error(`netreq check --scenario-file ${file} printed no report (exit ${result.exitCode}):\n${result.stderr.slice(0, 2000)}`);
+  }
+  const runMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  return { ...result, runMs, findings: report.findings };
+}
+
+/** A finding's chain: the sum of its steps' durations. */
+export function chainMs(finding: ReportFinding): number {
+  return finding.steps.reduce((sum, step) => sum + step.ms, 0);
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}

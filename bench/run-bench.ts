@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: builds the single file, measures it against generated scenarios on loopback,
+ * prints a table (figure, value, target, ok?) and one JSON line. Method: bench/README.md.
+ *
+ *   tsx bench/run-bench.ts [--tiny] [--no-build]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FULL, TINY, type BenchConfig } from './lib/config.js';
+import { measureFullSite, measureScale, measureSilent, measureStartup } from './lib/figures.js';
+import { ROOT } from './lib/single-file.js';
+import { formatTable, type Row } from './lib/table.js';
+
+export const JSON_KEYS = ['efficiency', 'silentRatio', 'vsCurlLoop', 'scalePerTargetRatio', 'peakRssMb', 'startupVersionMs', 'startupRulesMs'] as const;
+export type BenchJson = Record<(typeof JSON_KEYS)[number], number | null>;
+
+const TARGETS = {
+  efficiency: 1.25,
+  silentRatio: 1.2,
+  vsCurlLoop: 10,
+  scalePerTargetRatio: 1.1,
+  peakRssMb: 150,
+  startupVersionMs: 150,
+  startupRulesMs: 300,
+} as const;
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** The 1-minute load average: this machine is shared, and the figures move with it. */
+function load(): string {
+  return (loadavg()[0] ?? 0).toFixed(1);
+}
+
+function build(): void {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`the build failed (exit ${result.status})`);
+}
+
+function progress(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+export async function runBench(config: BenchConfig): Promise<{ rows: Row[]; json: BenchJson }> {
+  const tmpDir = mkdtempSync(join(tmpdir(), 'netreq-bench-'));
+  const rows: Row[] = [];
+  const json: BenchJson = { efficiency: null, silentRatio: null, vsCurlLoop: null, scalePerTargetRatio: null, peakRssMb: null, startupVersionMs: null, startupRulesMs: null };
+  const ms = (value: number): string => `${Math.round(value)} ms`;
+  const loadAtStart = load();
+  try {
+    progress(`full site (${config.name}): the single file, the engine alone, the curl loop`);
+    const full = await measureFullSite(config, tmpDir);
+    json.efficiency = round(full.runMs / full.criticalPathMs, 2);
+    rows.push(
+      { figure: `1. parallel efficiency: run / critical path (${full.targets} targets)`, value: json.efficiency.toFixed(2), target: `<= ${TARGETS.efficiency}`, ok: json.efficiency <= TARGETS.efficiency },
+      { figure: '   run phase (report startedAt..finishedAt), median', value: ms(full.runMs) },
+      { figure: '   process wall (spawn to exit, simulator start included)', value: ms(full.processWallMs) },
+      { figure: `   critical path: ${full.criticalKey.replace(/ via direct$/, '')} alone`, value: ms(full.criticalPathMs) },
+      { figure: '   process wall / critical path', value: (full.processWallMs / full.criticalPathMs).toFixed(2) },
+      { figure: '   engine only (site in another process): run / critical path', value: (full.engineOnlyRunMs / full.criticalPathMs).toFixed(2) },
+      { figure: '   engine only: run, and its CPU', value: `${ms(full.engineOnlyRunMs)}, ${ms(full.engineOnlyCpuMs)} cpu` },
+      { figure: '   engine only: mean step (all at once)', value: Object.entries(full.engineStepMeansMs).map(([step, v]) => `${step} ${v}`).join(', ') },
+    );
+    if (full.curl !== undefined) {
+      json.vsCurlLoop = round(full.curl.wallMs / full.processWallMs, 1);
+      rows.push(
+        { figure: '3. curl loop wall / netreq process wall', value: json.vsCurlLoop.toFixed(1), target: `>= ${TARGETS.vsCurlLoop}`, ok: json.vsCurlLoop >= TARGETS.vsCurlLoop },
+        { figure: `   curl loop, ${full.targets} targets one after another${full.curl.failures > 0 ? ` (${full.curl.failures} failed)` : ''}`, value: ms(full.curl.wallMs) },
+        { figure: '   curl loop wall / netreq run phase', value: (full.curl.wallMs / full.runMs).toFixed(1) },
+        { figure: '   curl loop wall / (netreq process wall - simulator start)', value: (full.curl.wallMs / (full.processWallMs - full.siteStartMs)).toFixed(1) },
+        { figure: '   simulator start (startSite, same spec, in the bench process)', value: ms(full.siteStartMs) },
+      );
+    } else {
+      rows.push({ figure: '3. curl loop: curl is not installed', value: 'n/a', target: `>= ${TARGETS.vsCurlLoop}`, ok: false });
+    }
+
+    progress(`${config.silentHosts} silent hosts, --timeout ${config.silentTimeoutMs}`);
+    const silent = await measureSilent(config, tmpDir);
+    json.silentRatio = round(silent.runMs / silent.timeoutMs, 2);
+    rows.push(
+      { figure: `2. silent hosts: run / deadline (${silent.silentHosts} silent, ${silent.timedOut} timed out)`, value: json.silentRatio.toFixed(2), target: `<= ${TARGETS.silentRatio}`, ok: json.silentRatio <= TARGETS.silentRatio },
+      { figure: '   process wall / deadline', value: (silent.processWallMs / silent.timeoutMs).toFixed(2) },
+    );
+
+    progress(`scale: ${config.scaleSmall} and ${config.scaleLarge} targets`);
+    const small = await measureScale(config, tmpDir, config.scaleSmall);
+    const large = await measureScale(config, tmpDir, config.scaleLarge);
+    const perTarget = (point: typeof small, key: 'runMs' | 'processWallMs'): number => point[key] / point.targets;
+    json.scalePerTargetRatio = round(perTarget(large, 'runMs') / perTarget(small, 'runMs'), 2);
+    json.peakRssMb = round(large.peakRssMb, 1);
+    rows.push(
+      { figure: `4. scale: run per target at ${large.targets} / at ${small.targets}`, value: json.scalePerTargetRatio.toFixed(2), target: `<= ${TARGETS.scalePerTargetRatio}`, ok: json.scalePerTargetRatio <= TARGETS.scalePerTargetRatio },
+      { figure: `   peak RSS at ${large.targets} targets`, value: `${json.peakRssMb} MB`, target: `< ${TARGETS.peakRssMb} MB`, ok: json.peakRssMb < TARGETS.peakRssMb },
+      { figure: `   run phase: ${small.targets} / ${large.targets} targets`, value: `${ms(small.runMs)} / ${ms(large.runMs)}` },
+      { figure: `   process wall: ${small.targets} / ${large.targets} targets`, value: `${ms(small.processWallMs)} / ${ms(large.processWallMs)}` },
+      { figure: '   process wall per target, ratio', value: (perTarget(large, 'processWallMs') / perTarget(small, 'processWallMs')).toFixed(2) },
+      { figure: `   peak RSS at ${small.targets} targets`, value: `${round(small.peakRssMb, 1)} MB` },
+    );
+
+    progress('start-up');
+    const startup = await measureStartup(config);
+    json.startupVersionMs = Math.round(startup.versionMs.medianMs);
+    json.startupRulesMs = Math.round(startup.rulesMs.medianMs);
+    rows.push(
+      { figure: `5. start-up: --version, median of ${config.startupRuns}`, value: `${json.startupVersionMs} ms`, target: `< ${TARGETS.startupVersionMs} ms`, ok: json.startupVersionMs < TARGETS.startupVersionMs },
+      { figure: `   start-up: rules --all --format json, median of ${config.startupRuns}`, value: `${json.startupRulesMs} ms`, target: `< ${TARGETS.startupRulesMs} ms`, ok: json.startupRulesMs < TARGETS.startupRulesMs },
+      { figure: '   for scale: node -e 0 (no netreq), median', value: ms(startup.nodeMs.medianMs) },
+    );
+    rows.push({ figure: 'machine: load average at start / end, cores', value: `${loadAtStart} / ${load()}, ${availableParallelism()}` });
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+  return { rows, json };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const config = argv.includes('--tiny') ? TINY : FULL;
+  if (!argv.includes('--no-build')) {
+    progress('building dist/netreq.mjs');
+    build();
+  }
+  const { rows, json } = await runBench(config);
+  process.stdout.write(`${formatTable(rows)}\n${JSON.stringify(json)}\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));

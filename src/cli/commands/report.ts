@@ -1,0 +1,178 @@
+import { resolve } from 'node:path';
+import { explain } from '../../knowledge/index.js';
+import type { ProxySettings } from '../../net/index.js';
+import {
+  createRedaction, describeRecords, gatherEnvironment, loadHtmlRenderer, loadReportFile, nodeAddresses, redactDeep, RedactPatternError,
+  renderText, ReportFileError, runtimeProxyFindings, secretsOfUrl, summarize, terminalSafeJson, writeBundle, WriteFileError,
+  type Environment, type RedactChain, type Report,
+} from '../../report/index.js';
+import type { Finding } from '../../diagnose/index.js';
+import { expandRoles, loadAnswers, type Topology } from '../../topology/index.js';
+import { VERSION } from '../../version.js';
+import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
+import { EXIT, exitCodeFor } from '../exit-codes.js';
+import { renderReport, type OutputFormat } from '../execute-run.js';
+import { UsageError, type CliIo } from '../io.js';
+import { useColor } from './check.js';
+import type { Command } from './types.js';
+
+/** `report`'s formats: check's, and the support page. */
+export type ReportFormat = OutputFormat | 'html';
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'junit', 'html'];
+
+/** Reads /etc and /proc under this folder instead of `/` (tests; a node's file system mounted elsewhere). */
+export const ENV_ROOT_VARIABLE = 'NETREQ_SYSTEM_ROOT';
+
+/** The proxy URLs a run may hold a password in: --proxy, the environment, the answers file, the run's settings. */
+function knownSecrets(flags: Flags, io: CliIo, proxy?: ProxySettings): string[] {
+  const urls: (string | URL | undefined)[] = [flags.proxy, proxy?.httpsProxy, proxy?.httpProxy];
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']) urls.push(io.env[name]);
+  if (flags.answers !== undefined) {
+    try {
+      urls.push(loadAnswers(resolve(io.cwd, flags.answers)).proxy?.url);
+    } catch {
+      // The run reported a bad answers file already.
+    }
+  }
+  return urls.flatMap((url) => secretsOfUrl(url));
+}
+
+/** The redaction chain for this run's outputs; a bad `--redact` pattern is a usage error. */
+export function redactionFor(flags: Flags, io: CliIo, proxy?: ProxySettings): RedactChain {
+  try {
+    return createRedaction({ patterns: flags.redact ?? [], secrets: knownSecrets(flags, io, proxy) });
+  } catch (error: unknown) {
+    if (error instanceof RedactPatternError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Checks `--redact` and `--bundle` before a run starts, so a typo does not cost a whole run. */
+export function checkOutputFlags(flags: Flags, io: CliIo): void {
+  redactionFor(flags, io);
+  if (flags.bundle !== undefined && flags.bundle.trim() === '') throw new UsageError('--bundle needs a file name, e.g. --bundle support.tar.gz');
+}
+
+/** The real site a report came from: its topology and proxy, for the container runtime findings. */
+export interface RealSite {
+  readonly topology: Topology;
+  readonly proxy: ProxySettings;
+}
+
+export interface OutputOptions {
+  readonly format: ReportFormat;
+  readonly color: boolean;
+  readonly flags: Flags;
+  /** Absent for a simulated site: this machine's runtimes say nothing about it. */
+  readonly site?: RealSite | undefined;
+  readonly verbose?: boolean;
+}
+
+function withFindings(report: Report, extra: readonly Finding[]): Report {
+  if (extra.length === 0) return report;
+  const findings = [...report.findings, ...extra];
+  return { ...report, findings, summary: summarize(findings) };
+}
+
+function environmentFor(report: Report, io: CliIo): Environment {
+  const hosts = [...report.findings.flatMap((f) => [f.target.host, f.target.pattern ?? '']), ...report.elsewhere.map((e) => e.host)].filter((h) => h !== '');
+  return gatherEnvironment({
+    root: io.env[ENV_ROOT_VARIABLE] ?? '/',
+    env: io.env,
+    hosts: [...new Set(hosts)],
+    netreqVersion: VERSION,
+    catalogVersion: report.tool.catalogVersion,
+  });
+}
+
+/** Findings for containerd, Docker and kubelet on a node whose proxy settings differ from the run's. */
+function runtimeFindings(site: RealSite, environment: Environment): Finding[] {
+  const roles = expandRoles(site.topology.roles);
+  if (!roles.includes('k8s-node') && !roles.includes('system-node')) return [];
+  const direct = [
+    ...(site.topology.controlPlane.fqdn !== undefined ? [site.topology.controlPlane.fqdn] : []),
+    ...site.topology.bcm.headnodes,
+    ...nodeAddresses(environment.interfaces, environment.defaultRoutes),
+  ];
+  const proxy = { httpsProxy: site.proxy.httpsProxy?.href, httpProxy: site.proxy.httpProxy?.href, noProxy: site.proxy.noProxy };
+  return runtimeProxyFindings({ runtimes: environment.runtimes, proxy, direct, explain: (cause, facts) => explain(cause, facts) });
+}
+
+async function render(report: Report, options: OutputOptions, io: CliIo, environment?: Environment): Promise<string> {
+  if (options.format === 'html') return (await loadHtmlRenderer())(report, environment);
+  if (options.format === 'text' && options.verbose === true) {
+    return renderText(report, { color: options.color, verbose: true, width: io.stdout.isTTY ? Math.min(io.stdout.columns ?? 80, 120) : 80 });
+  }
+  const text = renderReport(report, options.format, io, options.color);
+  return options.format === 'json' ? terminalSafeJson(text) : text;
+}
+
+/**
+ * The end of every run: the container runtime findings on a real node, the report on stdout
+ * (redacted like everything else), then `--bundle`. A bundle that cannot be written is said on
+ * stderr after the report, and the exit code is 2 (the FILE given could not be written) unless
+ * the run was interrupted (130); otherwise the code is the findings' (0, 1, 130).
+ */
+export async function outputReport(report: Report, options: OutputOptions, io: CliIo): Promise<number> {
+  const { flags } = options;
+  const chain = redactionFor(flags, io, options.site?.proxy);
+  const environment = options.site !== undefined || flags.bundle !== undefined ? environmentFor(report, io) : undefined;
+  const full = options.site !== undefined && environment !== undefined ? withFindings(report, runtimeFindings(options.site, environment)) : report;
+  const shown = redactDeep(full, chain).value;
+  io.stdout.write(chain(await render(shown, options, io, environment)).text);
+  let code: number = exitCodeFor(full.findings.map((f) => f.status), full.interrupted);
+  if (flags.bundle === undefined || environment === undefined) return code;
+  const path = resolve(io.cwd, flags.bundle);
+  try {
+    const written = await writeBundle(path, { report: full, environment }, chain);
+    io.stderr.write(`netreq: support bundle written to ${path} (${written.entries.length - 1} files, ${Math.ceil(written.bytes / 1024)} KiB; redacted: ${describeRecords(written.records)})\n`);
+  } catch (error: unknown) {
+    if (!(error instanceof WriteFileError)) throw error;
+    io.stderr.write(`netreq: the support bundle was not written: ${error.message}\n`);
+    if (code !== EXIT.interrupted) code = EXIT.usage;
+  }
+  return code;
+}
+
+const HELP = `netreq report FILE: show a support bundle or a report.json again
+
+  netreq report support.tar.gz             the bundle's report, as text
+  netreq report report.json --format html  the support page, to save and open in a browser
+
+Options
+  --format F        text (default) | json | md | junit | html
+  -v, --verbose     text: explanations and each step's evidence too
+  --redact PATTERN  also mask what matches this regular expression (repeat)
+  --no-color        no colours (NO_COLOR is honoured)
+
+The report is validated; an error names the file and the field. Exit codes: 0 shown, 2 the
+file cannot be read or is not a netreq report.
+`;
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 're-render a bundle or a report.json',
+  help: HELP,
+  async run(args: ParsedArgs, io: CliIo): Promise<number> {
+    const { flags } = args;
+    allowOnly('report', flags, ['format', 'redact', 'no-color', 'verbose']);
+    const [file, ...extra] = args.positionals;
+    if (file === undefined || extra.length > 0) throw new UsageError("'netreq report' takes one FILE: a bundle (.tar.gz) or a report.json");
+    const format = flags.format ?? 'text';
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}' is not a report format; expected one of: ${FORMATS.join(', ')}`);
+    const chain = redactionFor(flags, io);
+    let loaded;
+    try {
+      loaded = loadReportFile(resolve(io.cwd, file));
+    } catch (error: unknown) {
+      if (error instanceof ReportFileError) throw new UsageError(error.message);
+      throw error;
+    }
+    for (const warning of loaded.warnings) io.stderr.write(`netreq: ${warning}\n`);
+    const report = redactDeep(loaded.report, chain).value;
+    const environment = loaded.environment !== undefined ? redactDeep(loaded.environment, chain).value : undefined;
+    const options = { format: format as ReportFormat, color: useColor(flags, io), flags, verbose: (flags.verbose?.length ?? 0) > 0 };
+    io.stdout.write(chain(await render(report, options, io, environment)).text);
+    return EXIT.ok;
+  },
+};

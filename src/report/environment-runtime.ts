@@ -1,0 +1,129 @@
+import { dockerDaemonProxies, parseEnvFile, parseUnitEnvironment, proxyVariablesOf, type UnitDirective } from './environment-files.js';
+import type { RootFiles } from './environment-read.js';
+import type { ProxySource, ProxyVariables, RuntimeName, RuntimeProxy } from './environment-schema.js';
+
+/**
+ * The proxy settings containerd, Docker and kubelet will run with: a systemd service reads only
+ * its unit, its drop-ins, the files they name and the manager's DefaultEnvironment, never the
+ * shell's variables nor /etc/environment. This reads them as systemd would apply them.
+ */
+
+/** Unit folders, highest priority first (a drop-in in /etc masks one of the same name below). */
+const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
+
+/** Paths that show the program is installed (or configured) even without a unit we can read. */
+const TRACES: Readonly<Record<RuntimeName, readonly string[]>> = {
+  containerd: ['/etc/containerd', '/usr/bin/containerd', '/usr/local/bin/containerd'],
+  docker: ['/etc/docker', '/usr/bin/dockerd'],
+  kubelet: ['/etc/kubernetes/kubelet.conf', '/var/lib/kubelet/config.yaml', '/usr/bin/kubelet'],
+};
+
+/** Files distributions use for a service's variables; counted only when the unit names them (or no unit is readable). */
+const DEFAULT_FILES = (name: RuntimeName): string[] => [`/etc/default/${name}`, `/etc/sysconfig/${name}`];
+
+type Env = Map<string, string>;
+
+function applyDirectives(env: Env, directives: readonly UnitDirective[], path: string, sources: ProxySource[], later: string[]): void {
+  for (const d of directives) {
+    if (d.kind === 'Environment-reset') {
+      env.clear();
+      sources.push({ path, kind: 'Environment= (reset)', loaded: true, variables: {} });
+    } else if (d.kind === 'Environment') {
+      const assigned = Object.fromEntries(d.assignments);
+      for (const [k, v] of d.assignments) env.set(k, v);
+      const variables = proxyVariablesOf(assigned);
+      if (Object.keys(variables).length > 0) sources.push({ path, kind: 'Environment=', loaded: true, variables });
+    } else {
+      later.push(d.path);
+    }
+  }
+}
+
+/** The manager's DefaultEnvironment= (system.conf and its drop-ins): the base every service starts from. */
+function managerDefaults(files: RootFiles, sources: ProxySource[]): Env {
+  const env: Env = new Map();
+  const paths = ['/etc/systemd/system.conf', ...files.list('/etc/systemd/system.conf.d').filter((n) => n.endsWith('.conf')).map((n) => `/etc/systemd/system.conf.d/${n}`)];
+  for (const path of paths) {
+    const text = files.read(path);
+    if (text === undefined) continue;
+    const ignored: string[] = [];
+    applyDirectives(env, parseUnitEnvironment(text, 'Manager', 'DefaultEnvironment'), path, sources, ignored);
+  }
+  for (const s of sources) s.kind = s.kind.replace('Environment=', 'DefaultEnvironment=');
+  return env;
+}
+
+function goPick(env: Env, upper: string, lower: string): string | undefined {
+  const value = env.get(upper) || env.get(lower);
+  return value ? value : undefined;
+}
+
+/** One runtime's settings as its service will have them. */
+export function readRuntimeProxy(name: RuntimeName, files: RootFiles): RuntimeProxy {
+  const sources: ProxySource[] = [];
+  const env = managerDefaults(files, sources);
+  const evidence: string[] = [];
+  const unit = UNIT_DIRS.map((dir) => `${dir}/${name}.service`).find((path) => files.exists(path));
+  const environmentFiles: string[] = [];
+  if (unit !== undefined) {
+    evidence.push(unit);
+    const text = files.read(unit);
+    if (text !== undefined) applyDirectives(env, parseUnitEnvironment(text), unit, sources, environmentFiles);
+  }
+  // Drop-ins from every unit folder, by file name; the highest-priority folder's file wins a name.
+  const dropIns = new Map<string, string>();
+  for (const dir of [...UNIT_DIRS].reverse()) {
+    for (const file of files.list(`${dir}/${name}.service.d`)) if (file.endsWith('.conf')) dropIns.set(file, `${dir}/${name}.service.d/${file}`);
+  }
+  for (const file of [...dropIns.keys()].sort()) {
+    const path = dropIns.get(file) ?? '';
+    evidence.push(path);
+    const text = files.read(path);
+    if (text !== undefined) applyDirectives(env, parseUnitEnvironment(text), path, sources, environmentFiles);
+  }
+  // EnvironmentFile= settings override Environment= ones, files in the order named.
+  const named = new Set(environmentFiles);
+  const unitReadable = unit !== undefined && files.read(unit) !== undefined;
+  const candidates = [...environmentFiles, ...DEFAULT_FILES(name).filter((p) => !named.has(p))];
+  for (const path of candidates) {
+    const text = files.read(path);
+    if (text === undefined) continue;
+    const loaded = named.has(path) || !unitReadable;
+    const values = parseEnvFile(text);
+    if (loaded) for (const [k, v] of Object.entries(values)) env.set(k, v);
+    const variables = proxyVariablesOf(values);
+    if (Object.keys(variables).length > 0 || loaded) sources.push({ path, kind: 'EnvironmentFile', loaded, variables });
+  }
+  if (name === 'docker') {
+    const text = files.read('/etc/docker/daemon.json');
+    const proxies = text !== undefined ? dockerDaemonProxies(text) : undefined;
+    if (proxies !== undefined) {
+      // dockerd's own configuration wins over its environment.
+      for (const [k, v] of Object.entries(proxies)) if (v !== undefined) env.set(k, v);
+      sources.push({ path: '/etc/docker/daemon.json', kind: 'daemon.json proxies', loaded: true, variables: proxies });
+    }
+  }
+  evidence.push(...[...TRACES[name], ...DEFAULT_FILES(name)].filter((path) => files.exists(path)));
+  const httpsProxy = goPick(env, 'HTTPS_PROXY', 'https_proxy');
+  const httpProxy = goPick(env, 'HTTP_PROXY', 'http_proxy');
+  const noProxy = goPick(env, 'NO_PROXY', 'no_proxy');
+  return {
+    name,
+    present: evidence.length > 0,
+    evidence,
+    sources,
+    effective: { ...(httpsProxy ? { httpsProxy } : {}), ...(httpProxy ? { httpProxy } : {}), ...(noProxy ? { noProxy } : {}) },
+  };
+}
+
+export const RUNTIMES: readonly RuntimeName[] = ['containerd', 'docker', 'kubelet'];
+
+export function readRuntimeProxies(files: RootFiles): RuntimeProxy[] {
+  return RUNTIMES.map((name) => readRuntimeProxy(name, files));
+}
+
+/** /etc/environment's proxy variables: what a login shell has, and what services do not. */
+export function etcEnvironmentProxies(files: RootFiles): ProxyVariables | undefined {
+  const text = files.read('/etc/environment');
+  return text === undefined ? undefined : proxyVariablesOf(parseEnvFile(text));
+}

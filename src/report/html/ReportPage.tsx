@@ -1,0 +1,117 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import type { Finding } from '../../diagnose/schema.js';
+import type { Environment } from '../environment-schema.js';
+import type { Report } from '../schema.js';
+import { summarize, summaryLine } from '../summarize.js';
+import { EnvironmentSection } from './EnvironmentSection.js';
+import { FindingCard } from './FindingCard.js';
+import { STYLES } from './styles.js';
+import { clean, hostPort } from './text.js';
+
+export interface ReportPageProps {
+  readonly report: Report;
+  readonly environment?: Environment | undefined;
+}
+
+/** Nothing may load, run or be sent: only our inline style sheet applies. */
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+function Section({ id, title, findings, open }: { readonly id: string; readonly title: string; readonly findings: readonly Finding[]; readonly open: boolean }) {
+  if (findings.length === 0) return null;
+  return (
+    <section id={id}>
+      <h2>{`${title} (${findings.length})`}</h2>
+      {findings.map((f, i) => (
+        <FindingCard key={i} finding={f} open={open} />
+      ))}
+    </section>
+  );
+}
+
+/** The support page: summary, failures first with evidence and remediation, then the rest, the topology and the machine. */
+export function ReportPage({ report, environment }: ReportPageProps) {
+  const summary = summarize(report.findings);
+  const by = (status: Finding['status']): Finding[] => report.findings.filter((f) => f.status === status);
+  const passed = by('pass');
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta httpEquiv="Content-Security-Policy" content={CSP} />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`netreq report: ${summaryLine(summary)}`}</title>
+        {/* Our own constant style sheet; React would escape its quotes and `>`. No evidence goes here. */}
+        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+      </head>
+      <body>
+        <header>
+          <h1>netreq report</h1>
+          <p className="counts">
+            <span className="status fail">{`${summary.fail} fail`}</span>
+            <span className="status warn">{`${summary.warn} warn`}</span>
+            <span className="status pass">{`${summary.pass} pass`}</span>
+            <span className="status">{`${summary.skip} skip`}</span>
+          </p>
+          <p className="muted">
+            {clean(`netreq ${report.tool.version}${report.tool.catalogVersion !== undefined ? `, catalog ${report.tool.catalogVersion}` : ''} · ${report.startedAt} to ${report.finishedAt}`, false)}
+            {report.scenario !== undefined ? clean(` · simulated site ${report.scenario}`, false) : ''}
+            {report.interrupted ? ' · INTERRUPTED: not every check finished' : ''}
+          </p>
+        </header>
+        <Section id="failures" title="Failures" findings={by('fail')} open />
+        <Section id="warnings" title="Warnings" findings={by('warn')} open />
+        <Section id="skipped" title="Not checked" findings={by('skip')} open={false} />
+        {report.elsewhere.length > 0 ? (
+          <section id="elsewhere">
+            <h2>{`Check from another machine (${report.elsewhere.length})`}</h2>
+            <table>
+              <thead>
+                <tr><th>Rule</th><th>Host</th><th>Port</th><th>From</th><th>Purpose</th></tr>
+              </thead>
+              <tbody>
+                {report.elsewhere.map((e, i) => (
+                  <tr key={i}>
+                    <td><code>{clean(e.ruleId, false)}</code></td>
+                    <td><code>{clean(e.host, false)}</code></td>
+                    <td>{clean(e.port, false)}</td>
+                    <td>{clean(e.fromRoles.join(', '), false)}</td>
+                    <td>{clean(e.purpose, false)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
+        {passed.length > 0 ? (
+          <section id="passed">
+            <h2>{`Passed (${passed.length})`}</h2>
+            <details>
+              <summary>Show the checks that passed</summary>
+              <table>
+                <tbody>
+                  {passed.map((f, i) => (
+                    <tr key={i}>
+                      <td><code>{clean(hostPort(f.target.host, f.target.port), false)}</code></td>
+                      <td>{f.target.via}</td>
+                      <td>{clean(f.ruleIds.join(', '), false)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </section>
+        ) : null}
+        <section id="topology">
+          <h2>Topology</h2>
+          <pre>{clean(JSON.stringify(report.topology, null, 2))}</pre>
+        </section>
+        <section id="environment">
+          <h2>Environment</h2>
+          <EnvironmentSection environment={environment} summary={report.environment} />
+        </section>
+      </body>
+    </html>
+  );
+}

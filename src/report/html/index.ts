@@ -1,0 +1,3 @@
+// Loaded lazily (dynamic import) so react-dom/server is read only when a page is rendered.
+export { renderHtml } from './render-html.js';
+export { CSP } from './ReportPage.js';

@@ -1,0 +1,96 @@
+/**
+ * Redaction before anything leaves the process: a chain of redactors, each a function from text
+ * to text plus a record of what it took out (its kind and how many, never the secret). Nothing
+ * here is global: a run builds its chain from its own options and keeps its own records.
+ */
+
+/** What one redactor took out of one text: its kind and how many values. */
+export interface RedactionRecord {
+  readonly kind: string;
+  readonly count: number;
+}
+
+/** One redactor's output. */
+export interface Redaction {
+  readonly text: string;
+  readonly record: RedactionRecord;
+}
+
+export type Redactor = (text: string) => Redaction;
+
+/** A whole chain's output: the records of the redactors that took something out. */
+export interface RedactResult {
+  readonly text: string;
+  readonly records: readonly RedactionRecord[];
+}
+
+export type RedactChain = (text: string) => RedactResult;
+
+/** What stands in for a secret: its shape stays (`user:***@host`, `Bearer ***`, `sig=***`). */
+export const MASK = '***';
+
+/** True when a value is already a mask (a second pass must not count it again). */
+export function isMasked(value: string): boolean {
+  return /^\*+$/.test(value);
+}
+
+/** Sums records by kind, dropping zero counts, in first-seen order. */
+export function mergeRecords(...lists: readonly (readonly RedactionRecord[])[]): RedactionRecord[] {
+  const totals = new Map<string, number>();
+  for (const list of lists) for (const { kind, count } of list) if (count > 0) totals.set(kind, (totals.get(kind) ?? 0) + count);
+  return [...totals].map(([kind, count]) => ({ kind, count }));
+}
+
+/** Runs the redactors in order over the text. */
+export function redactChain(redactors: readonly Redactor[]): RedactChain {
+  return (text) => {
+    let current = text;
+    const records: RedactionRecord[] = [];
+    for (const redactor of redactors) {
+      const out = redactor(current);
+      current = out.text;
+      if (out.record.count > 0) records.push(out.record);
+    }
+    return { text: current, records: mergeRecords(records) };
+  };
+}
+
+export interface DeepRedaction<T> {
+  readonly value: T;
+  readonly records: readonly RedactionRecord[];
+}
+
+/**
+ * Redacts every string of a JSON-like value, object keys included, keeping its structure (so a
+ * JSON file stays JSON whatever a `--redact` pattern matches). A number a pattern matches becomes
+ * the masked string.
+ */
+export function redactDeep<T>(value: T, chain: RedactChain): DeepRedaction<T> {
+  const records: RedactionRecord[][] = [];
+  const text = (s: string): string => {
+    const out = chain(s);
+    if (out.records.length > 0) records.push([...out.records]);
+    return out.text;
+  };
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return text(node);
+    if (typeof node === 'number') {
+      const out = chain(String(node));
+      if (out.records.length === 0) return node;
+      records.push([...out.records]);
+      return out.text;
+    }
+    if (Array.isArray(node)) return node.map(walk);
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([key, inner]) => [text(key), walk(inner)]));
+    }
+    return node;
+  };
+  // The walk rebuilds the same shape; only strings (and matched numbers) change.
+  return { value: walk(value) as T, records: mergeRecords(...records) };
+}
+
+/** One line for people: `2 url-credentials, 1 authorization`. */
+export function describeRecords(records: readonly RedactionRecord[]): string {
+  return records.length === 0 ? 'nothing redacted' : records.map((r) => `${r.count} ${r.kind}`).join(', ');
+}

@@ -1,0 +1,46 @@
+import type { Topology } from '../topology/index.js';
+import type { SiteSpec } from './schema.js';
+import { startSite, type SimSite } from './site.js';
+
+/**
+ * The node's proxy URL as the run must use it: a URL naming the site's proxy (its `proxy.name`,
+ * proxy.corp.example by default) goes to the simulated proxy on loopback, with the credentials the
+ * node has (the URL's own, which may be missing or wrong); any other URL is left as the node has it.
+ */
+export function nodeProxyUrl(url: string, spec: SiteSpec, site: SimSite): string {
+  if (spec.proxy === 'none' || site.proxyEndpoint === undefined) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.hostname.toLowerCase() !== spec.proxy.name.toLowerCase()) return url;
+  const endpoint = new URL(site.proxyEndpoint);
+  parsed.hostname = endpoint.hostname;
+  parsed.port = endpoint.port;
+  return parsed.toString().replace(/\/$/, '');
+}
+
+/** The concrete names a topology will ask for: addresses and certificates are made ready for them. */
+export function namesOf(topology: Topology): string[] {
+  return [
+    ...Object.values(topology.wildcards).flat(),
+    ...topology.bcm.headnodes,
+    ...(topology.controlPlane.fqdn === undefined ? [] : [topology.controlPlane.fqdn]),
+  ];
+}
+
+export interface ScenarioSite {
+  readonly site: SimSite;
+  /** The topology with its proxy pointed at the simulated one. */
+  readonly topology: Topology;
+}
+
+/** Starts the scenario's site for a topology; the caller closes `site`. */
+export async function startScenarioSite(spec: SiteSpec, topology: Topology): Promise<ScenarioSite> {
+  const site = await startSite(spec, { hosts: namesOf(topology) });
+  const proxy = topology.proxy;
+  if (proxy === undefined) return { site, topology };
+  return { site, topology: { ...topology, proxy: { ...proxy, url: nodeProxyUrl(proxy.url, spec, site) } } };
+}

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JSON_KEYS } from '../../bench/run-bench.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const built = join(root, 'dist', 'netreq.mjs');
+
+// The benchmark is not part of the suite; this runs it once, tiny, so that it cannot rot. No figure is judged.
+describe('npm run bench, tiny', () => {
+  it('measures all five figures and prints the table and one JSON line with every key', () => {
+    if (!existsSync(built)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')]);
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'run-bench.ts'), '--tiny', '--no-build'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 150_000,
+    });
+    const lines = stdout.trim().split('\n');
+    const json = JSON.parse(lines[lines.length - 1] ?? '') as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual([...JSON_KEYS].sort());
+    for (const key of JSON_KEYS) {
+      // vsCurlLoop is null only where curl is not installed.
+      if (key === 'vsCurlLoop' && json[key] === null) continue;
+      expect(typeof json[key], key).toBe('number');
+      expect(Number.isFinite(json[key]), key).toBe(true);
+    }
+    for (const figure of ['1. parallel efficiency', '2. silent hosts', '3. curl loop', '4. scale', '5. start-up']) {
+      expect(stdout).toContain(figure);
+    }
+  }, 180_000);
+});

@@ -1,0 +1,65 @@
+// The standalone executable (npm run build:exe): it must run where Node.js is not installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNamespace, isRoot, which } from '../harness/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const supported = process.platform === 'linux' && process.arch === 'x64' && existsSync(join(ROOT, 'node_modules', 'postject'));
+
+/** This machine's PATH without any folder that holds a `node`. */
+function pathWithoutNode(): string {
+  return (process.env['PATH'] ?? '')
+    .split(delimiter)
+    .filter((d) => d !== '' && d !== dirname(process.execPath) && !existsSync(join(d, 'node')))
+    .join(delimiter);
+}
+
+describe.runIf(supported)('the standalone executable', () => {
+  let dir = '';
+  let exe = '';
+  const env = { PATH: pathWithoutNode(), HOME: tmpdir() };
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-exe.mjs')], { cwd: ROOT, stdio: 'ignore', timeout: 240_000 });
+    dir = mkdtempSync(join(tmpdir(), 'netreq-exe-'));
+    exe = join(dir, 'netreq');
+    copyFileSync(join(ROOT, 'dist', 'netreq'), exe);
+    execFileSync('chmod', ['755', exe]);
+  }, 300_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds no node on the PATH it is given', () => {
+    expect(spawnSync('sh', ['-c', 'command -v node'], { env }).status).not.toBe(0);
+  });
+
+  it('prints its version from an empty folder', () => {
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    expect(readdirSync(empty)).toEqual([]);
+    expect(execFileSync(exe, ['--version'], { cwd: empty, env, encoding: 'utf8' })).toMatch(/^netreq \d+\.\d+\.\d+\n$/);
+  });
+
+  it('lists the embedded catalog, internal rules included', () => {
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    const rows = JSON.parse(execFileSync(exe, ['rules', '--all', '--format', 'json'], { cwd: empty, env, encoding: 'utf8' })) as { id: string }[];
+    expect(rows.map((r) => r.id)).toContain('runai.internal.vxlan-8472');
+  });
+
+  it('runs listen for a second inside a namespace and stops by itself', async (ctx) => {
+    if (!isRoot() || !(await which('ip'))) ctx.skip();
+    const ns = await createNamespace();
+    try {
+      const empty = mkdtempSync(join(dir, 'empty-'));
+      const run = await ns.exec(exe, ['listen', '--role', 'k8s-node', '--cni', 'flannel', '--duration', '1'], { cwd: empty, env, timeoutMs: 30_000 });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/token [0-9a-f]{12}/);
+      expect(run.stdout).toMatch(/6443\/tcp/);
+      expect(run.stdout).toMatch(/8472\/udp/);
+      expect(run.stdout).toContain('netreq listen: stopped');
+    } finally {
+      await ns.destroy();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,32 @@
+import { PassThrough } from 'node:stream';
+import { runCli, type CliIo } from '../../src/cli/index.js';
+import { readTar } from '../../src/report/index.js';
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `netreq ARGS` in-process, stdout and stderr captured (no terminal: no colours, no progress line). */
+export async function netreqIn(cwd: string, argv: readonly string[], env: CliIo['env'] = {}): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env, cwd, signal: new AbortController().signal };
+  const code = await runCli(argv, io);
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/** Every file of a bundle, decompressed, by its name inside the bundle's folder. */
+export function bundleFiles(bytes: Buffer): Map<string, Buffer> {
+  return new Map(readTar(bytes).map((f) => [f.name.replace(/^[^/]+\//, ''), f.content]));
+}
+
+/** A scenario file: JSON is YAML, and JSON.stringify escapes control characters the YAML way. */
+export function scenarioText(scenario: Record<string, unknown>): string {
+  return `${JSON.stringify(scenario, null, 2)}\n`;
+}

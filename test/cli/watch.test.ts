@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { failedTargets, findingKey, updatedReport, watchIntervalMs, watchLine } from '../../src/cli/watch.js';
+import { recheck, type RecheckEvent } from '../../src/cli/watch-recheck.js';
+import { UsageError } from '../../src/cli/io.js';
+import { classify, targetKey, type Target } from '../../src/diagnose/index.js';
+import { createNetwork, openListener, type Listener } from '../../src/net/index.js';
+import { summarize } from '../../src/report/index.js';
+import { sampleReport } from '../report/sample-report.js';
+
+const network = createNetwork({ systemCaPath: null });
+
+function loopbackTarget(port: number): Target {
+  const draft = { host: '127.0.0.1', port, transport: 'tcp' as const, scheme: 'tcp' as const, via: 'direct' as const };
+  return { ...draft, key: targetKey(draft), pattern: '{peer}', check: 'listener', ruleIds: ['runai.internal.kubelet'], siteOwned: true, retired: false, peer: { direction: 'internal', listenerId: 'w4tch' } };
+}
+
+/** A free loopback port: opened by a listener and closed again. */
+async function freePort(): Promise<number> {
+  const probe = await openListener([{ port: 0, transport: 'tcp' }], { token: 'x0x0', host: '127.0.0.1' });
+  const port = probe.opened[0]?.port ?? 0;
+  await probe.close();
+  return port;
+}
+
+describe('recheck', () => {
+  it('reruns a failing target until it passes, reporting fail -> pass as it happens', async () => {
+    const port = await freePort();
+    const target = loopbackTarget(port);
+    const events: RecheckEvent[] = [];
+    let listener: Listener | undefined;
+    for await (const event of recheck([target], { network, stepTimeoutMs: 1_000, maxTimeMs: 5_000, concurrency: 4, signal: new AbortController().signal, intervalMs: 20, maxRounds: 5 })) {
+      events.push(event);
+      // The firewall change, between two rounds: the listener appears.
+      if (event.type === 'change' && event.after.status === 'fail') listener = await openListener([{ port, transport: 'tcp' }], { token: 'w4tch', host: '127.0.0.1' });
+    }
+    await listener?.close();
+    const changes = events.filter((e) => e.type === 'change').map((e) => `${e.before?.status ?? 'new'} -> ${e.after.status} ${e.after.cause ?? ''}`.trim());
+    expect(changes).toEqual(['new -> fail peer.refused', 'fail -> pass']);
+    const done = events[events.length - 1];
+    expect(done?.type === 'done' && done.reason).toBe('all-passed');
+    expect(events.filter((e) => e.type === 'round')).toHaveLength(2);
+  });
+
+  it('stops at the signal, between rounds', async () => {
+    const controller = new AbortController();
+    const target = loopbackTarget(await freePort());
+    const reasons: string[] = [];
+    for await (const event of recheck([target], { network, stepTimeoutMs: 500, maxTimeMs: 2_000, concurrency: 4, signal: controller.signal, intervalMs: 60_000 })) {
+      if (event.type === 'change') controller.abort();
+      if (event.type === 'done') reasons.push(event.reason);
+    }
+    expect(reasons).toEqual(['interrupted']);
+  });
+
+  it('does not rerun what already passes', async () => {
+    const target = loopbackTarget(1);
+    const passed = classify(target, [], { proxyConfigured: false });
+    const events: RecheckEvent[] = [];
+    for await (const e of recheck([target], { network, stepTimeoutMs: 100, maxTimeMs: 1_000, concurrency: 1, signal: new AbortController().signal, intervalMs: 1, previous: new Map([[target.key, { ...passed, status: 'pass' as const }]]) })) events.push(e);
+    expect(events.map((e) => e.type)).toEqual(['done']);
+  });
+});
+
+describe('watch helpers', () => {
+  it('reads --watch seconds and rejects a bad value', () => {
+    expect(watchIntervalMs('5')).toBe(5_000);
+    expect(watchIntervalMs(undefined)).toBe(30_000);
+    expect(() => watchIntervalMs('soon')).toThrow(UsageError);
+  });
+
+  it('finds the failed targets of a report and puts the new findings in place', () => {
+    const report = sampleReport();
+    const failing = report.findings.filter((f) => f.status === 'fail');
+    const targets = failing.map((f, i) => ({ ...loopbackTarget(1000 + i), key: findingKey(f) }));
+    const { targets: matched, unmatched } = failedTargets(report, targets.slice(1));
+    expect(matched).toHaveLength(failing.length - 1);
+    expect(unmatched).toHaveLength(1);
+    const first = failing[0];
+    if (!first) throw new Error('the sample has failures');
+    const updated = updatedReport(report, new Map([[findingKey(first), { ...first, status: 'pass' as const }]]), false);
+    expect(updated.summary).toEqual({ ...summarize(report.findings), fail: summarize(report.findings).fail - 1, pass: summarize(report.findings).pass + 1 });
+  });
+
+  it('prints each change with a timestamp', () => {
+    const target = loopbackTarget(10250);
+    const before = { ...classify(target, [], { proxyConfigured: false }), status: 'fail' as const, cause: 'peer.timeout' };
+    const { cause: _c, ...passed } = before;
+    const line = watchLine({ type: 'change', target, before, after: { ...passed, status: 'pass' }, at: new Date(2025, 0, 1, 9, 5, 7) });
+    expect(line).toBe('09:05:07  fail peer.timeout -> pass  127.0.0.1:10250/tcp  (runai.internal.kubelet)');
+  });
+});
