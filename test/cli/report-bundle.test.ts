@@ -68,6 +68,7 @@ const ENV = {
 
 beforeAll(() => {
   writeFileSync(join(dir, 'planted.yaml'), scenarioText(SCENARIO));
+  writeFileSync(join(dir, 'healthy.yaml'), scenarioText({ name: 'healthy', title: 't', description: 'd', topology: { products: ['runai'], roles: ['installer'] } }));
   writeFileSync(join(dir, 'answers.yaml'), scenarioText({ ...TOPOLOGY, proxy: { url: `http://${USER}:${ANSWERS_PASSWORD}@proxy.corp.example:3128`, noProxy: '' } }));
 });
 afterAll(() => {
@@ -170,7 +171,6 @@ describe('check --bundle: nothing it must not see', () => {
 
 describe('check --bundle when the bundle cannot be written', () => {
   it('the report still prints, stderr says why, and the exit code is 2', async () => {
-    writeFileSync(join(dir, 'healthy.yaml'), scenarioText({ name: 'healthy', title: 't', description: 'd', topology: { products: ['runai'], roles: ['installer'] } }));
     const run = await netreqIn(dir, ['check', '--scenario-file', 'healthy.yaml', '--bundle', 'no-such-folder/b.tar.gz']);
     expect(run.stdout).toMatch(/Summary: 0 fail/);
     expect(run.stderr).toMatch(/the support bundle was not written: cannot write .*no-such-folder\/b\.tar\.gz: the folder does not exist \(ENOENT\)/);
@@ -183,6 +183,20 @@ describe('check --bundle when the bundle cannot be written', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--redact pattern #1: not a valid regular expression/);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('check --bundle interrupted', () => {
+  it('an interrupted run writes a whole bundle of what finished, marked interrupted, and exits 130', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    const bundle = join(dir, 'interrupted.tar.gz');
+    const run = await netreqIn(dir, ['check', '--scenario-file', 'healthy.yaml', '--bundle', bundle], {}, controller.signal);
+    expect(run.code).toBe(130);
+    const files = bundleFiles(readFileSync(bundle));
+    expect([...files.keys()]).toEqual([...BUNDLE_FILES]);
+    expect(Report.parse(JSON.parse(files.get('report.json')?.toString() ?? '')).interrupted).toBe(true);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
 

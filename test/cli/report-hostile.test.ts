@@ -76,6 +76,10 @@ describe('a hostile server\'s banner, headers and error page', () => {
     expect(run.stdout).not.toMatch(CONTROL);
   });
 
+  it('no file of the bundle holds an escape or control byte (JSON writes them as \\u escapes)', () => {
+    for (const [name, content] of bundleFiles(readFileSync(join(dir, 'hostile-json.tar.gz')))) expect(content.toString('utf8'), name).not.toMatch(CONTROL);
+  });
+
   it('report.html of the bundle is escaped: no markup of the server\'s in it', () => {
     const html = bundleFiles(readFileSync(join(dir, 'hostile-text.tar.gz'))).get('report.html')?.toString() ?? '';
     expect(html).toContain('&lt;script&gt;document.documentElement');

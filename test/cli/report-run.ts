@@ -9,14 +9,14 @@ export interface Run {
 }
 
 /** `netreq ARGS` in-process, stdout and stderr captured (no terminal: no colours, no progress line). */
-export async function netreqIn(cwd: string, argv: readonly string[], env: CliIo['env'] = {}): Promise<Run> {
+export async function netreqIn(cwd: string, argv: readonly string[], env: CliIo['env'] = {}, signal: AbortSignal = new AbortController().signal): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => out.push(chunk));
   stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env, cwd, signal: new AbortController().signal };
+  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env, cwd, signal };
   const code = await runCli(argv, io);
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }

@@ -107,11 +107,36 @@ async function render(report: Report, options: OutputOptions, io: CliIo, environ
   return options.format === 'json' ? terminalSafeJson(text) : text;
 }
 
+export interface SavedBundle {
+  readonly ok: boolean;
+  /** What to tell the person: where it went and what was redacted, or why it was not written. */
+  readonly text: string;
+}
+
+/**
+ * Writes `report` as a support bundle at `path` (relative to io.cwd): the machine's environment
+ * gathered now, everything redacted with `--redact` and the run's known secrets. Never throws for
+ * a file that cannot be written: `ok` is false and `text` says why. For the wizard's finish screen too.
+ */
+export async function saveBundle(report: Report, path: string, io: CliIo, options: { readonly flags?: Flags; readonly proxy?: ProxySettings; readonly environment?: Environment } = {}): Promise<SavedBundle> {
+  const flags = options.flags ?? {};
+  const chain = redactionFor(flags, io, options.proxy);
+  const full = resolve(io.cwd, path);
+  try {
+    const written = await writeBundle(full, { report, environment: options.environment ?? environmentFor(report, io) }, chain);
+    return { ok: true, text: `support bundle written to ${full} (${written.entries.length - 1} files, ${Math.ceil(written.bytes / 1024)} KiB; redacted: ${describeRecords(written.records)})` };
+  } catch (error: unknown) {
+    if (!(error instanceof WriteFileError)) throw error;
+    return { ok: false, text: `the support bundle was not written: ${error.message}` };
+  }
+}
+
 /**
  * The end of every run: the container runtime findings on a real node, the report on stdout
  * (redacted like everything else), then `--bundle`. A bundle that cannot be written is said on
  * stderr after the report, and the exit code is 2 (the FILE given could not be written) unless
- * the run was interrupted (130); otherwise the code is the findings' (0, 1, 130).
+ * the run was interrupted (130); otherwise the code is the findings' (0, 1, 130). An interrupted
+ * run's bundle holds what finished.
  */
 export async function outputReport(report: Report, options: OutputOptions, io: CliIo): Promise<number> {
   const { flags } = options;
@@ -120,18 +145,11 @@ export async function outputReport(report: Report, options: OutputOptions, io: C
   const full = options.site !== undefined && environment !== undefined ? withFindings(report, runtimeFindings(options.site, environment)) : report;
   const shown = redactDeep(full, chain).value;
   io.stdout.write(chain(await render(shown, options, io, environment)).text);
-  let code: number = exitCodeFor(full.findings.map((f) => f.status), full.interrupted);
+  const code: number = exitCodeFor(full.findings.map((f) => f.status), full.interrupted);
   if (flags.bundle === undefined || environment === undefined) return code;
-  const path = resolve(io.cwd, flags.bundle);
-  try {
-    const written = await writeBundle(path, { report: full, environment }, chain);
-    io.stderr.write(`netreq: support bundle written to ${path} (${written.entries.length - 1} files, ${Math.ceil(written.bytes / 1024)} KiB; redacted: ${describeRecords(written.records)})\n`);
-  } catch (error: unknown) {
-    if (!(error instanceof WriteFileError)) throw error;
-    io.stderr.write(`netreq: the support bundle was not written: ${error.message}\n`);
-    if (code !== EXIT.interrupted) code = EXIT.usage;
-  }
-  return code;
+  const saved = await saveBundle(full, flags.bundle, io, { flags, ...(options.site ? { proxy: options.site.proxy } : {}), environment });
+  io.stderr.write(`netreq: ${saved.text}\n`);
+  return saved.ok || code === EXIT.interrupted ? code : EXIT.usage;
 }
 
 const HELP = `netreq report FILE: show a support bundle or a report.json again

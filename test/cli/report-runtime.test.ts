@@ -1,0 +1,61 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { outputReport } from '../../src/cli/commands/report.js';
+import type { CliIo } from '../../src/cli/index.js';
+import { resolveProxySettings } from '../../src/net/index.js';
+import { Report } from '../../src/report/index.js';
+import { Topology } from '../../src/topology/index.js';
+import { fakeRoot, PROC_ROUTE } from '../report/environment-fixtures.js';
+import { sampleReport } from '../report/sample-report.js';
+
+const root = fakeRoot({
+  '/proc/net/route': PROC_ROUTE,
+  '/usr/lib/systemd/system/containerd.service': '[Service]\nExecStart=/usr/bin/containerd\n',
+  '/etc/systemd/system/kubelet.service.d/http-proxy.conf': '[Service]\nEnvironment="HTTPS_PROXY=http://proxy.corp.example:3128" "NO_PROXY=localhost"\n',
+});
+afterAll(() => root.remove());
+
+async function output(roles: string[], proxyUrl: string | undefined): Promise<{ code: number; report: Report; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env: { NETREQ_SYSTEM_ROOT: root.root }, cwd: root.root, signal: new AbortController().signal };
+  const topology = Topology.parse({ products: ['runai'], roles, controlPlane: { fqdn: 'runai.corp.example' } });
+  const proxy = resolveProxySettings({}, proxyUrl !== undefined ? { proxy: proxyUrl, noProxy: '.corp.example' } : {});
+  const base = { ...sampleReport(), findings: sampleReport().findings.filter((f) => f.status === 'pass') };
+  const code = await outputReport(Report.parse(base), { format: 'json', color: false, flags: {}, site: { topology, proxy } }, io);
+  return { code, report: Report.parse(JSON.parse(Buffer.concat(out).toString('utf8'))), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+describe('check on a node: the container runtime\'s proxy settings against the run\'s', () => {
+  it('a run through a proxy, containerd without one, kubelet\'s NO_PROXY without the control plane: findings, exit 1', async () => {
+    const { code, report } = await output(['k8s-node'], 'http://svc:S3cret@proxy.corp.example:3128');
+    const runtime = report.findings.filter((f) => f.ruleIds.some((id) => id.startsWith('runtime.')));
+    expect(runtime.map((f) => [f.ruleIds[0], f.status, f.cause, f.target.host])).toEqual([
+      ['runtime.containerd', 'fail', 'runtime.proxy-missing', 'proxy.corp.example'],
+      ['runtime.kubelet', 'warn', 'runtime.no-proxy-incomplete', 'runai.corp.example'],
+    ]);
+    // The control plane, this node's own addresses (those of its default route's interface), the run's NO_PROXY.
+    expect(runtime[1]?.explanation).toMatch(/kubelet would send runai\.corp\.example, .*\.corp\.example through its proxy/);
+    expect(report.summary).toMatchObject({ fail: 1, warn: 1 });
+    expect(code).toBe(1);
+    expect(JSON.stringify(report)).not.toContain('S3cret');
+  });
+
+  it('not on a node (installer, workstation): the runtimes are none of this run\'s business', async () => {
+    const { code, report } = await output(['workstation'], 'http://proxy.corp.example:3128');
+    expect(report.findings.some((f) => f.ruleIds.some((id) => id.startsWith('runtime.')))).toBe(false);
+    expect(code).toBe(0);
+  });
+
+  it('a direct run while kubelet goes through a proxy: a warning that this run did not check that route', async () => {
+    const { code, report } = await output(['system-node'], undefined);
+    const runtime = report.findings.filter((f) => f.ruleIds.some((id) => id.startsWith('runtime.')));
+    expect(runtime.map((f) => [f.ruleIds[0], f.status, f.cause])).toEqual([['runtime.kubelet', 'warn', 'runtime.proxy-differs']]);
+    expect(runtime[0]?.explanation).toMatch(/^This run went direct/);
+    expect(code).toBe(0);
+  });
+});
