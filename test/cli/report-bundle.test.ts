@@ -55,6 +55,7 @@ const SCENARIO = {
 
 const root = fakeRoot({
   '/etc/resolv.conf': 'nameserver 10.0.0.2\nsearch acme-internal.example\n',
+  '/etc/hosts': '127.0.0.1 localhost\n10.9.9.9 runai.jfrog.io\n10.8.8.8 unrelated.example\n',
   '/etc/environment': 'https_proxy=http://u:EtcPlanted66@proxy.corp.example:3128\n',
   '/etc/systemd/system/containerd.service.d/http-proxy.conf': '[Service]\nEnvironment="HTTPS_PROXY=http://u:DropPlanted44@proxy.corp.example:3128" "NO_PROXY=.acme-internal.example"\n',
   '/etc/default/kubelet': 'HTTPS_PROXY=http://u:KubeletPlanted33@proxy.corp.example:3128\nKUBELET_API_TOKEN=ghp_EnvTokenPlanted0123456789\n',
@@ -136,6 +137,7 @@ describe('check --bundle: nothing it must not see', () => {
   it('environment.json: the machine, the system files\' proxies (masked), the runtimes', () => {
     const env = Environment.parse(JSON.parse(bundleFiles(readFileSync(runs[0]?.bundle ?? '')).get('environment.json')?.toString() ?? ''));
     expect(env.resolvConf?.nameservers).toEqual(['10.0.0.2']);
+    expect(env.hostsLines).toEqual(['10.9.9.9 runai.jfrog.io']);
     expect(env.proxyVariables).toEqual({ HTTPS_PROXY: 'http://envuser:***@proxy.corp.example:3128' });
     expect(env.etcEnvironment).toEqual({ https_proxy: 'http://u:***@proxy.corp.example:3128' });
     expect(env.runtimes.find((r) => r.name === 'containerd')?.effective.httpsProxy).toBe('http://u:***@proxy.corp.example:3128');

@@ -1,6 +1,7 @@
 import { wrap } from '../../report/index.js';
 import { DEFAULT_SCENARIO, type LoadedScenario } from '../../sim/index.js';
 import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
+import { demoWizard } from '../demo-wizard.js';
 import { executeScenario } from '../execute-run.js';
 import { UsageError, type CliIo } from '../io.js';
 import { runLimits, scenarioFrom, useColor } from './check.js';
@@ -21,8 +22,12 @@ const OUTRO = "This was a simulated site. More of them: 'netreq scenarios'. A re
 
 const ALLOWED = ['scenario-file', 'timeout', 'no-color', 'plain', 'verbose', 'bundle', 'redact'] as const satisfies readonly (keyof Flags)[];
 
-/** The story, then the check's text report: what a newcomer sees first. The wizard will take this over. */
+/**
+ * On a terminal, the wizard against the scenario's site; without one (a pipe, CI), the story and
+ * the check's text report, so the demo always shows something.
+ */
 export async function demo(scenario: LoadedScenario, io: CliIo, flags: Flags = {}): Promise<number> {
+  if (io.stdin.isTTY && io.stdout.isTTY) return demoWizard(scenario, flags, runLimits(flags, scenario.timeoutMs), io);
   const story = [`Demo: ${scenario.title}`, ...wrap(scenario.description.trim(), 80, '  '), '', 'Checking the simulated site...', ''].join('\n');
   io.stdout.write(`${story}\n`);
   const { report } = await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs), io);

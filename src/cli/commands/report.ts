@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadCatalog } from '../../catalog/index.js';
 import { explain } from '../../knowledge/index.js';
 import type { ProxySettings } from '../../net/index.js';
 import {
@@ -75,7 +76,9 @@ function withFindings(report: Report, extra: readonly Finding[]): Report {
 }
 
 function environmentFor(report: Report, io: CliIo): Environment {
-  const hosts = [...report.findings.flatMap((f) => [f.target.host, f.target.pattern ?? '']), ...report.elsewhere.map((e) => e.host)].filter((h) => h !== '');
+  // The hosts this run checked, and every host of the catalog (a pinned /etc/hosts line matters wherever it points).
+  const catalogHosts = loadCatalog().rules.map((rule) => rule.to.host).filter((host) => !host.includes('{'));
+  const hosts = [...report.findings.flatMap((f) => [f.target.host, f.target.pattern ?? '']), ...report.elsewhere.map((e) => e.host), ...catalogHosts].filter((h) => h !== '');
   return gatherEnvironment({
     root: io.env[ENV_ROOT_VARIABLE] ?? '/',
     env: io.env,
