@@ -63,6 +63,8 @@ export const Endpoint = z.object({
   port: PortSpec,
   scheme: Scheme,
   transport: Transport.default('tcp'),
+  /** The path the application check requests (a Helm repository's index.yaml), where the host's `/` proves nothing. */
+  path: z.string().regex(/^\//, 'a path starting with /').optional(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 

@@ -92,9 +92,9 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
       if (!record(tcp.result) || !socket) return steps;
       begin('proxy');
       if (target.scheme === 'http') {
-        const viaGet = await probeProxy(socket, { proxyUrl: proxy.url, targetHost: target.host, targetPort: target.port, method: 'GET' }, deadline());
+        const viaGet = await probeProxy(socket, { proxyUrl: proxy.url, targetHost: target.host, targetPort: target.port, method: 'GET', ...(target.path !== undefined ? { path: target.path } : {}) }, deadline());
         if (!record(viaGet.result) || !viaGet.response) return steps;
-        const input = { check: target.check, host: target.host, port: target.port, scheme: 'http' as const, viaProxyAbsoluteUri: true };
+        const input = { check: target.check, host: target.host, port: target.port, scheme: 'http' as const, viaProxyAbsoluteUri: true, ...(target.path !== undefined ? { path: target.path } : {}) };
         record(httpStepFromResponse(input, viaGet.response, viaGet.result.ms, network.now()));
         return steps;
       }
@@ -132,7 +132,7 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
       case 'https-reachable': {
         if (target.scheme !== 'http' && target.scheme !== 'https') break;
         begin('http');
-        const input = { check: target.check, host: target.host, port: target.port, scheme: target.scheme };
+        const input = { check: target.check, host: target.host, port: target.port, scheme: target.scheme, ...(target.path !== undefined ? { path: target.path } : {}) };
         record(await probeHttp(network, socket, input, deadline()));
         break;
       }

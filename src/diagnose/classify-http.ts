@@ -34,7 +34,8 @@ function servicePasses(check: CheckKind, response: HttpHead): boolean {
       return status === 401 && /^\s*bearer\b/i.test(challenge);
     }
     case 'helm-index':
-      return status === 200 && !isHtml(response);
+      // A repository that wants credentials still answers as one: the installer's helm has them.
+      return (status === 200 && !isHtml(response)) || (status === 401 && (response.headers['www-authenticate'] ?? '') !== '');
     case 'pypi-simple':
       return status === 200;
     case 'apt-mirror':

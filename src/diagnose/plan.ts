@@ -85,6 +85,7 @@ export function plan(selection: Selection, proxy: ProxyChoice): Target[] {
       scheme,
       via: decision.via,
       check,
+      ...(rule.to.path !== undefined ? { path: rule.to.path } : {}),
       ruleIds: [rule.id],
       siteOwned: isSiteOwned(expanded),
       retired: rule.retired !== undefined,
@@ -97,10 +98,14 @@ export function plan(selection: Selection, proxy: ProxyChoice): Target[] {
       byKey.set(key, { ...draft, key });
       continue;
     }
+    const strongerCheck = CHECK_PRECEDENCE.indexOf(check) < CHECK_PRECEDENCE.indexOf(existing.check);
+    const { path: _existingPath, ...rest } = existing;
+    const path = strongerCheck ? draft.path : existing.path;
     byKey.set(key, {
-      ...existing,
+      ...rest,
+      ...(path !== undefined ? { path } : {}),
       ruleIds: existing.ruleIds.includes(rule.id) ? existing.ruleIds : [...existing.ruleIds, rule.id],
-      check: CHECK_PRECEDENCE.indexOf(check) < CHECK_PRECEDENCE.indexOf(existing.check) ? check : existing.check,
+      check: strongerCheck ? check : existing.check,
       siteOwned: existing.siteOwned || draft.siteOwned,
       retired: existing.retired && draft.retired,
     });

@@ -20,6 +20,8 @@ export const Target = z.object({
   scheme: Scheme,
   via: Route,
   check: CheckKind,
+  /** The path the application check requests, when the rule names one. */
+  path: z.string().optional(),
   ruleIds: z.array(z.string()).min(1),
   /** Is the host the site's own (control plane, headnode): a private CA is fine there. */
   siteOwned: z.boolean(),
