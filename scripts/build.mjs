@@ -1,5 +1,6 @@
 // Builds dist/netreq.mjs: one ESM file that runs with plain `node`, data embedded.
 import { build } from 'esbuild';
+import { parse as parseYaml } from 'yaml';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,9 @@ function yamlFiles(dir) {
 const data = {};
 for (const folder of ['catalog', 'scenarios']) {
   for (const file of yamlFiles(join(root, folder))) {
-    data[relative(root, file).split('\\').join('/')] = readFileSync(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
+    // Parsed here so the single file skips the YAML parser at start-up; the text stays for error lines.
+    data[relative(root, file).split('\\').join('/')] = { text, value: parseYaml(text) };
   }
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -30,7 +33,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  minifySyntax: true,
+  minify: true,
+  keepNames: false,
   legalComments: 'none',
   logLevel: 'warning',
   alias: { 'react-devtools-core': join(root, 'scripts/react-devtools-stub.mjs') },

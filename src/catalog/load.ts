@@ -39,7 +39,7 @@ export interface PlacedRule {
 }
 
 function parseRuleFile(file: DataFile): { rules: PlacedRule[]; issues: CatalogIssue[] } {
-  const source = parseYamlSource(file.text);
+  const source = parseYamlSource(file.text, file.value);
   if (source.errors.length > 0) {
     return { rules: [], issues: source.errors.map((e) => ({ file: file.path, path: '', message: `not valid YAML: ${e.message}`, ...(e.line !== undefined ? { line: e.line } : {}) })) };
   }
@@ -64,7 +64,7 @@ function parseRuleFile(file: DataFile): { rules: PlacedRule[]; issues: CatalogIs
 
 function parseRegions(file: DataFile | undefined): { regions: Region[]; issues: CatalogIssue[] } {
   if (!file) return { regions: [], issues: [{ file: REGIONS_FILE, path: '', message: 'missing: the region table is needed for {regionCode}' }] };
-  const source = parseYamlSource(file.text);
+  const source = parseYamlSource(file.text, file.value);
   if (source.errors.length > 0) {
     return { regions: [], issues: source.errors.map((e) => ({ file: file.path, path: '', message: `not valid YAML: ${e.message}`, ...(e.line !== undefined ? { line: e.line } : {}) })) };
   }

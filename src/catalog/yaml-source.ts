@@ -8,7 +8,15 @@ export interface YamlSource {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
-export function parseYamlSource(text: string): YamlSource {
+/**
+ * Parses `text`, or takes `preparsed` (the single-file build parses its embedded data at build
+ * time) and parses the text only if a line number is asked for, which happens only on errors.
+ */
+export function parseYamlSource(text: string, preparsed?: unknown): YamlSource {
+  if (preparsed !== undefined) {
+    let full: YamlSource | undefined;
+    return { value: preparsed, errors: [], lineOf: (path) => (full ??= parseYamlSource(text)).lineOf(path) };
+  }
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
   const errors = doc.errors.map((error) => {

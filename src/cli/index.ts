@@ -17,14 +17,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok;
     }
     const name = args.command ?? 'wizard';
-    const command = COMMANDS.find((candidate) => candidate.name === name);
-    if (args.flags.help && (!command || name === 'wizard')) {
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (args.flags.help && (!load || name === 'wizard')) {
       io.stdout.write(MAIN_HELP);
       return EXIT.ok;
     }
-    if (!command) {
-      throw new UsageError(`Unknown command '${name}'. Commands: ${COMMANDS.filter((c) => c.name !== 'wizard').map((c) => c.name).join(', ')}.`);
+    if (!load) {
+      const names = Object.keys(COMMANDS).filter((c) => c !== 'wizard');
+      throw new UsageError(`Unknown command '${name}'. Commands: ${names.join(', ')}.`);
     }
+    const command = await load();
     if (args.flags.help) {
       io.stdout.write(command.help);
       return EXIT.ok;

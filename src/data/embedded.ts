@@ -3,12 +3,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Set by the single-file build: every data file, by path relative to the project root. */
-declare const __NETREQ_DATA__: Readonly<Record<string, string>> | undefined;
+declare const __NETREQ_DATA__: Readonly<Record<string, { readonly text: string; readonly value: unknown }>> | undefined;
 
 export interface DataFile {
   /** Relative to the project root, e.g. `catalog/runai.yaml`. */
   readonly path: string;
   readonly text: string;
+  /** The YAML already parsed, when the build did it: loading then skips the parser. */
+  readonly value?: unknown;
 }
 
 export type DataFolder = 'catalog' | 'scenarios';
@@ -28,7 +30,7 @@ export function dataFiles(folder: DataFolder): DataFile[] {
   if (typeof __NETREQ_DATA__ !== 'undefined') {
     return Object.entries(__NETREQ_DATA__)
       .filter(([path]) => path.startsWith(`${folder}/`))
-      .map(([path, text]) => ({ path, text }))
+      .map(([path, file]) => ({ path, text: file.text, value: file.value }))
       .sort((a, b) => a.path.localeCompare(b.path));
   }
   const root = projectRoot();

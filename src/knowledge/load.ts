@@ -17,7 +17,7 @@ export function parseRemediations(file: DataFile): RemediationTable {
   const entries = new Map<string, RemediationEntry>();
   let document: unknown;
   try {
-    document = parse(file.text);
+    document = file.value !== undefined ? file.value : parse(file.text);
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     return { entries, issues: [{ file: file.path, message: `not valid YAML: ${message}` }] };

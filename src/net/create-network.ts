@@ -3,7 +3,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { SecureContext } from 'node:tls';
 import { directLookup, systemLookup } from './dns-lookup.js';
-import { queryServer } from './dns-query.js';
+import { sharedQueries } from './dns-query.js';
 import { parseResolvConf } from './resolv-conf.js';
 import { hasRoute } from './routes.js';
 import { tcpConnect } from './tcp-connect.js';
@@ -53,12 +53,13 @@ export function createNetwork(options: NetworkOptions = {}): Network {
     judge: createTrustJudge(trust),
   };
   const offset = options.clockOffsetMs ?? 0;
+  const query = sharedQueries();
   return {
     kind: 'real',
     trust,
-    lookup: (host, deadline) => (configured ? directLookup(configured, host, deadline) : systemLookup(host, deadline)),
+    lookup: (host, deadline) => (configured ? directLookup(configured, host, deadline, query) : systemLookup(host, deadline)),
     nameservers: () => servers,
-    query: (server, name, type, deadline) => queryServer(server, name, type, deadline),
+    query,
     connect: (connectOptions) => tcpConnect(connectOptions, options.route),
     tls: (tlsOptions) => tlsConnect(tlsOptions, tlsContext),
     now: () => Date.now() + offset,

@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import { bounded, remaining, since, ABORTED, TIMED_OUT } from './deadline.js';
-import { queryServer, serverLabel } from './dns-query.js';
+import { queryServer, serverLabel, type QueryFn } from './dns-query.js';
 import type { AddressFamily, Deadline, DnsQueryResult, LookupResult, NameServer, ResolvedAddress } from './types.js';
 
 const SYSTEM_VIA = 'getaddrinfo';
@@ -54,7 +54,7 @@ function isFinal(result: DnsQueryResult): boolean {
  * `--dns-server`: A and AAAA asked directly of the configured servers, in order, each given
  * its share of what is left of the deadline; the next server is tried only when one fails.
  */
-export async function directLookup(servers: readonly NameServer[], host: string, deadline: Deadline): Promise<LookupResult> {
+export async function directLookup(servers: readonly NameServer[], host: string, deadline: Deadline, query: QueryFn = queryServer): Promise<LookupResult> {
   const started = performance.now();
   const via = `dns-server ${servers.map(serverLabel).join(',')}`;
   let failure: { code: string; rcode?: string } = { code: 'ENOTFOUND' };
@@ -62,7 +62,7 @@ export async function directLookup(servers: readonly NameServer[], host: string,
     if (deadline.signal.aborted) return { ok: false, code: ABORTED, ms: since(started), via };
     const left = remaining(deadline, since(started));
     const share: Deadline = { signal: left.signal, timeoutMs: left.timeoutMs / (servers.length - index) };
-    const [a, aaaa] = await Promise.all([queryServer(server, host, 'A', share), queryServer(server, host, 'AAAA', share)]);
+    const [a, aaaa] = await Promise.all([query(server, host, 'A', share), query(server, host, 'AAAA', share)]);
     if (isFinal(a) && isFinal(aaaa)) {
       const addresses = [...addressesOf(a, 4), ...addressesOf(aaaa, 6)];
       if (addresses.length > 0) return { ok: true, addresses, ms: since(started), via };

@@ -46,6 +46,8 @@ function decodeMatching(buffer: Buffer, id: number, name: string, type: DnsRecor
 
 type Attempt = { ok: true; decoded: Decoded } | { ok: false; error: string };
 
+const RESEND_MS = 1_000;
+
 function overUdp(server: NameServer, query: Buffer, match: (b: Buffer) => Decoded | undefined, deadline: Deadline): Promise<Attempt> {
   const socket = dgram.createSocket(net.isIPv6(server.address) ? 'udp6' : 'udp4');
   let resend: NodeJS.Timeout | undefined;
@@ -61,11 +63,11 @@ function overUdp(server: NameServer, query: Buffer, match: (b: Buffer) => Decode
       // A connected UDP socket reports the ICMP port-unreachable as ECONNREFUSED.
       socket.connect(server.port, server.address, () => {
         socket.send(query);
-        // One retransmission halfway, as a lost datagram is not a dead server.
-        resend = setTimeout(() => socket.send(query), Math.floor(deadline.timeoutMs / 2));
+        // A lost datagram is not a dead server: resend every second until the deadline, as stub resolvers do.
+        resend = setInterval(() => socket.send(query), RESEND_MS);
       });
       return () => {
-        clearTimeout(resend);
+        clearInterval(resend);
         socket.removeAllListeners('message');
         socket.on('error', () => undefined);
         try {
@@ -135,4 +137,27 @@ export async function queryServer(server: NameServer, name: string, type: DnsRec
     return { server: label, type, protocol: 'tcp', ms: since(started), answers: [], truncated: true, error: tcp.error };
   }
   return { server: label, type, protocol: 'tcp', ms: since(started), rcode: tcp.decoded.rcode, answers: tcp.decoded.answers, truncated: true };
+}
+
+export type QueryFn = (server: NameServer, name: string, type: DnsRecordType, deadline: Deadline) => Promise<DnsQueryResult>;
+
+/**
+ * Shares a query that is already in flight under the same signal: the lookup and the evidence
+ * ask each server the same questions at the same moment, and a resolver should hear them once.
+ */
+export function sharedQueries(query: QueryFn = queryServer): QueryFn {
+  const inFlight = new WeakMap<AbortSignal, Map<string, Promise<DnsQueryResult>>>();
+  return (server, name, type, deadline) => {
+    const key = `${server.address}|${server.port}|${name.toLowerCase()}|${type}`;
+    let pending = inFlight.get(deadline.signal);
+    if (!pending) {
+      pending = new Map();
+      inFlight.set(deadline.signal, pending);
+    }
+    const existing = pending.get(key);
+    if (existing) return existing;
+    const started = query(server, name, type, deadline).finally(() => pending.delete(key));
+    pending.set(key, started);
+    return started;
+  };
 }

@@ -11,17 +11,22 @@ interface Root {
   readonly fingerprint: string;
 }
 
-function parseRoots(pems: readonly string[]): Root[] {
-  const roots: Root[] = [];
+/** Roots by subject, so finding a certificate's issuer is a lookup, not a walk over ~140 roots. */
+type RootIndex = ReadonlyMap<string, readonly Root[]>;
+
+function indexRoots(pems: readonly string[]): RootIndex {
+  const index = new Map<string, Root[]>();
   for (const pem of pems) {
     try {
       const cert = new X509Certificate(pem);
-      roots.push({ cert, fingerprint: cert.fingerprint256 });
+      const list = index.get(cert.subject) ?? [];
+      list.push({ cert, fingerprint: cert.fingerprint256 });
+      index.set(cert.subject, list);
     } catch {
       // A root Node cannot parse anchors nothing; the store's loader already rejected bad --ca-file input.
     }
   }
-  return roots;
+  return index;
 }
 
 /** `CN=..., O=...` from an X509Certificate subject or issuer text (one `key=value` a line). */
@@ -42,12 +47,14 @@ function issues(issuer: X509Certificate, subject: X509Certificate): boolean {
 /**
  * Decides which roots anchor a chain without a second handshake: the top certificate is one
  * of the roots itself, or a root issued it (name and signature checked). Public roots first,
- * so a public CA that the system bundle repeats still counts as public.
+ * so a public CA that the system bundle repeats still counts as public. Links are followed by
+ * name (the handshake already verified their signatures when it authorized the chain); only
+ * the final root is verified here.
  */
 export function createTrustJudge(store: TrustStore): (chainDer: readonly Buffer[]) => TrustVerdict {
-  let cache: { publicRoots: Root[]; extraRoots: Root[] } | undefined;
-  const roots = (): { publicRoots: Root[]; extraRoots: Root[] } => {
-    cache ??= { publicRoots: parseRoots(store.publicPems), extraRoots: parseRoots(store.extraCaPems) };
+  let cache: { publicRoots: RootIndex; extraRoots: RootIndex } | undefined;
+  const roots = (): { publicRoots: RootIndex; extraRoots: RootIndex } => {
+    cache ??= { publicRoots: indexRoots(store.publicPems), extraRoots: indexRoots(store.extraCaPems) };
     return cache;
   };
   return (chainDer) => {
@@ -59,16 +66,17 @@ export function createTrustJudge(store: TrustStore): (chainDer: readonly Buffer[
         break;
       }
     }
-    // Walk up while each link is really issued by the next; the top of that prefix is what a root must vouch for.
     let top = chain[0];
     if (!top) return { trust: 'untrusted' };
     for (const next of chain.slice(1)) {
-      if (!issues(next, top)) break;
+      if (!top.checkIssued(next)) break;
       top = next;
     }
+    const topFingerprint = top.fingerprint256;
     const { publicRoots, extraRoots } = roots();
-    for (const [trust, list] of [['public', publicRoots], ['extra', extraRoots]] as const) {
-      const root = list.find((r) => r.fingerprint === top.fingerprint256 || issues(r.cert, top));
+    for (const [trust, index] of [['public', publicRoots], ['extra', extraRoots]] as const) {
+      const candidates = [...(index.get(top.subject) ?? []), ...(index.get(top.issuer) ?? [])];
+      const root = candidates.find((r) => r.fingerprint === topFingerprint || issues(r.cert, top));
       if (root) return { trust, anchor: distinguishedName(root.cert.subject) };
     }
     const selfSigned = issues(top, top);

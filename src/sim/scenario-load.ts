@@ -39,8 +39,8 @@ function causes(): ReadonlySet<string> {
 }
 
 /** Validates one scenario text; every error names the file, the line and the field path. */
-export function parseScenario(text: string, source: string): ParsedScenario {
-  const yaml = parseYamlSource(text);
+export function parseScenario(text: string, source: string, preparsed?: unknown): ParsedScenario {
+  const yaml = parseYamlSource(text, preparsed);
   if (yaml.errors.length > 0) {
     return { ok: false, errors: yaml.errors.map((e) => `${source}${e.line !== undefined ? `:${e.line}` : ''}: not valid YAML: ${e.message}`) };
   }
@@ -72,7 +72,7 @@ export function loadScenarios(files: readonly DataFile[] = dataFiles('scenarios'
   const scenarios: LoadedScenario[] = [];
   const errors: string[] = [];
   for (const file of files) {
-    const parsed = parseScenario(file.text, file.path);
+    const parsed = parseScenario(file.text, file.path, file.value);
     if (!parsed.ok) {
       errors.push(...parsed.errors);
       continue;

@@ -1,3 +1,4 @@
+import { loadCatalog, select } from '../catalog/index.js';
 import type { Topology } from '../topology/index.js';
 import type { SiteSpec } from './schema.js';
 import { startSite, type SimSite } from './site.js';
@@ -24,7 +25,10 @@ export function nodeProxyUrl(url: string, spec: SiteSpec, site: SimSite): string
 
 /** The concrete names a topology will ask for: addresses and certificates are made ready for them. */
 export function namesOf(topology: Topology): string[] {
+  const selection = select(loadCatalog(), topology);
+  const selected = [...selection.here, ...selection.elsewhereRules].filter((e) => e.unresolved === undefined).map((e) => e.host);
   return [
+    ...new Set(selected),
     ...Object.values(topology.wildcards).flat(),
     ...topology.bcm.headnodes,
     ...(topology.controlPlane.fqdn === undefined ? [] : [topology.controlPlane.fqdn]),
@@ -39,7 +43,7 @@ export interface ScenarioSite {
 
 /** Starts the scenario's site for a topology; the caller closes `site`. */
 export async function startScenarioSite(spec: SiteSpec, topology: Topology): Promise<ScenarioSite> {
-  const site = await startSite(spec, { hosts: namesOf(topology) });
+  const site = await startSite(spec, { hosts: namesOf(topology), waitForCertificates: true });
   const proxy = topology.proxy;
   if (proxy === undefined) return { site, topology };
   return { site, topology: { ...topology, proxy: { ...proxy, url: nodeProxyUrl(proxy.url, spec, site) } } };

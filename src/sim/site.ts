@@ -47,6 +47,11 @@ export interface SimSite {
 export interface StartSiteOptions {
   /** Names the run will ask for (concrete names under wildcards, say): addresses and certificates are ready for them. */
   readonly hosts?: readonly string[];
+  /**
+   * Sign every certificate before returning. A run that shares the process (a scenario run)
+   * otherwise pays for the signing inside its first handshakes and DNS answers.
+   */
+  readonly waitForCertificates?: boolean;
 }
 
 function serverResponder(behaviour: SiteSpec['dns']['server'], names: SiteNames, overrides?: Parameters<SiteNames['answer']>[2]): DnsResponder {
@@ -143,7 +148,8 @@ export async function startSite(input: SiteSpecInput, options: StartSiteOptions 
     }
 
     // Leaves are signed in the background (about 4 ms each, CPU-bound): a handshake that comes first awaits the same promise.
-    void prewarmCertificates(spec, names, listeners, certs, hosts).catch(() => undefined);
+    const prewarm = prewarmCertificates(spec, names, listeners, certs, hosts).catch(() => undefined);
+    if (options.waitForCertificates) await prewarm;
     const proxySpec = spec.proxy;
     const proxy: ProxyServer | undefined =
       proxySpec === 'none'
