@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { select, type Catalog } from '../catalog/index.js';
-import { buildReport, plan, run, type RunEvent } from '../diagnose/index.js';
+import { buildReport, plan, run, targetKey, type Finding, type RunEvent, type Target } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { renderMarkdown } from '../report/index.js';
 import { expandRoles, type Topology } from '../topology/index.js';
@@ -20,7 +20,7 @@ export interface WizardSite {
   readonly scenario?: string;
 }
 
-export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'startRun' | 'buildReport' | 'renderMarkdown' | 'saveFile'>;
+export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile'>;
 
 function summarize(catalog: Catalog, topology: Topology): RuleSummary {
   const selection = select(catalog, topology);
@@ -37,9 +37,27 @@ function summarize(catalog: Catalog, topology: Topology): RuleSummary {
   };
 }
 
+/** The targets of the findings that failed or warned, as planned again for the topology. */
+export function recheckTargets(planned: readonly Target[], findings: readonly Finding[]): Target[] {
+  const keys = new Set(findings.filter((f) => f.status === 'fail' || f.status === 'warn').map((f) => targetKey(f.target)));
+  return planned.filter((t) => keys.has(t.key));
+}
+
 /** The engine behind the wizard's screens: the same select, plan, run and report as `netreq check`. */
 export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): WizardServices {
   const startedAt = new Map<Topology, Date>();
+  const runTargets = (targets: readonly Target[], topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent> => {
+    const proxy = site.proxyFor(topology);
+    const proxyUrl = proxy.httpsProxy ?? proxy.httpProxy;
+    return run(targets, {
+      network: site.network,
+      ...(proxyUrl ? { proxyUrl } : {}),
+      signal,
+      ...site.limits,
+      proxyConcurrency: Math.min(16, site.limits.concurrency),
+    });
+  };
+  const planFor = (topology: Topology): Target[] => plan(select(catalog, topology), site.proxyFor(topology));
   return {
     summarize: (topology) => summarize(catalog, topology),
     exportRules: (topology, format) => {
@@ -48,16 +66,9 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): W
     },
     startRun(topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent> {
       startedAt.set(topology, new Date());
-      const proxy = site.proxyFor(topology);
-      const proxyUrl = proxy.httpsProxy ?? proxy.httpProxy;
-      return run(plan(select(catalog, topology), proxy), {
-        network: site.network,
-        ...(proxyUrl ? { proxyUrl } : {}),
-        signal,
-        ...site.limits,
-        proxyConcurrency: Math.min(16, site.limits.concurrency),
-      });
+      return runTargets(planFor(topology), topology, signal);
     },
+    recheck: (failed, topology, signal) => runTargets(recheckTargets(planFor(topology), failed), topology, signal),
     buildReport: (findings, topology, interrupted) =>
       buildReport({
         version: VERSION,

@@ -11,7 +11,7 @@ import {
   type StepResult,
   type TcpStep,
 } from '../probes/index.js';
-import { classify, type ClassifyContext } from './classify.js';
+import { classify, statusOf, type ClassifyContext } from './classify.js';
 import { checkPeerTarget } from './peer-check.js';
 import type { Target } from './schema.js';
 
@@ -69,7 +69,7 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
     steps.push(result);
     options.onObserved(result);
     if (!result.ok || signal.aborted) return false;
-    return classify(target, steps, options.context).status !== 'fail';
+    return statusOf(target, steps, options.context) !== 'fail';
   };
   const begin = (step: StepResult['step']): void => options.onStepStarted(step);
   const viaProxy = target.via === 'proxy' && options.proxy !== undefined;

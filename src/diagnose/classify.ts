@@ -198,6 +198,14 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
 }
 
 /**
+ * The status alone, without the texts: what the runner asks after each step to decide
+ * whether the chain goes on.
+ */
+export function statusOf(target: Target, steps: readonly StepResult[], context: ClassifyContext): Finding['status'] {
+  return (inputVerdict(target) ?? stepsVerdict(target, steps, context, undefined)).status;
+}
+
+/**
  * The verdict on one target from what its probes saw: a status, one primary cause unless it
  * passed, secondary notes, and the texts for the person on-site. Pure: runs again on a saved report.
  */

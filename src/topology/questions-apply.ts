@@ -77,7 +77,8 @@ export function answersFromTopology(input: TopologyInput, ctx: QuestionContext):
   const out: Partial<Record<QuestionId, AnswerValue>> = {
     products: [...input.products],
     roles: [...input.roles],
-    bcm: input.bcm?.enabled ?? false,
+    // Headnodes imply BCM, as `--headnode` does.
+    bcm: (input.bcm?.enabled ?? false) || (input.bcm?.headnodes?.length ?? 0) > 0,
     headnodes: (input.bcm?.headnodes ?? []).join(', '),
     controlPlaneMode: input.controlPlane?.coLocated === true ? 'co-located' : 'saas',
     controlPlane: input.controlPlane?.fqdn ?? '',

@@ -58,6 +58,11 @@ export interface WizardOptions {
   exportRules(topology: Topology, format: RulesFormat): string;
   /** The runner's events for this topology; it must end (after a `done`) soon after `signal` aborts. */
   startRun(topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent>;
+  /**
+   * Reruns only the targets of these findings that failed or warned (matched by target key),
+   * with the same runner as `startRun`; absent: the Results screen offers no re-check.
+   */
+  recheck?(failed: readonly Finding[], topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent>;
   buildReport(findings: readonly Finding[], topology: Topology, interrupted: boolean): Report;
   renderMarkdown(report: Report): string;
   writeBundle?(report: Report, path: string): Promise<void>;

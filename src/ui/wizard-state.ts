@@ -3,7 +3,7 @@ import { askedQuestions, type AnswerValue, type Answers, type QuestionContext, t
 import type { Report } from '../report/schema.js';
 import type { Topology } from '../topology/schema.js';
 
-export type Screen = 'question' | 'answers' | 'review' | 'export' | 'run' | 'results' | 'finish';
+export type Screen = 'question' | 'answers' | 'review' | 'export' | 'run' | 'recheck' | 'results' | 'finish';
 
 export interface WizardState {
   readonly screen: Screen;
@@ -16,7 +16,7 @@ export interface WizardState {
   readonly topology?: Topology;
   readonly report?: Report;
   readonly interrupted: boolean;
-  /** Bumped for each run so the live screen remounts. */
+  /** Bumped for each run and re-check so the live screen remounts. */
   readonly runId: number;
 }
 
@@ -27,7 +27,10 @@ export type WizardAction =
   | { readonly type: 'review'; readonly topology: Topology }
   | { readonly type: 'show'; readonly screen: Extract<Screen, 'answers' | 'review' | 'export' | 'results' | 'finish'> }
   | { readonly type: 'run' }
-  | { readonly type: 'ran'; readonly report: Report; readonly interrupted: boolean };
+  | { readonly type: 'ran'; readonly report: Report; readonly interrupted: boolean }
+  | { readonly type: 'recheck' }
+  /** The report with the re-checked findings merged; `interrupted` stays the first run's. */
+  | { readonly type: 'rechecked'; readonly report: Report };
 
 export function initialWizard(answers: Answers, ctx: QuestionContext): WizardState {
   const first = askedQuestions(answers, ctx)[0];
@@ -52,6 +55,8 @@ const FROM: Readonly<Record<WizardAction['type'], readonly Screen[]>> = {
   show: ['answers', 'review', 'export', 'results', 'finish'],
   run: ['review'],
   ran: ['run'],
+  recheck: ['results'],
+  rechecked: ['recheck'],
 };
 
 export function wizardReducer(ctx: QuestionContext) {
@@ -84,6 +89,10 @@ export function wizardReducer(ctx: QuestionContext) {
         return state.topology ? { ...state, screen: 'run', runId: state.runId + 1 } : state;
       case 'ran':
         return { ...state, screen: 'results', report: action.report, interrupted: action.interrupted };
+      case 'recheck':
+        return state.topology && state.report ? { ...state, screen: 'recheck', runId: state.runId + 1 } : state;
+      case 'rechecked':
+        return { ...state, screen: 'results', report: action.report };
       default: {
         const unreachable: never = action;
         return unreachable;

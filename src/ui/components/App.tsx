@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import { answersFileText, finishAnswers, questionById, type Answers, type QuestionContext } from '../../topology/questions.js';
 import type { Report } from '../../report/schema.js';
+import { useRecheck } from '../hooks/use-recheck.js';
 import type { RunEnd } from '../hooks/use-run.js';
 import { useWizard } from '../hooks/use-wizard.js';
 import { trySave } from '../save-file.js';
@@ -10,6 +11,7 @@ import { ExportScreen } from '../screens/ExportScreen.js';
 import { FinishScreen, type SaveKind } from '../screens/FinishScreen.js';
 import { LiveRunScreen } from '../screens/LiveRunScreen.js';
 import { QuestionScreen } from '../screens/QuestionScreen.js';
+import { RecheckScreen } from '../screens/RecheckScreen.js';
 import { ResultsScreen } from '../screens/ResultsScreen.js';
 import { ReviewScreen } from '../screens/ReviewScreen.js';
 import { ThemeProvider, useTheme } from '../theme-context.js';
@@ -33,6 +35,7 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
   const [answersError, setAnswersError] = useState<string | undefined>(undefined);
   const [runNote, setRunNote] = useState<string | undefined>(undefined);
   const { topology, report, screen } = state;
+  const recheck = useRecheck(services, topology, report, dispatch);
   // A stable context value: a new object per render would re-render every memoised row.
   const inner = useMemo(() => ({ ...theme, rows: theme.rows - 1 }), [theme]);
 
@@ -54,7 +57,7 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
     [exit, onExit],
   );
 
-  useInput((input, key) => key.ctrl && input === 'c' && leave(report, state.interrupted), { isActive: screen !== 'run' });
+  useInput((input, key) => key.ctrl && input === 'c' && leave(report, state.interrupted), { isActive: screen !== 'run' && screen !== 'recheck' });
 
   const toReview = () => {
     const finished = finishAnswers(state.answers, ctx);
@@ -111,8 +114,20 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
     case 'run':
       body = <LiveRunScreen key={state.runId} start={start} briefs={briefs} isActive roles={topology?.roles.join(', ') ?? ''} onEnd={onRunEnd} signal={services.signal} {...(onRowRender ? { onRowRender } : {})} />;
       break;
+    case 'recheck':
+      body = <RecheckScreen key={state.runId} start={recheck.start} previous={recheck.failed} briefs={briefs} isActive onEnd={recheck.onEnd} signal={services.signal} />;
+      break;
     case 'results':
-      body = report ? <ResultsScreen report={report} isActive note={runNote} onNext={() => dispatch({ type: 'show', screen: 'finish' })} /> : null;
+      body = report ? (
+        <ResultsScreen
+          report={report}
+          isActive
+          note={runNote}
+          recheckNote={recheck.note}
+          onNext={() => dispatch({ type: 'show', screen: 'finish' })}
+          onRecheck={services.recheck ? () => dispatch({ type: 'recheck' }) : undefined}
+        />
+      ) : null;
       break;
     case 'finish':
       body = <FinishScreen isActive canBundle={services.writeBundle !== undefined} onSave={save} onBack={() => dispatch({ type: 'show', screen: 'results' })} onQuit={() => leave(report, state.interrupted)} />;

@@ -1,4 +1,4 @@
-// Plain mode (`--plain`, TERM=dumb): the same questions through @inquirer/prompts, line-by-line progress.
+// Plain mode (`--plain`, TERM=dumb): the same questions through @inquirer's prompts, line-by-line progress.
 // Nothing here imports Ink or React.
 import { answersFileText, answersFromTopology, askedQuestions, describeAnswer, finishAnswers, type Answers, type QuestionContext, type QuestionId } from '../../topology/questions.js';
 import type { Report } from '../../report/schema.js';

@@ -1,5 +1,9 @@
-// The prompts plain mode needs, and their @inquirer/prompts implementation (no Ink, no React).
-import { checkbox, confirm, input, select } from '@inquirer/prompts';
+// The prompts plain mode needs, and their @inquirer implementation (no Ink, no React).
+// The four prompts it uses, not @inquirer/prompts' index: that pulls in the editor prompt and iconv-lite (~0.5 MB of the single file).
+import checkbox from '@inquirer/checkbox';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import select from '@inquirer/select';
 import type { Readable, Writable } from 'node:stream';
 
 export interface PlainChoice {

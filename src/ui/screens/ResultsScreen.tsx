@@ -6,6 +6,7 @@ import { useLiveState } from '../hooks/use-live-state.js';
 import { ResultRow } from '../components/ResultRow.js';
 import { StatusCounts } from '../components/StatusCounts.js';
 import { nextFilter, orderFindings, type StatusFilter } from '../finding-order.js';
+import { needsRecheck } from '../recheck-merge.js';
 import { windowStart } from '../text-layout.js';
 import { tint, useTheme } from '../theme-context.js';
 
@@ -14,11 +15,15 @@ export interface ResultsScreenProps {
   readonly isActive: boolean;
   /** Why the run ended early, when it did not finish on its own. */
   readonly note?: string | undefined;
+  /** What the last re-check changed: `Re-check: 2 fixed, 1 still failing.` */
+  readonly recheckNote?: string | undefined;
   readonly onNext: () => void;
+  /** Reruns the failures and warnings; absent: no re-check is offered. */
+  readonly onRecheck?: (() => void) | undefined;
 }
 
 /** Failures first; Enter opens one; Tab filters by status. */
-export function ResultsScreen({ report, isActive, note, onNext }: ResultsScreenProps) {
+export function ResultsScreen({ report, isActive, note, recheckNote, onNext, onRecheck }: ResultsScreenProps) {
   const theme = useTheme();
   const [filter, setFilter, filterRef] = useLiveState<StatusFilter>('all');
   const [cursor, setCursor, cursorRef] = useLiveState(0);
@@ -27,7 +32,8 @@ export function ResultsScreen({ report, isActive, note, onNext }: ResultsScreenP
   const findings = orderFindings(report.findings, filter);
   const selected = findings[Math.min(cursor, findings.length - 1)];
   const pick = () => orderFindings(report.findings, filterRef.current)[cursorRef.current];
-  const extra = (report.interrupted || note !== undefined ? 1 : 0) + (report.elsewhere.length > 0 ? 1 : 0);
+  const canRecheck = onRecheck !== undefined && report.findings.some(needsRecheck);
+  const extra = (report.interrupted || note !== undefined ? 1 : 0) + (recheckNote !== undefined ? 1 : 0) + (report.elsewhere.length > 0 ? 1 : 0);
   const size = Math.max(3, theme.rows - 5 - extra);
   const move = (to: number) => {
     const next = Math.max(0, Math.min(orderFindings(report.findings, filterRef.current).length - 1, to));
@@ -48,6 +54,7 @@ export function ResultsScreen({ report, isActive, note, onNext }: ResultsScreenP
         setCursor(0);
         setStart(0);
       } else if (key.return && pick()) setOpen(true);
+      else if (input === 'r' && canRecheck) onRecheck?.();
       else if (input === 'n' || input === 'q' || key.escape) onNext();
     },
     { isActive: isActive && !open },
@@ -68,6 +75,11 @@ export function ResultsScreen({ report, isActive, note, onNext }: ResultsScreenP
           {note ?? `Stopped early: these are the ${report.findings.length} targets that finished.`}
         </Text>
       ) : null}
+      {recheckNote !== undefined ? (
+        <Text {...tint(theme, 'cyan')} wrap="truncate">
+          {recheckNote}
+        </Text>
+      ) : null}
       <Text dimColor>{`Showing: ${filter === 'all' ? 'all, failures first' : filter} (${findings.length})  Tab: ${nextFilter(filter)}`}</Text>
       <Box flexDirection="column" height={size}>
         {findings.length === 0 ? <Text>{`  Nothing with status ${filter}.`}</Text> : null}
@@ -78,7 +90,7 @@ export function ResultsScreen({ report, isActive, note, onNext }: ResultsScreenP
       {report.elsewhere.length > 0 ? (
         <Text dimColor wrap="truncate">{`${report.elsewhere.length} more rule${report.elsewhere.length === 1 ? '' : 's'} must be checked from another machine (in the summary).`}</Text>
       ) : null}
-      <KeyHints hints={['Enter details', 'Tab filter', 'up/down move', 'n next: save and quit']} />
+      <KeyHints hints={['Enter details', 'Tab filter', ...(canRecheck ? ['r re-check failures'] : ['up/down move']), 'n next: save and quit']} />
     </Box>
   );
 }
