@@ -10,6 +10,7 @@ import { VERSION } from '../version.js';
 import { siteListing, renderRules } from './commands/rules.js';
 import { environmentOf, redactTopology } from './execute-run.js';
 import type { CliIo } from './io.js';
+import { saveBundle } from './commands/report.js';
 
 /** What the wizard's runs go through: a real site's network, or a simulated one. */
 export interface WizardSite {
@@ -20,7 +21,7 @@ export interface WizardSite {
   readonly scenario?: string;
 }
 
-export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile'>;
+export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile' | 'writeBundle'>;
 
 function summarize(catalog: Catalog, topology: Topology): RuleSummary {
   const selection = select(catalog, topology);
@@ -46,6 +47,7 @@ export function recheckTargets(planned: readonly Target[], findings: readonly Fi
 /** The engine behind the wizard's screens: the same select, plan, run and report as `netreq check`. */
 export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): WizardServices {
   const startedAt = new Map<Topology, Date>();
+  let lastTopology: Topology | undefined;
   const runTargets = (targets: readonly Target[], topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent> => {
     const proxy = site.proxyFor(topology);
     const proxyUrl = proxy.httpsProxy ?? proxy.httpProxy;
@@ -66,6 +68,7 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): W
     },
     startRun(topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent> {
       startedAt.set(topology, new Date());
+      lastTopology = topology;
       return runTargets(planFor(topology), topology, signal);
     },
     recheck: (failed, topology, signal) => runTargets(recheckTargets(planFor(topology), failed), topology, signal),
@@ -84,5 +87,11 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): W
       }),
     renderMarkdown,
     saveFile: (path, text) => writeFile(resolve(io.cwd, path), text, { mode: 0o600 }),
+    async writeBundle(report, path) {
+      // Redacted like `check --bundle`: the run's proxy credentials are among the secrets masked.
+      const proxy = lastTopology ? site.proxyFor(lastTopology) : undefined;
+      const saved = await saveBundle(report, path, io, { ...(proxy ? { proxy } : {}) });
+      if (!saved.ok) throw new Error(saved.text);
+    },
   };
 }

@@ -8,6 +8,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { networkFrom, proxySettingsFrom } from '../site-input.js';
 import { wizardServices, type WizardSite } from '../wizard-services.js';
 import { runLimits, useColor } from './check.js';
+import { saveBundle } from './report.js';
 import type { Command } from './types.js';
 
 const NO_TERMINAL = `netreq: the wizard needs a terminal to ask its questions.
@@ -47,6 +48,11 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
   const outcome: WizardOutcome = plain
     ? await (await import('../../ui/plain/index.js')).runPlainWizard(options)
     : await (await import('../../ui/index.js')).runWizard(options);
+  if (outcome.report && flags.bundle !== undefined) {
+    const saved = await saveBundle(outcome.report, flags.bundle, io);
+    io.stderr.write(`netreq: ${saved.text}\n`);
+    if (!saved.ok && !outcome.interrupted) return EXIT.usage;
+  }
   if (outcome.interrupted) return EXIT.interrupted;
   if (!outcome.report) return EXIT.ok;
   return exitCodeFor(outcome.report.findings.map((f) => f.status), outcome.report.interrupted);
@@ -60,7 +66,7 @@ It needs a terminal; --plain asks line by line (serial consoles, screen readers)
 Without a terminal, use 'netreq check'. 'netreq demo' runs it against a simulated site.
 `;
 
-const ALLOWED = ['answers', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'timeout', 'max-time', 'concurrency', 'plain', 'no-color'] as const satisfies readonly (keyof Flags)[];
+const ALLOWED = ['answers', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'timeout', 'max-time', 'concurrency', 'plain', 'no-color', 'bundle', 'redact'] as const satisfies readonly (keyof Flags)[];
 
 export const wizardCommand: Command = {
   name: 'wizard',
