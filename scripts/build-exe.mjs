@@ -24,10 +24,11 @@ try {
   process.exit(1);
 }
 
-execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-
 const work = mkdtempSync(join(tmpdir(), 'netreq-sea-'));
 try {
+  // Its own copy of the bundle: dist/netreq.mjs may be in use by another process meanwhile.
+  const bundle = join(work, 'netreq.mjs');
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outfile', bundle], { stdio: 'inherit' });
   const blob = join(work, 'sea-prep.blob');
   const config = join(work, 'sea-config.json');
   writeFileSync(
@@ -38,7 +39,7 @@ try {
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
       useCodeCache: false,
-      assets: { 'netreq.mjs': join(root, 'dist', 'netreq.mjs') },
+      assets: { 'netreq.mjs': bundle },
     }),
   );
   execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,8 +1,8 @@
 // Builds dist/netreq.mjs: one ESM file that runs with plain `node`, data embedded.
 import { build } from 'esbuild';
 import { parse as parseYaml } from 'yaml';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,11 +24,14 @@ for (const folder of ['catalog', 'scenarios']) {
   }
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const outArg = process.argv.indexOf('--outfile');
+const outfile = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]) : join(root, 'dist/netreq.mjs');
 
-mkdirSync(join(root, 'dist'), { recursive: true });
-await build({
+mkdirSync(dirname(outfile), { recursive: true });
+const result = await build({
   entryPoints: [join(root, 'src/cli/main.ts')],
-  outfile: join(root, 'dist/netreq.mjs'),
+  outfile,
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -47,3 +50,10 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __netreqCreateRequire } from 'node:module';\nconst require = __netreqCreateRequire(import.meta.url);\n// getaddrinfo runs on libuv's thread pool (4 threads by default): one slow resolver would queue every lookup.\nprocess.env.UV_THREADPOOL_SIZE ??= '64';",
   },
 });
+
+// Written then renamed: a process running the old file never reads half of the new one.
+const output = result.outputFiles?.[0];
+if (!output) throw new Error('esbuild produced no output');
+const temporary = `${outfile}.${process.pid}.tmp`;
+writeFileSync(temporary, output.contents, { mode: 0o755 });
+renameSync(temporary, outfile);

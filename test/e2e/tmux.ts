@@ -1,5 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
+/** A server of its own: a developer's tmux sessions and this test never meet. */
+const SOCKET = ['-L', `netreq-e2e-${process.pid}`];
+
 /** A real terminal: a detached tmux session running one command, read with capture-pane. */
 export class TmuxSession {
   private constructor(readonly name: string) {}
@@ -12,6 +15,7 @@ export class TmuxSession {
     const name = `netreq-e2e-${process.pid}-${Date.now()}`;
     const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
     execFileSync('tmux', [
+      ...SOCKET,
       'new-session', '-d', '-s', name, '-x', String(options.width ?? 80), '-y', String(options.height ?? 24), '-c', options.cwd,
       ...env,
       // Keep the pane after the command exits, so its last screen can still be read.
@@ -21,12 +25,12 @@ export class TmuxSession {
   }
 
   screen(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+    return execFileSync('tmux', [...SOCKET, 'capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
   }
 
   /** One key (tmux key name such as Enter, Down, Escape, C-c) or literal text. */
   send(keys: string, literal = false): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, ...(literal ? ['-l'] : []), keys]);
+    execFileSync('tmux', [...SOCKET, 'send-keys', '-t', this.name, ...(literal ? ['-l'] : []), keys]);
   }
 
   async waitFor(predicate: (screen: string) => boolean, timeoutMs = 20_000): Promise<string> {
@@ -41,7 +45,7 @@ export class TmuxSession {
   }
 
   close(): void {
-    spawnSync('tmux', ['kill-session', '-t', this.name]);
+    spawnSync('tmux', [...SOCKET, 'kill-session', '-t', this.name]);
   }
 }
 

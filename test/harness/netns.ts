@@ -191,5 +191,13 @@ export async function link(a: Netns, b: Netns, opts: LinkOptions = {}): Promise<
   await run('ip', ['-n', b.name, 'addr', 'add', `${addrB}/${prefix}`, 'dev', ifB, ...v6]);
   await run('ip', ['-n', a.name, 'link', 'set', ifA, 'up']);
   await run('ip', ['-n', b.name, 'link', 'set', ifB, 'up']);
+  // Carrier comes a moment after `up`; until then the kernel (and Node's networkInterfaces) treat the link as down.
+  for (const [ns, dev] of [[a.name, ifA], [b.name, ifB]] as const) {
+    for (let tries = 0; tries < 100; tries += 1) {
+      const stdout = await run('ip', ['-n', ns, '-o', 'link', 'show', 'dev', dev]);
+      if (stdout.includes('LOWER_UP')) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
   return { ifA, ifB, addrA, addrB };
 }

@@ -24,7 +24,7 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 3; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-export async function waitFor(predicate: () => boolean, describe: () => string = () => '', timeoutMs = 5000): Promise<void> {
+export async function waitFor(predicate: () => boolean, describe: () => string = () => '', timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs}ms\n${describe()}`);
