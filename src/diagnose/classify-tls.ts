@@ -91,9 +91,13 @@ function certFacts(step: TlsStep, now: number | undefined): Facts {
   });
 }
 
+/** A reset the moment the ClientHello (and its server name) went out: a filter by name, not a TLS fault. */
+const RESET_CODES: ReadonlySet<string | undefined> = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 function judgeHandshake(step: TlsStep): StepJudgement {
   if (isAborted(step)) return interrupted(step);
   const f = facts({ servername: step.evidence.servername, code: step.code, detail: step.evidence.message });
+  if (RESET_CODES.has(step.code)) return stopWith('fail', 'tcp.reset', { ...f, variant: 'after-hello' });
   return stopWith('fail', isTimeout(step) ? 'tls.handshake-timeout' : 'tls.handshake-failed', f);
 }
 

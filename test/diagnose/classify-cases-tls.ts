@@ -105,11 +105,18 @@ export const TLS_CASES: readonly Case[] = [
     mentions: ['MTU'],
   },
   {
-    name: 'handshake reset',
-    steps: [...base, tlsFail('ECONNRESET', 'failed', 'Client network socket disconnected before secure TLS connection was established')],
+    name: 'a handshake the server refuses with an alert',
+    steps: [...base, tlsFail('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'failed', 'sslv3 alert handshake failure')],
     status: 'fail',
     cause: 'tls.handshake-failed',
-    mentions: ['ECONNRESET'],
+    mentions: ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE'],
+  },
+  {
+    name: 'a reset as the ClientHello goes out: a filter by server name',
+    steps: [...base, tlsFail('ECONNRESET', 'failed', 'Client network socket disconnected before secure TLS connection was established')],
+    status: 'fail',
+    cause: 'tcp.reset',
+    mentions: ['ECONNRESET', 'SNI'],
   },
   {
     name: 'a public name served without its intermediate is untrusted, not intercepted',
