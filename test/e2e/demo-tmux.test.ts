@@ -14,7 +14,8 @@ describe.skipIf(!needed && !process.env['CI'])('netreq demo in a real terminal (
 
   it('Enter through every question reaches results with failures, explanations and remediations', async () => {
     expect(needed).toBe(true);
-    session = TmuxSession.start(['node', built, 'demo'], { cwd: root, env: { NO_COLOR: '1', TERM: 'xterm-256color' } });
+    session = TmuxSession.start(['node', built, 'demo'], { cwd: root, // CI=0: a person's terminal, not a CI log (Ink writes only the last frame when CI is set).
+      env: { NO_COLOR: '1', TERM: 'xterm-256color', CI: '0' } });
     const tmux = session;
     // A loaded CI machine may take a while to start Node and the simulated site.
     await tmux.waitFor((s) => s.includes('Question 1 of'), 60_000);

@@ -1,5 +1,17 @@
 import { PassThrough, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Ink reads CI once, when it loads, and then writes only the last frame; this test is a person's
+// terminal, so it must load Ink with CI unset whatever the machine running the tests says.
+const savedCi = vi.hoisted(() => {
+  const saved = process.env['CI'];
+  process.env['CI'] = '0';
+  return saved;
+});
+afterAll(() => {
+  if (savedCi === undefined) delete process.env['CI'];
+  else process.env['CI'] = savedCi;
+});
 import { runWizard, type WizardOptions } from '../../src/ui/index.js';
 import { SUMMARY, buildReport, channel, finding, target } from './fixtures.js';
 import { KEY, settle, waitFor } from './render.js';
