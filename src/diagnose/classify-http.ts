@@ -1,3 +1,4 @@
+import { causeOfToken } from './classify-proxy.js';
 import { CheckKind } from '../catalog/schema.js';
 import type { HttpHead, HttpStep } from '../probes/schema.js';
 import { facts, interrupted, isAborted, isTimeout, OK, stopWith, type Facts, type JudgeInput, type StepJudgement } from './classify-types.js';
@@ -86,6 +87,13 @@ export function judgeHttp({ step, target }: JudgeInput<HttpStep>): StepJudgement
     return stopWith('fail', 'http.unexpected-status', { ...f, variant: step.code === 'closed' ? 'no-answer' : 'not-http' });
   }
   const check = checkKindOf(step, target.check);
+  // A proxy that inspects TLS answers inside the tunnel: its own error there is the proxy's verdict
+  // (squid's bump: ERR_CONNECT_FAIL, ERR_DNS_FAIL...), and only a refusal by policy is a block.
+  const squidToken = response.headers['x-squid-error']?.trim().split(/\s+/)[0];
+  const proxyCause = squidToken !== undefined ? causeOfToken(squidToken) : undefined;
+  if (proxyCause !== undefined && proxyCause !== 'proxy.denied' && proxyCause !== 'proxy.auth-required') {
+    return stopWith('fail', proxyCause, f);
+  }
   const identity = middleboxHeader(response);
   if (identity) return stopWith('fail', 'http.blocked', { ...f, middlebox: identity });
   if (FILTER_STATUSES.has(response.status)) return stopWith('fail', 'http.blocked', f);

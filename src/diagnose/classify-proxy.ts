@@ -29,7 +29,7 @@ const SQUID_ERRORS: Readonly<Record<string, ProxyCause>> = {
 };
 
 /** Another product's error identifier (a token, not prose): judged by the words it is made of. */
-function causeOfToken(token: string): ProxyCause | undefined {
+export function causeOfToken(token: string): ProxyCause | undefined {
   const known = SQUID_ERRORS[token.toUpperCase()];
   if (known) return known;
   const upper = token.toUpperCase();

@@ -69,6 +69,13 @@ export const HTTP_CASES: readonly Case[] = [
     status: 'fail',
     cause: 'http.blocked',
   },
+  {
+    name: "squid's own connect failure inside a bumped tunnel is the proxy's, not a block",
+    steps: [...base, http(head(503, { ...FILTER, 'x-squid-error': 'ERR_CONNECT_FAIL 111' }, 'ERROR: The requested URL could not be retrieved'))],
+    status: 'fail',
+    cause: 'proxy.upstream-failed',
+    mentions: ['ERR_CONNECT_FAIL 111'],
+  },
   { name: 'https-reachable 403 from the service itself', steps: [...base, http(head(403, { 'content-type': 'application/json' }))], status: 'pass' },
   { name: 'https-reachable 451 is a filter', steps: [...base, http(head(451, FILTER, 'Unavailable'))], status: 'fail', cause: 'http.blocked' },
   { name: 'no HTTP answer in time', steps: [...base, http(undefined, { code: 'ETIMEDOUT', outcome: 'timeout' })], status: 'fail', cause: 'http.timeout' },
