@@ -66,12 +66,18 @@ describeWithDeps('network namespace harness', ['ip', 'ss'], () => {
   it('destroy kills every process, deletes the namespace and its /etc/netns folder', async () => {
     const ns = await createNamespace();
     const proc = ns.spawn('sleep', ['60']);
-    // A process the harness did not start, found through `ip netns pids`.
-    const stray = await ns.exec('sh', ['-c', 'setsid sleep 60 >/dev/null 2>&1 < /dev/null & echo $!']);
-    const strayPid = Number(stray.stdout.trim());
-    expect(pidAlive(proc.pid)).toBe(true);
-    expect(pidAlive(strayPid)).toBe(true);
-    await ns.destroy();
+    // A process the harness did not start, found through `ip netns pids`: forked into a session of
+    // its own (setsid -f), it writes its pid before it becomes the sleep, so the pid is the sleep's.
+    const pidFile = `${ns.dir}/stray.pid`;
+    await ns.exec('setsid', ['-f', 'sh', '-c', `echo $$ > ${pidFile}; exec sleep 60 >/dev/null 2>&1 </dev/null`]);
+    await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '').toBe(true);
+    const strayPid = Number(readFileSync(pidFile, 'utf8').trim());
+    try {
+      expect(pidAlive(proc.pid)).toBe(true);
+      expect(pidAlive(strayPid)).toBe(true);
+    } finally {
+      await ns.destroy();
+    }
     expect(pidAlive(proc.pid)).toBe(false);
     await expect.poll(() => pidAlive(strayPid)).toBe(false);
     expect(await netnsList()).not.toContain(ns.name);

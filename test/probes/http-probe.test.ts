@@ -1,33 +1,10 @@
-import type net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNetwork, type Network } from '../../src/net/index.js';
-import { HttpStep, probeHttp, probeTcp } from '../../src/probes/index.js';
-import { makeCa, type TestCa } from '../net/fixtures/certs.js';
-import { deadline, rawHttpServer, tcpServer, type TestServer } from '../net/fixtures/servers.js';
+import { useProbeFixture } from './probe-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { HttpStep, probeHttp } from '../../src/probes/index.js';
+import { deadline, rawHttpServer, tcpServer } from '../net/fixtures/servers.js';
 
-const servers: TestServer[] = [];
-let publicCa: TestCa;
-let network: Network;
-
-beforeAll(async () => {
-  publicCa = await makeCa('Test Public Root');
-  network = createNetwork({ publicPems: [publicCa.pem], systemCaPath: null, env: {} });
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
-
-async function connect(port: number): Promise<net.Socket> {
-  const { socket } = await probeTcp(network, ['127.0.0.1'], port, deadline(2000));
-  if (!socket) throw new Error('connect failed');
-  return socket as net.Socket;
-}
-
-async function keep<T extends TestServer>(server: Promise<T>): Promise<T> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
+const fx = useProbeFixture();
+const { connect, keep } = fx;
 
 describe('probeHttp', () => {
   const now = Date.now();
@@ -42,7 +19,7 @@ describe('probeHttp', () => {
         socket.end(`HTTP/1.1 401 Unauthorized\r\nDate: ${httpDate(-120_000)}\r\nWww-Authenticate: Bearer realm="https://auth.test/token",service="registry"\r\nContent-Length: 0\r\n\r\n`);
       }),
     );
-    const step = await probeHttp(network, await connect(server.port), { check: 'registry-v2', host: 'reg.test', port: server.port, scheme: 'http' }, deadline(2000));
+    const step = await probeHttp(fx.network, await connect(server.port), { check: 'registry-v2', host: 'reg.test', port: server.port, scheme: 'http' }, deadline(2000));
     expect(HttpStep.parse(step)).toEqual(step);
     expect(step).toMatchObject({ ok: true, outcome: 'status', evidence: { response: { status: 401, reason: 'Unauthorized' } } });
     expect(step.evidence.clockSkewSeconds).toBeGreaterThanOrEqual(115);
@@ -51,7 +28,7 @@ describe('probeHttp', () => {
 
   it('429 with Retry-After', async () => {
     const server = await keep(rawHttpServer((_h, socket) => socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\nContent-Length: 0\r\n\r\n')));
-    const step = await probeHttp(network, await connect(server.port), { check: 'registry-v2', host: 'reg.test', port: server.port, scheme: 'http' }, deadline(2000));
+    const step = await probeHttp(fx.network, await connect(server.port), { check: 'registry-v2', host: 'reg.test', port: server.port, scheme: 'http' }, deadline(2000));
     expect(step.evidence.response).toMatchObject({ status: 429, headers: { 'retry-after': '30' } });
   });
 
@@ -63,7 +40,7 @@ describe('probeHttp', () => {
         socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n${page.length.toString(16)}\r\n${page}\r\n0\r\n\r\n`);
       }),
     );
-    const step = await probeHttp(network, await connect(server.port), { check: 'pypi-simple', host: 'pypi.test', port: server.port, scheme: 'http' }, deadline(2000));
+    const step = await probeHttp(fx.network, await connect(server.port), { check: 'pypi-simple', host: 'pypi.test', port: server.port, scheme: 'http' }, deadline(2000));
     expect(step.evidence.response?.title).toBe('Web Page Blocked');
     expect(step.evidence.response?.bodySnippet).toContain('Access to pypi.org is blocked');
     expect(step.evidence.response?.bodySnippet).not.toContain('\x1b');
@@ -76,7 +53,7 @@ describe('probeHttp', () => {
         socket.end('HTTP/1.1 301 Moved Permanently\r\nLocation: https://mirror.test/\r\nContent-Length: 0\r\n\r\n');
       }),
     );
-    const step = await probeHttp(network, await connect(server.port), { check: 'apt-mirror', path: '/ubuntu/dists/noble/', host: 'mirror.test', port: server.port, scheme: 'http' }, deadline(2000));
+    const step = await probeHttp(fx.network, await connect(server.port), { check: 'apt-mirror', path: '/ubuntu/dists/noble/', host: 'mirror.test', port: server.port, scheme: 'http' }, deadline(2000));
     expect(step.evidence.response).toMatchObject({ status: 301, headers: { location: 'https://mirror.test/' } });
   });
 
@@ -89,7 +66,7 @@ describe('probeHttp', () => {
       }),
     );
     const step = await probeHttp(
-      network,
+      fx.network,
       await connect(server.port),
       { check: 'apt-mirror', host: 'mirror.test', port: 80, scheme: 'http', viaProxyAbsoluteUri: true, proxyAuthorization: 'Basic dTpw' },
       deadline(2000),
@@ -100,7 +77,7 @@ describe('probeHttp', () => {
 
   it('a server that never answers: outcome timeout', async () => {
     const silent = await keep(tcpServer(() => undefined));
-    const step = await probeHttp(network, await connect(silent.port), { check: 'http-any', host: 'x.test', port: silent.port, scheme: 'http' }, deadline(300));
+    const step = await probeHttp(fx.network, await connect(silent.port), { check: 'http-any', host: 'x.test', port: silent.port, scheme: 'http' }, deadline(300));
     expect(step).toMatchObject({ ok: false, outcome: 'timeout', code: 'ETIMEDOUT' });
   });
 });

@@ -1,33 +1,10 @@
-import type net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNetwork, type Network } from '../../src/net/index.js';
-import { probeSsh, probeTcp, SshStep } from '../../src/probes/index.js';
-import { makeCa, type TestCa } from '../net/fixtures/certs.js';
-import { deadline, tcpServer, type TestServer } from '../net/fixtures/servers.js';
+import { useProbeFixture } from './probe-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { probeSsh, SshStep } from '../../src/probes/index.js';
+import { deadline, tcpServer } from '../net/fixtures/servers.js';
 
-const servers: TestServer[] = [];
-let publicCa: TestCa;
-let network: Network;
-
-beforeAll(async () => {
-  publicCa = await makeCa('Test Public Root');
-  network = createNetwork({ publicPems: [publicCa.pem], systemCaPath: null, env: {} });
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
-
-async function connect(port: number): Promise<net.Socket> {
-  const { socket } = await probeTcp(network, ['127.0.0.1'], port, deadline(2000));
-  if (!socket) throw new Error('connect failed');
-  return socket as net.Socket;
-}
-
-async function keep<T extends TestServer>(server: Promise<T>): Promise<T> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
+const fx = useProbeFixture();
+const { connect, keep } = fx;
 
 describe('probeSsh', () => {
   it('reads an SSH banner', async () => {
