@@ -47,7 +47,9 @@ const json = (run: Run): JsonRow[] => JSON.parse(run.stdout) as JsonRow[];
 
 // ---- every host and port of the reference documents, parsed from the markdown itself ----
 
-const REFERENCE = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference');
+// The project's copies of the vendor documents; the originals sit in ../shared beside a checkout.
+const REFERENCE = join(import.meta.dirname, '..', '..', 'docs', 'reference');
+const ORIGINALS = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference');
 const PLACEHOLDERS: Record<string, string> = {
   'NVIDIA Base Command Manager headnodes': '{headnode}',
   'NVIDIA Run:ai system nodes': '{systemNode}',
@@ -99,6 +101,12 @@ function referenceEndpoints(): string[] {
 }
 
 describe('netreq rules --all', () => {
+  it.skipIf(!existsSync(ORIGINALS))('keeps docs/reference identical to the vendor documents it copies', () => {
+    for (const name of ['runai-network-requirements.md', 'azureml-arc-network-requirements.md', 'azureml-arc-endpoint-list.md']) {
+      expect(readFileSync(join(REFERENCE, name), 'utf8')).toBe(readFileSync(join(ORIGINALS, name), 'utf8'));
+    }
+  });
+
   it('lists every host and port of the three reference documents', async () => {
     const expected = [...new Set(referenceEndpoints())];
     // The parse itself must have found the documents' rows, or this test proves nothing.
