@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { Deadline, Network } from '../net/index.js';
 import { VERSION } from '../version.js';
-import { header, readResponse, type WireResponse } from './http-wire.js';
+import { header, readResponse, type WireResponse, outcomeFor } from './http-wire.js';
 import { httpHead } from './http-head.js';
 import type { HttpStep } from './schema.js';
 import { hostPort } from './text.js';
@@ -75,13 +75,6 @@ export function httpStepFromResponse(input: HttpProbeInput, response: WireRespon
   };
 }
 
-function outcomeFor(code: string): string {
-  if (code === 'ETIMEDOUT') return 'timeout';
-  if (code === 'ABORT_ERR') return 'aborted';
-  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
-  if (code === 'closed' || code === 'malformed') return code;
-  return 'error';
-}
 
 /**
  * One HTTP/1.1 GET over an open stream (plain, TLS, or a proxy connection with an absolute

@@ -159,3 +159,12 @@ export function readResponse(stream: Duplex, deadline: Deadline, options: ReadOp
 export function giveBack(stream: Duplex, rest: Buffer): void {
   if (rest.length > 0) stream.unshift(rest);
 }
+
+/** The probe's outcome word for a failed exchange's error code. */
+export function outcomeFor(code: string): string {
+  if (code === 'ETIMEDOUT') return 'timeout';
+  if (code === 'ABORT_ERR') return 'aborted';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
+  if (code === 'closed' || code === 'malformed') return code;
+  return 'error';
+}

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { redactUrl } from '../net/index.js';
 import type { Deadline } from '../net/index.js';
-import { giveBack, header, readResponse, type WireResponse } from './http-wire.js';
+import { giveBack, header, readResponse, type WireResponse, outcomeFor } from './http-wire.js';
 import { httpHead } from './http-head.js';
 import type { ProxyStep } from './schema.js';
 import { hostPort } from './text.js';
@@ -71,13 +71,6 @@ function requestText(input: ProxyProbeInput, target: string): string {
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
-function outcomeFor(code: string): string {
-  if (code === 'ETIMEDOUT') return 'timeout';
-  if (code === 'ABORT_ERR') return 'aborted';
-  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
-  if (code === 'closed' || code === 'malformed') return code;
-  return 'error';
-}
 
 /**
  * Asks the proxy for the target over an open connection to it and records what it answered:

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
-import { createNetwork } from '../../net/index.js';
 import { DEFAULT_RUN } from '../../diagnose/index.js';
 import type { Report } from '../../report/index.js';
 import { findScenario, loadScenarioFile, ScenarioError, type LoadedScenario } from '../../sim/index.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
 import { executeRun, executeScenario, type OutputFormat, type RunLimits } from '../execute-run.js';
 import { UsageError, type CliIo } from '../io.js';
-import { parseDnsServer, proxySettingsFrom, topologyFrom } from '../site-input.js';
+import { networkFrom, proxySettingsFrom, topologyFrom } from '../site-input.js';
 import { parsePeerFlags, withPeers } from '../peers.js';
 import { peerTargetsAdjuster } from '../peers-run.js';
 import { checkFromReport, checkWatchFlags, watchAfterRun } from '../watch-check.js';
@@ -106,17 +105,7 @@ export const checkCommand: Command = {
     const limits = runLimits(flags);
     const topology = withPeers(topologyFrom(flags, io), parsePeerFlags(flags.peer ?? [], io));
     const proxy = proxySettingsFrom(flags, io.env, topology);
-    const dnsServers = (flags['dns-server'] ?? []).map(parseDnsServer);
-    let network;
-    try {
-      network = createNetwork({
-        ...(dnsServers.length > 0 ? { dnsServers } : {}),
-        caFiles: (flags['ca-file'] ?? []).map((file) => resolve(io.cwd, file)),
-        env: io.env,
-      });
-    } catch (error: unknown) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const network = networkFrom(flags, io);
     const adjustTargets = peerTargetsAdjuster(topology.peers ?? []);
     const report = await executeRun({ topology, network, proxy, ...limits, verbose: (flags.verbose?.length ?? 0) > 0, ...(adjustTargets ? { adjustTargets } : {}), redact: flags.redact }, io);
     if (flags.watch !== undefined) return printReport(await watchAfterRun(report, flags, { topology, network, proxy, limits, format }, io), format, flags, io, { topology, proxy });
