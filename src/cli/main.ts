@@ -9,6 +9,13 @@ process.on('SIGINT', () => {
   controller.abort(new Error('interrupted'));
 });
 process.on('SIGTERM', () => controller.abort(new Error('terminated')));
+// A reader that went away (`netreq check | head`) is not an error of ours: stop quietly, as cat does.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 
 try {
   const code = await runCli(process.argv.slice(2), {
