@@ -44,6 +44,9 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
     ...wizardServices(catalog, start.site, io),
   };
   const plain = flags.plain === true || io.env['TERM'] === 'dumb';
+  // Ink writes only the last frame when CI is set (read once, when Ink loads); a person at this
+  // terminal needs every frame, so the real process's CI flag is cleared before Ink is loaded.
+  if (!plain && io.env === process.env && (process.env['CI'] ?? '') !== '') process.env['CI'] = '0';
   // Loaded on demand: `--version`, `rules` and `check` never pay for Ink or the prompts.
   const outcome: WizardOutcome = plain
     ? await (await import('../../ui/plain/index.js')).runPlainWizard(options)
