@@ -1,6 +1,6 @@
-import { PassThrough } from 'node:stream';
 import { runCli, type CliIo } from '../../src/cli/index.js';
 import { readTar } from '../../src/report/index.js';
+import { captureIo } from '../scenarios/run-scenario.js';
 
 export interface Run {
   readonly code: number;
@@ -10,15 +10,9 @@ export interface Run {
 
 /** `netreq ARGS` in-process, stdout and stderr captured (no terminal: no colours, no progress line). */
 export async function netreqIn(cwd: string, argv: readonly string[], env: CliIo['env'] = {}, signal: AbortSignal = new AbortController().signal): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env, cwd, signal };
+  const { io, output } = captureIo(cwd, signal, env);
   const code = await runCli(argv, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  return { code, ...output() };
 }
 
 /** Every file of a bundle, decompressed, by its name inside the bundle's folder. */

@@ -8,14 +8,14 @@ export interface CliRun {
 }
 
 /** An in-process CliIo whose output is collected; `signal` lets a test press Ctrl-C. */
-export function captureIo(cwd: string, signal: AbortSignal = new AbortController().signal): { io: CliIo; output: () => { stdout: string; stderr: string } } {
+export function captureIo(cwd: string, signal: AbortSignal = new AbortController().signal, env: CliIo['env'] = {}): { io: CliIo; output: () => { stdout: string; stderr: string } } {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => out.push(chunk));
   stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env: {}, cwd, signal };
+  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env, cwd, signal };
   return { io, output: () => ({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }) };
 }
 

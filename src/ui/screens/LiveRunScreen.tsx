@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { RunEvent } from '../../diagnose/schema.js';
-import { Elapsed } from '../components/Elapsed.js';
+import { RunHeader } from '../components/RunHeader.js';
 import { KeyHints } from '../components/KeyHints.js';
-import { StatusCounts } from '../components/StatusCounts.js';
 import { TargetRow } from '../components/TargetRow.js';
 import { useRun, type RunEnd } from '../hooks/use-run.js';
 import { followLine, runLines, visibleLines } from '../run-state.js';
@@ -66,15 +65,14 @@ export function LiveRunScreen({ start, briefs, isActive, roles, onEnd, signal, o
   const labelWidth = Math.max(20, theme.columns - 36);
   return (
     <Box flexDirection="column">
-      <Text>
-        <Text bold>{truncate(`Checking ${total} targets from this machine (${roles})`, theme.columns - 10)}</Text>
-        {'  '}
-        <Elapsed since={since} running={!state.done} />
-      </Text>
-      <Text>
-        <StatusCounts counts={state.counts} />
-        <Text dimColor>{`${state.finished}/${total} done`}</Text>
-      </Text>
+      <RunHeader
+        title={truncate(`Checking ${total} targets from this machine (${roles})`, theme.columns - 10)}
+        since={since}
+        running={!state.done}
+        counts={state.counts}
+        finished={state.finished}
+        total={total}
+      />
       <Box flexDirection="column" height={size}>
         {visibleLines(lines, top, size, state.rows).map((line) => {
           if (line.kind === 'group') {

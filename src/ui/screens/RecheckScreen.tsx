@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { Finding, RunEvent } from '../../diagnose/schema.js';
-import { Elapsed } from '../components/Elapsed.js';
+import { RunHeader } from '../components/RunHeader.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { outcomeText, RecheckRow } from '../components/RecheckRow.js';
-import { StatusCounts } from '../components/StatusCounts.js';
 import { useRun, type RunEnd } from '../hooks/use-run.js';
 import { findingsByKey } from '../recheck-merge.js';
 import { followLine, type RunLine } from '../run-state.js';
@@ -47,15 +46,14 @@ export function RecheckScreen({ start, previous, briefs, isActive, onEnd, signal
   const total = lines.length > 0 ? lines.length : previous.length;
   return (
     <Box flexDirection="column">
-      <Text>
-        <Text bold>{`Re-checking ${total} target${total === 1 ? '' : 's'} that failed or warned`}</Text>
-        {'  '}
-        <Elapsed since={since} running={!state.done} />
-      </Text>
-      <Text>
-        <StatusCounts counts={state.counts} />
-        <Text dimColor>{`${state.finished}/${total} done`}</Text>
-      </Text>
+      <RunHeader
+        title={`Re-checking ${total} target${total === 1 ? '' : 's'} that failed or warned`}
+        since={since}
+        running={!state.done}
+        counts={state.counts}
+        finished={state.finished}
+        total={total}
+      />
       <Box flexDirection="column" height={size}>
         {lines.slice(top, top + size).map((line) => {
           const row = line.kind === 'row' ? state.rows[line.key] : undefined;
