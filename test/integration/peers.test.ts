@@ -1,6 +1,8 @@
 // netreq listen in one namespace, netreq check --peer in another, a veth pair between them and
 // nftables on the listener's side: each port's finding must name what the firewall does to it.
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -126,13 +128,20 @@ describeWithDeps('netreq listen and check --peer across a veth pair', ['ip', 'nf
   it('says a privileged port needs root when it runs as an ordinary user', async (ctx) => {
     if (!(await checker.exec('sh', ['-c', 'command -v setpriv'])).stdout.trim()) ctx.skip();
     const ns = await createNamespace();
+    // The ordinary user cannot read a checkout that lives in a private folder (a CI clone, say):
+    // it runs the built single file from a folder of its own that it may read.
+    const home = mkdtempSync(join(tmpdir(), 'netreq-nobody-'));
+    chmodSync(home, 0o755);
+    copyFileSync(join(REPO, 'dist', 'netreq.mjs'), join(home, 'netreq.mjs'));
+    chmodSync(join(home, 'netreq.mjs'), 0o644);
     try {
-      const run = await ns.exec('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, BIN, 'listen', '--role', 'system-node', '--duration', '1'], { cwd: REPO, env: { HOME: '/tmp', NO_COLOR: '1' }, timeoutMs: 60_000 });
+      const run = await ns.exec('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, join(home, 'netreq.mjs'), 'listen', '--role', 'system-node', '--duration', '1'], { cwd: home, env: { HOME: home, NO_COLOR: '1' }, timeoutMs: 60_000 });
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/not opened:\n {2}443\/tcp +privileged: ports below 1024 need root/);
       expect(run.stdout).toMatch(/6443\/tcp/);
     } finally {
       await ns.destroy();
+      rmSync(home, { recursive: true, force: true });
     }
   }, 90_000);
 
