@@ -27,6 +27,16 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outArg = process.argv.indexOf('--outfile');
 const outfile = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]) : join(root, 'dist/netreq.mjs');
 
+/** zod's `locales` namespace, reduced to English (scripts/zod-locales-stub.mjs). */
+const englishOnlyZod = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: join(root, 'scripts/zod-locales-stub.mjs') } : undefined,
+    );
+  },
+};
+
 mkdirSync(dirname(outfile), { recursive: true });
 const result = await build({
   entryPoints: [join(root, 'src/cli/main.ts')],
@@ -41,6 +51,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   alias: { 'react-devtools-core': join(root, 'scripts/react-devtools-stub.mjs') },
+  plugins: [englishOnlyZod],
   define: {
     'process.env.NODE_ENV': '"production"',
     __NETREQ_DATA__: JSON.stringify(data),

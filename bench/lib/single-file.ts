@@ -17,6 +17,8 @@ export interface ProcessRun {
   readonly stderr: string;
   /** ru_maxrss of the measured process (not of its node launcher: there is none), when asked for. */
   readonly peakRssMb?: number;
+  /** Its CPU time, user + system, when asked for. */
+  readonly cpuMs?: number;
 }
 
 /** Runs `node dist/netreq.mjs ARGS`; with `rss`, a preloaded probe reports the peak resident set. */
@@ -28,7 +30,9 @@ export function runSingleFile(args: readonly string[], options: { rss?: boolean;
 export async function runNode(args: readonly string[], options: { rss?: boolean; tmpDir?: string } = {}): Promise<ProcessRun> {
   const rssFile = options.rss && options.tmpDir ? join(options.tmpDir, `rss-${process.pid}-${Date.now()}.txt`) : undefined;
   const nodeArgs = [...(rssFile ? ['--import', RSS_PROBE] : []), ...args];
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) };
+  // The served site is reached directly: a proxy or extra CAs of the shell running the bench must not leak in.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(https?_proxy|no_proxy|all_proxy|node_extra_ca_certs)$/i.test(name)));
+  const env: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1', ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) };
   const started = performance.now();
   const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
@@ -41,8 +45,11 @@ export async function runNode(args: readonly string[], options: { rss?: boolean;
   });
   const wallMs = performance.now() - started;
   let peakRssMb: number | undefined;
+  let cpuMs: number | undefined;
   if (rssFile && existsSync(rssFile)) {
-    peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    const [maxRss = '', cpu = ''] = readFileSync(rssFile, 'utf8').split(' ');
+    peakRssMb = Number(maxRss) / 1024;
+    cpuMs = Number(cpu) / 1000;
     rmSync(rssFile, { force: true });
   }
   return {
@@ -51,6 +58,7 @@ export async function runNode(args: readonly string[], options: { rss?: boolean;
     stdout: Buffer.concat(out).toString('utf8'),
     stderr: Buffer.concat(err).toString('utf8'),
     ...(peakRssMb === undefined ? {} : { peakRssMb }),
+    ...(cpuMs === undefined ? {} : { cpuMs }),
   };
 }
 
@@ -67,14 +75,14 @@ export interface CheckRun extends ProcessRun {
   readonly findings: readonly ReportFinding[];
 }
 
-/** `netreq check --scenario-file FILE --format json [extra]`, its report parsed. */
-export async function checkScenario(file: string, extra: readonly string[] = [], options: { rss?: boolean; tmpDir?: string } = {}): Promise<CheckRun> {
-  const result = await runSingleFile(['check', '--scenario-file', file, '--format', 'json', ...extra], options);
+/** `netreq ARGS --format json` (a `check` against a served site), its report parsed. */
+export async function checkSite(args: readonly string[], options: { rss?: boolean; tmpDir?: string } = {}): Promise<CheckRun> {
+  const result = await runSingleFile([...args, '--format', 'json'], options);
   let report: { startedAt: string; finishedAt: string; findings: ReportFinding[] };
   try {
     report = JSON.parse(result.stdout) as typeof report;
   } catch {
-    throw new Error(`netreq check --scenario-file ${file} printed no report (exit ${result.exitCode}):\n${result.stderr.slice(0, 2000)}`);
+    throw new Error(`netreq ${args.slice(0, 3).join(' ')} … printed no report (exit ${result.exitCode}):\n${result.stderr.slice(0, 2000)}`);
   }
   const runMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
   return { ...result, runMs, findings: report.findings };

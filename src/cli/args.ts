@@ -18,6 +18,7 @@ export const OPTIONS = {
   'no-proxy': { type: 'string' },
   'ca-file': { type: 'string', multiple: true },
   'dns-server': { type: 'string', multiple: true },
+  'connect-to': { type: 'string', multiple: true },
   scenario: { type: 'string' },
   'scenario-file': { type: 'string' },
   format: { type: 'string' },

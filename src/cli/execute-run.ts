@@ -42,6 +42,7 @@ export function environmentOf(network: Network, proxy: ProxySettings): Record<st
     node: process.version,
     network: network.kind,
     resolvers: network.nameservers().map((s) => (s.port === 53 ? s.address : `${s.address}:${s.port}`)),
+    ...(network.connectTo ? { connectTo: network.connectTo } : {}),
     proxy: {
       ...(proxy.httpsProxy ? { httpsProxy: redactUrl(proxy.httpsProxy) } : {}),
       ...(proxy.httpProxy ? { httpProxy: redactUrl(proxy.httpProxy) } : {}),

@@ -30,12 +30,13 @@ How to reach it
   --no-proxy LIST       hosts that bypass the proxy (default: NO_PROXY)
   --ca-file PEM         extra trusted CAs (repeat); NODE_EXTRA_CA_CERTS is honoured too
   --dns-server IP[:PORT] ask only this resolver (repeat)
+  --connect-to H:P:A:P  check: connect to address A:P instead of what host H resolves to (repeat)
 
 The run
   --format F            check: text | json | md | junit; rules: table | csv | md | json | squid | no-proxy
   --all                 rules: the whole catalog, unfiltered
   --timeout MS          per step (default 5000)        --max-time S   whole run (default 120)
-  --concurrency N       parallel targets (default 64, 16 through a proxy)
+  --concurrency N       parallel targets (default 128, 16 through a proxy)
   --bundle FILE         write a redacted support bundle (.tar.gz)
   --scenario NAME       run against a simulated site (see 'netreq scenarios'); --scenario-file FILE
   -v, --verbose         print each step's evidence as it finishes

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createNetwork, resolveProxySettings, type NameServer, type Network, type ProxySettings } from '../net/index.js';
+import { createNetwork, parseConnectTo, resolveProxySettings, type NameServer, type Network, type ProxySettings } from '../net/index.js';
 import { loadAnswers, topologyFromFlags, TopologyError, type Topology, type TopologyInput } from '../topology/index.js';
 import type { Flags } from './args.js';
 import { UsageError, type CliIo } from './io.js';
@@ -50,6 +50,7 @@ export function networkFrom(flags: Flags, io: CliIo): Network {
     return createNetwork({
       ...(dnsServers.length > 0 ? { dnsServers } : {}),
       caFiles: (flags['ca-file'] ?? []).map((file) => resolve(io.cwd, file)),
+      connectTo: (flags['connect-to'] ?? []).map(parseConnectTo),
       env: io.env,
     });
   } catch (error: unknown) {

@@ -102,7 +102,7 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
       if (!record(connect.result) || !connect.tunnel) return steps;
       socket = connect.tunnel;
     } else {
-      const tcp = await probeTcp(network, dns.evidence.addresses, target.port, deadline(), { to: 'host' });
+      const tcp = await probeTcp(network, dns.evidence.addresses, target.port, deadline(), { to: 'host', host: target.host });
       socket = tcp.socket;
       if (!record(tcp.result) || !socket) return steps;
     }

@@ -74,11 +74,12 @@ function judgeFailure(step: TcpStep): StepJudgement {
 
 function judgeCause(step: TcpStep, cause: TcpCause, attempts: readonly TcpAttempt[], top?: TcpAttempt): StepJudgement {
   const ev = step.evidence;
-  const addresses = attempts.map((a) => hostPort(a.address, ev.port)).join(', ');
+  // A `--connect-to` rule sent the connection elsewhere: the failure is that address's.
+  const addresses = attempts.map((a) => a.connectTo ?? hostPort(a.address, ev.port)).join(', ');
   const f = facts({
     code: top?.code ?? step.code,
     addresses,
-    address: top?.address,
+    address: top?.connectTo ?? top?.address,
     family: top ? `IPv${top.family}` : undefined,
   });
   if (ev.to === 'proxy') return stopWith('fail', 'proxy.unreachable', { ...f, proxyCause: cause });

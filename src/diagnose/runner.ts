@@ -22,7 +22,8 @@ export interface RunOptions {
   readonly proxyConcurrency: number;
 }
 
-export const DEFAULT_RUN = { stepTimeoutMs: 5_000, maxTimeMs: 120_000, concurrency: 64, proxyConcurrency: 16 } as const;
+// 128 at once: the whole catalog of every platform (69 live targets today) in one wave, at most ~256 sockets.
+export const DEFAULT_RUN = { stepTimeoutMs: 5_000, maxTimeMs: 120_000, concurrency: 128, proxyConcurrency: 16 } as const;
 
 async function resolveProxy(network: Network, url: URL, signal: AbortSignal, timeoutMs: number): Promise<ProxyRoute> {
   const host = url.hostname.replace(/^\[|\]$/g, '');

@@ -1,31 +1,45 @@
+import type { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
-import type { DetailedPeerCertificate, PeerCertificate, SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { bounded, errorCode, since, ABORTED, TIMED_OUT } from './deadline.js';
-import type { TrustVerdict } from './trust-anchor.js';
+import type { HandshakeVerdict, TrustVerdict } from './trust-anchor.js';
 import type { TlsOptions, TlsResult } from './types.js';
 
 const MAX_CHAIN = 10;
 
-/** The chain leaf first, up to the certificate that is its own issuer (or repeats). */
-export function peerChain(leaf: DetailedPeerCertificate): PeerCertificate[] {
-  const chain: PeerCertificate[] = [];
+/**
+ * The chain leaf first, up to the certificate that is its own issuer (or repeats). X509Certificate
+ * objects wrap OpenSSL's own: no field is converted until something reads it, where
+ * `getPeerCertificate(true)` builds every field of every certificate for each handshake.
+ */
+export function peerChain(leaf: X509Certificate | undefined): X509Certificate[] {
+  const chain: X509Certificate[] = [];
   const seen = new Set<string>();
-  let current: DetailedPeerCertificate | undefined = leaf;
-  while (current && Object.keys(current).length > 0 && chain.length < MAX_CHAIN) {
-    if (seen.has(current.fingerprint256)) break;
-    seen.add(current.fingerprint256);
+  let current = leaf;
+  while (current !== undefined && chain.length < MAX_CHAIN) {
+    const fingerprint = current.fingerprint256;
+    if (seen.has(fingerprint)) break;
+    seen.add(fingerprint);
     chain.push(current);
-    const next: DetailedPeerCertificate | undefined = current.issuerCertificate;
-    if (!next || next === current) break;
-    current = next;
+    current = current.issuerCertificate;
   }
   return chain;
 }
 
+/** What `tls.checkServerIdentity` reads of a certificate: its alternative names and its subject's CN. */
+function identityOf(cert: X509Certificate): tls.PeerCertificate {
+  const cn = cert.subject
+    .split('\n')
+    .find((line) => line.startsWith('CN='))
+    ?.slice(3);
+  // checkServerIdentity reads only these two fields; the rest of PeerCertificate is never touched.
+  return { subject: cn === undefined ? {} : { CN: cn }, ...(cert.subjectAltName ? { subjectaltname: cert.subjectAltName } : {}) } as tls.PeerCertificate;
+}
+
 export interface TlsContext {
   readonly secureContext: () => SecureContext;
-  readonly judge: (chainDer: readonly Buffer[]) => TrustVerdict;
+  readonly judge: (chain: readonly X509Certificate[], handshake: HandshakeVerdict) => TrustVerdict;
 }
 
 /**
@@ -80,12 +94,12 @@ export function tlsConnect(options: TlsOptions, context: TlsContext): Promise<Tl
 
 function established(socket: tls.TLSSocket, servername: string, context: TlsContext, started: number): TlsResult {
   const ms = since(started);
-  const chain = peerChain(socket.getPeerCertificate(true));
+  const chain = peerChain(socket.getPeerX509Certificate());
   const leaf = chain[0];
-  const verdict = context.judge(chain.map((c) => c.raw));
-  const identityError = leaf ? tls.checkServerIdentity(servername, leaf) : new Error('no certificate');
+  const identityError = leaf ? tls.checkServerIdentity(servername, identityOf(leaf)) : new Error('no certificate');
   const rawError: unknown = socket.authorizationError;
   const authorizationError = rawError instanceof Error ? errorCode(rawError, rawError.message) : rawError ? String(rawError) : undefined;
+  const verdict = context.judge(chain, { authorized: socket.authorized, authorizationError });
   return {
     ok: true,
     socket,

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { beyond } from './trust-store.js';
 import type { TrustStore } from './types.js';
 
 export interface TrustVerdict {
@@ -44,42 +45,61 @@ function issues(issuer: X509Certificate, subject: X509Certificate): boolean {
   }
 }
 
+/** What OpenSSL said of the chain in the handshake (against the public roots plus the extra CAs). */
+export interface HandshakeVerdict {
+  readonly authorized: boolean;
+  readonly authorizationError?: string | undefined;
+}
+
 /**
- * Decides which roots anchor a chain without a second handshake: the top certificate is one
- * of the roots itself, or a root issued it (name and signature checked). Public roots first,
- * so a public CA that the system bundle repeats still counts as public. Links are followed by
- * name (the handshake already verified their signatures when it authorized the chain); only
- * the final root is verified here.
+ * Node's name check, made only on a chain OpenSSL verified. OpenSSL's own codes say less: Node lets
+ * verification go on past an error and reports the last one, so an expired leaf from an unknown CA
+ * comes back CERT_HAS_EXPIRED, not as an unknown issuer.
  */
-export function createTrustJudge(store: TrustStore): (chainDer: readonly Buffer[]) => TrustVerdict {
-  let cache: { publicRoots: RootIndex; extraRoots: RootIndex } | undefined;
-  const roots = (): { publicRoots: RootIndex; extraRoots: RootIndex } => {
-    cache ??= { publicRoots: indexRoots(store.publicPems), extraRoots: indexRoots(store.extraCaPems) };
-    return cache;
+const ANCHORED_ERRORS = new Set(['ERR_TLS_CERT_ALTNAME_INVALID']);
+/** Errors of chain building: whichever error came last, one of these means no trusted root was found. */
+const UNANCHORED_ERRORS = new Set(['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+
+/**
+ * Decides which roots anchor a chain without a second handshake. The handshake's own verdict says
+ * whether a trusted root anchors it; the judge then only asks whether that root is one of the
+ * extra CAs (few, parsed once) or a public one (never parsed: ~140 roots cost ~50 ms). For any other
+ * error it decides itself: the top certificate is one of the roots, or a root issued it (name and
+ * signature checked), public roots first, so a public CA that the system bundle repeats still counts
+ * as public.
+ */
+export function createTrustJudge(store: TrustStore): (chain: readonly X509Certificate[], handshake: HandshakeVerdict) => TrustVerdict {
+  let extraIndex: RootIndex | undefined;
+  let publicIndex: RootIndex | undefined;
+  // A public root given again (a whole bundle as --ca-file) still counts as public.
+  const extraRoots = (): RootIndex => (extraIndex ??= indexRoots(beyond(store.extraCaPems, store.publicPems)));
+  const publicRoots = (): RootIndex => (publicIndex ??= indexRoots(store.publicPems));
+  const rootFor = (index: RootIndex, top: X509Certificate, verify: boolean): Root | undefined => {
+    const candidates = [...(index.get(top.subject) ?? []), ...(index.get(top.issuer) ?? [])];
+    const topFingerprint = top.fingerprint256;
+    return candidates.find((r) => r.fingerprint === topFingerprint || (verify ? issues(r.cert, top) : top.checkIssued(r.cert)));
   };
-  return (chainDer) => {
-    const chain: X509Certificate[] = [];
-    for (const der of chainDer) {
-      try {
-        chain.push(new X509Certificate(der));
-      } catch {
-        break;
-      }
-    }
+  const untrusted = (top: X509Certificate): TrustVerdict => ({ trust: 'untrusted', anchor: distinguishedName(issues(top, top) ? top.subject : top.issuer) });
+  return (chain, handshake) => {
     let top = chain[0];
     if (!top) return { trust: 'untrusted' };
     for (const next of chain.slice(1)) {
       if (!top.checkIssued(next)) break;
       top = next;
     }
-    const topFingerprint = top.fingerprint256;
-    const { publicRoots, extraRoots } = roots();
-    for (const [trust, index] of [['public', publicRoots], ['extra', extraRoots]] as const) {
-      const candidates = [...(index.get(top.subject) ?? []), ...(index.get(top.issuer) ?? [])];
-      const root = candidates.find((r) => r.fingerprint === topFingerprint || issues(r.cert, top));
+    const error = handshake.authorizationError;
+    if (handshake.authorized || (error !== undefined && ANCHORED_ERRORS.has(error))) {
+      // OpenSSL verified the signatures up to a trusted root: a name and key-identifier match is enough to tell which.
+      const extra = rootFor(extraRoots(), top, false);
+      if (extra) return { trust: 'extra', anchor: distinguishedName(extra.cert.subject) };
+      const selfIssued = top.checkIssued(top);
+      return { trust: 'public', anchor: distinguishedName(selfIssued ? top.subject : top.issuer) };
+    }
+    if (error !== undefined && UNANCHORED_ERRORS.has(error)) return untrusted(top);
+    for (const [trust, index] of [['public', publicRoots()], ['extra', extraRoots()]] as const) {
+      const root = rootFor(index, top, true);
       if (root) return { trust, anchor: distinguishedName(root.cert.subject) };
     }
-    const selfSigned = issues(top, top);
-    return { trust: 'untrusted', anchor: distinguishedName(selfSigned ? top.subject : top.issuer) };
+    return untrusted(top);
   };
 }

@@ -54,23 +54,40 @@ export function loadTrustStore(options: TrustStoreOptions): TrustStore {
   for (const file of options.caFiles ?? []) add(readPemFile(file, '--ca-file'), `--ca-file ${file}`);
   const envFile = options.env['NODE_EXTRA_CA_CERTS'];
   if (envFile) add(readPemFile(envFile, 'NODE_EXTRA_CA_CERTS'), `NODE_EXTRA_CA_CERTS ${envFile}`);
+  const publicPems = options.publicPems ?? tls.rootCertificates;
   const systemPath = options.systemCaPath === undefined ? SYSTEM_CA_PATH : options.systemCaPath;
   if (systemPath) {
-    const pems = readSystemBundle(systemPath);
-    if (pems.length > 0) add(pems, `system store ${systemPath}`);
+    const pems = readSystemBundle(systemPath, publicPems);
+    if (pems.length > 0) add(pems, `system store ${systemPath}, beyond the public roots`);
   }
-  return { publicPems: options.publicPems ?? tls.rootCertificates, extraCaPems, extraCaSources };
+  return { publicPems, extraCaPems, extraCaSources };
 }
 
-/** The system bundle is optional: unreadable means absent; its unparsable entries are skipped. */
-function readSystemBundle(path: string): string[] {
+/** A PEM's base64 body: the same certificate whatever its line breaks and labels. */
+function pemBody(pem: string): string {
+  return pem.replace(/-----[^-]+-----|\s/g, '');
+}
+
+/** The PEMs of `pems` that `known` does not hold. */
+export function beyond(pems: readonly string[], known: readonly string[]): string[] {
+  if (pems.length === 0) return [];
+  const bodies = new Set(known.map(pemBody));
+  return pems.filter((pem) => !bodies.has(pemBody(pem)));
+}
+
+/**
+ * The system bundle is optional: unreadable means absent; its unparsable entries are skipped.
+ * Only what it adds to the public roots is kept: on most systems it repeats Mozilla's roots,
+ * which Node bundles, and parsing ~140 certificates costs ~50 ms at every start.
+ */
+function readSystemBundle(path: string, publicPems: readonly string[]): string[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return [];
   }
-  return (text.match(PEM_BLOCK) ?? []).filter((pem) => {
+  return beyond(text.match(PEM_BLOCK) ?? [], publicPems).filter((pem) => {
     try {
       new X509Certificate(pem);
       return true;

@@ -1,5 +1,7 @@
 import type { Duplex } from 'node:stream';
-import type { PeerCertificate, TLSSocket } from 'node:tls';
+import type { X509Certificate } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
+import type { ConnectToRule } from './connect-to.js';
 
 /** A configured nameserver: from /etc/resolv.conf, `--dns-server`, or the simulator. */
 export interface NameServer {
@@ -56,6 +58,8 @@ export interface Deadline {
 export interface ConnectOptions extends Deadline {
   readonly address: string;
   readonly port: number;
+  /** The target's name, for `--connect-to` rules that match by host. */
+  readonly host?: string;
 }
 
 export interface TlsOptions extends Deadline {
@@ -67,8 +71,8 @@ export interface TlsOptions extends Deadline {
 
 /** Outcome of `connect`: a socket, or the error code the OS gave. */
 export type ConnectResult =
-  | { readonly ok: true; readonly socket: Duplex; readonly ms: number; readonly localAddress?: string }
-  | { readonly ok: false; readonly code: string; readonly ms: number };
+  | { readonly ok: true; readonly socket: Duplex; readonly ms: number; readonly localAddress?: string; readonly connectTo?: string }
+  | { readonly ok: false; readonly code: string; readonly ms: number; readonly connectTo?: string };
 
 export type TlsResult =
   | {
@@ -78,7 +82,7 @@ export type TlsResult =
       readonly protocol: string | null;
       readonly alpn: string | false;
       /** The chain as the server sent it, leaf first, ending where a certificate is its own issuer. */
-      readonly chain: readonly PeerCertificate[];
+      readonly chain: readonly X509Certificate[];
       /** Node's own verdict against the public roots plus the site's extra CAs. */
       readonly authorized: boolean;
       readonly authorizationError?: string;
@@ -124,6 +128,8 @@ export interface SourceAddressOptions {
  */
 export interface Network {
   readonly kind: 'real' | 'simulated';
+  /** The `--connect-to` rules in force, as given: the report says the site was checked through them. */
+  readonly connectTo?: readonly string[];
   /** Resolve as the site's software would (getaddrinfo, or `--dns-server` when given). */
   lookup(host: string, deadline: Deadline): Promise<LookupResult>;
   /** The nameservers direct queries go to, for evidence. */
@@ -158,6 +164,8 @@ export interface NetworkOptions {
   readonly systemCaPath?: string | null;
   /** Where a connection really goes (the simulator maps documentation addresses to loopback ports). */
   readonly route?: (address: string, port: number) => { readonly address: string; readonly port: number } | undefined;
+  /** `--connect-to` rules: a connection to a matching host:port goes to another address:port. */
+  readonly connectTo?: readonly ConnectToRule[];
   /** `now()` = `Date.now() + clockOffsetMs` (the simulator's wrong-clock node). */
   readonly clockOffsetMs?: number;
   /** Defaults to /etc/resolv.conf. */

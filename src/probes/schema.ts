@@ -52,6 +52,8 @@ export const TcpAttempt = z.object({
   outcome: z.enum(['connected', 'refused', 'timeout', 'reset', 'unreachable', 'error', 'aborted']),
   code: z.string().optional(),
   ms: z.number(),
+  /** Where the connection really went, when a `--connect-to` rule redirected it. */
+  connectTo: z.string().optional(),
 });
 export type TcpAttempt = z.infer<typeof TcpAttempt>;
 

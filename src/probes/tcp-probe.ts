@@ -6,6 +6,8 @@ import { addressFamily } from './text.js';
 export interface TcpProbeOptions {
   /** `proxy` when this connects to the proxy rather than to the host. */
   readonly to?: 'host' | 'proxy';
+  /** The target's name: `--connect-to` rules match it (never the proxy's connection). */
+  readonly host?: string;
 }
 
 export interface TcpProbeResult {
@@ -41,12 +43,15 @@ export async function probeTcp(
   const started = performance.now();
   const routes = { ipv4Route: network.hasRoute(4), ipv6Route: network.hasRoute(6) };
   const results: ConnectResult[] = await Promise.all(
-    addresses.map((address) => network.connect({ address, port, signal: deadline.signal, timeoutMs: deadline.timeoutMs })),
+    addresses.map((address) =>
+      network.connect({ address, port, signal: deadline.signal, timeoutMs: deadline.timeoutMs, ...(options.host === undefined ? {} : { host: options.host }) }),
+    ),
   );
   const attempts: TcpAttempt[] = results.map((r, index) => {
     const address = addresses[index] ?? '';
     const family = addressFamily(address);
-    return r.ok ? { address, family, outcome: 'connected', ms: r.ms } : { address, family, outcome: attemptOutcome(r.code), code: r.code, ms: r.ms };
+    const via = r.connectTo === undefined ? {} : { connectTo: r.connectTo };
+    return r.ok ? { address, family, outcome: 'connected', ms: r.ms, ...via } : { address, family, outcome: attemptOutcome(r.code), code: r.code, ms: r.ms, ...via };
   });
   const winner = results.findIndex((r) => r.ok);
   let socket: Duplex | undefined;

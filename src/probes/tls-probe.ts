@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
-import type { Deadline, Network, PeerCertificate, TLSSocket } from '../net/index.js';
+import type { X509Certificate } from 'node:crypto';
+import type { Deadline, Network, TLSSocket } from '../net/index.js';
 import type { CertSummary, TlsStep } from './schema.js';
 
 export interface TlsProbeInput {
@@ -13,26 +14,33 @@ export interface TlsProbeResult {
   readonly socket?: TLSSocket;
 }
 
-/** `CN=..., O=...` from a certificate's subject or issuer object. */
-export function nameOf(name: Readonly<Record<string, string | string[] | undefined>> | undefined): string {
-  if (!name) return '';
+/** `CN=..., O=..., OU=...` from an X509Certificate subject or issuer (one `key=value` a line; a repeated key joined by `+`). */
+export function nameOf(text: string): string {
+  const values = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('=');
+    if (at <= 0) continue;
+    const key = line.slice(0, at);
+    values.set(key, [...(values.get(key) ?? []), line.slice(at + 1)]);
+  }
   const parts: string[] = [];
   for (const key of ['CN', 'O', 'OU']) {
-    const value = name[key];
-    if (value !== undefined) parts.push(`${key}=${Array.isArray(value) ? value.join('+') : value}`);
+    const value = values.get(key);
+    if (value !== undefined) parts.push(`${key}=${value.join('+')}`);
   }
   return parts.join(', ');
 }
 
-export function certSummary(cert: PeerCertificate): CertSummary {
+export function certSummary(cert: X509Certificate): CertSummary {
   const subject = nameOf(cert.subject);
   const issuer = nameOf(cert.issuer);
+  const altNames = cert.subjectAltName;
   return {
     subject,
     issuer,
-    ...(cert.subjectaltname ? { subjectAltNames: cert.subjectaltname } : {}),
-    validFrom: new Date(cert.valid_from).toISOString(),
-    validTo: new Date(cert.valid_to).toISOString(),
+    ...(altNames ? { subjectAltNames: altNames } : {}),
+    validFrom: new Date(cert.validFrom).toISOString(),
+    validTo: new Date(cert.validTo).toISOString(),
     fingerprint256: cert.fingerprint256,
     selfIssued: subject === issuer,
   };

@@ -34,7 +34,7 @@ function tcpLines(step: TcpStep): string[] {
   const to = ev.to === 'proxy' ? 'proxy ' : '';
   const routes = ev.ipv4Route !== undefined || ev.ipv6Route !== undefined ? ` routes: IPv4 ${ev.ipv4Route ? 'yes' : 'no'}, IPv6 ${ev.ipv6Route ? 'yes' : 'no'}` : '';
   const attempt = (a: TcpStep['evidence']['attempts'][number]): string =>
-    `${hostPort(q(a.address, 60), ev.port)} ${a.outcome}${a.code !== undefined ? ` ${q(a.code, 40)}` : ''} (${ms(a.ms)})`;
+    `${hostPort(q(a.address, 60), ev.port)}${a.connectTo !== undefined ? ` via --connect-to ${q(a.connectTo, 60)}` : ''} ${a.outcome}${a.code !== undefined ? ` ${q(a.code, 40)}` : ''} (${ms(a.ms)})`;
   const first = ev.attempts[0];
   if (ev.attempts.length === 1 && first) return [`tcp   ${to}${attempt(first)}${routes}`];
   const head = ev.connected !== undefined ? `connected to ${hostPort(q(ev.connected, 60), ev.port)}` : `${step.outcome}${step.code !== undefined ? ` ${q(step.code, 40)}` : ''}`;

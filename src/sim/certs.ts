@@ -1,10 +1,7 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { webcrypto } from 'node:crypto';
-
-type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
+import { domainToASCII } from 'node:url';
+import * as der from './der.js';
 
 /** How a leaf certificate is wrong (or not). */
 export type LeafValidity = 'good' | 'expired' | 'not-yet-valid' | 'wrong-name' | 'self-signed';
@@ -40,50 +37,187 @@ export const PUBLIC_ROOT_NAME = 'NetReq Sim Public Root';
 export const WRONG_NAME = 'default.sim-cdn.example';
 
 const DAY = 86_400_000;
-const EC: webcrypto.EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
-const SIGN: webcrypto.EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
+const CA_ORGANISATION = 'NetReq Simulator';
+const SERIAL_NUMBER_BYTES = 16;
 
-x509.cryptoProvider.set(globalThis.crypto);
+const OID = {
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  commonName: '2.5.4.3',
+  organisationName: '2.5.4.10',
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
+  basicConstraints: '2.5.29.19',
+  authorityKeyIdentifier: '2.5.29.35',
+  extendedKeyUsage: '2.5.29.37',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+} as const;
+
+/** KeyUsage bit numbers (RFC 5280 4.2.1.3). */
+const KEY_USAGE = { digitalSignature: 0, keyCertSign: 5, cRLSign: 6 } as const;
+
+/** ecdsa-with-SHA256 takes no parameters: the AlgorithmIdentifier is just the OID (RFC 5758 3.2). */
+const SIGNATURE_ALGORITHM = der.sequence(der.oid(OID.ecdsaWithSha256));
+
+interface KeyPair {
+  readonly privateKey: KeyObject;
+  /** SubjectPublicKeyInfo, DER. */
+  readonly spki: Buffer;
+  /** RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits. */
+  readonly keyIdentifier: Buffer;
+}
+
+/** A Name both as DER and as @peculiar/x509 used to print it ("CN=..., O=..."). */
+interface DistinguishedName {
+  readonly der: Buffer;
+  readonly text: string;
+}
 
 interface Authority extends CertAuthority {
-  readonly keys: CryptoKeyPair;
-  readonly cert: x509.X509Certificate;
-  /** Made once: hashing the CA's key for every leaf costs more than the signature. */
-  readonly keyIdentifier: x509.Extension;
+  readonly keys: KeyPair;
+  readonly subject: DistinguishedName;
+  /** Made once: every leaf this CA signs carries it. */
+  readonly authorityKeyIdentifier: Buffer;
 }
 
-function dn(commonName: string, organisation?: string): string {
-  // Commas and equals signs would break the DN string; CA names are plain words in practice.
+interface CertificateFields {
+  readonly issuer: DistinguishedName;
+  readonly subject: DistinguishedName;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly subjectSpki: Buffer;
+  readonly signingKey: KeyObject;
+  readonly extensions: readonly Buffer[];
+}
+
+function generateKeys(): KeyPair {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  return { privateKey, spki, keyIdentifier: createHash('sha1').update(subjectPublicKeyBits(spki)).digest() };
+}
+
+/** SubjectPublicKeyInfo ::= SEQUENCE { algorithm, subjectPublicKey BIT STRING }: the key's bits, without the unused-bits octet. */
+function subjectPublicKeyBits(spki: Buffer): Buffer {
+  const [, subjectPublicKey] = der.childrenOf(der.readElement(spki).contents);
+  if (subjectPublicKey?.tag !== der.TAG.bitString) throw new Error('SubjectPublicKeyInfo without a subjectPublicKey BIT STRING');
+  return subjectPublicKey.contents.subarray(1);
+}
+
+function distinguishedName(commonName: string, organisation?: string): DistinguishedName {
+  // Characters that would need escaping in the DN string become spaces, as they always have; CA names are plain words in practice.
   const cn = commonName.replace(/[,=+"\\<>;]/g, ' ');
-  return organisation === undefined ? `CN=${cn}` : `CN=${cn}, O=${organisation}`;
+  const attributes: Array<[string, string]> = [[OID.commonName, cn]];
+  if (organisation !== undefined) attributes.push([OID.organisationName, organisation]);
+  const rdns = attributes.map(([type, value]) => der.set(der.sequence(der.oid(type), der.directoryString(value))));
+  const text = organisation === undefined ? `CN=${escapeDnValue(cn)}` : `CN=${escapeDnValue(cn)}, O=${escapeDnValue(organisation)}`;
+  return { der: der.sequence(...rdns), text };
 }
 
-async function generateKeys(): Promise<CryptoKeyPair> {
-  return globalThis.crypto.subtle.generateKey(EC, true, ['sign', 'verify']);
+/** RFC 4514 escapes left after the replacement above: a leading space or '#', a trailing space. */
+function escapeDnValue(value: string): string {
+  return value.replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
 }
 
-async function keyPem(key: CryptoKey): Promise<string> {
-  const pkcs8 = await globalThis.crypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(pkcs8, 'PRIVATE KEY');
+function extension(oid: string, critical: boolean, value: Buffer): Buffer {
+  return der.sequence(der.oid(oid), ...(critical ? [der.boolean(true)] : []), der.octetString(value));
 }
 
-async function makeAuthority(name: string): Promise<Authority> {
-  const keys = await generateKeys();
+const CA_EXTENSIONS = [
+  extension(OID.basicConstraints, true, der.sequence(der.boolean(true))),
+  extension(OID.keyUsage, true, der.namedBits([KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign])),
+];
+
+const LEAF_EXTENSIONS = [
+  // cA DEFAULT FALSE: DER leaves it out, so CA:false is the empty SEQUENCE.
+  extension(OID.basicConstraints, true, der.sequence()),
+  extension(OID.keyUsage, true, der.namedBits([KEY_USAGE.digitalSignature])),
+  extension(OID.extendedKeyUsage, false, der.sequence(der.oid(OID.serverAuth))),
+];
+
+function subjectKeyIdentifier(keyIdentifier: Buffer): Buffer {
+  return extension(OID.subjectKeyIdentifier, false, der.octetString(keyIdentifier));
+}
+
+/** AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING, ... } */
+function authorityKeyIdentifier(keyIdentifier: Buffer): Buffer {
+  return extension(OID.authorityKeyIdentifier, false, der.sequence(der.implicit(0, der.octetString(keyIdentifier))));
+}
+
+/** GeneralName: iPAddress [7] for an IP literal, dNSName [2] otherwise. */
+function subjectAltName(name: string): Buffer {
+  const generalName = isIP(name) !== 0 ? der.implicit(7, der.octetString(ipAddressBytes(name))) : der.implicit(2, der.ia5String(dnsName(name)));
+  return extension(OID.subjectAltName, false, der.sequence(generalName));
+}
+
+/** dNSName is IA5String: an internationalised name goes in as its A-labels (RFC 5280 7.2). */
+function dnsName(name: string): string {
+  if (/^[\x00-\x7f]*$/.test(name)) return name;
+  const ascii = domainToASCII(name);
+  if (ascii === '') throw new Error(`cannot put ${JSON.stringify(name)} in a dNSName`);
+  return ascii;
+}
+
+function ipAddressBytes(address: string): Buffer {
+  return isIP(address) === 4 ? Buffer.from(address.split('.').map(Number)) : ipv6Bytes(address);
+}
+
+/** An address isIP() accepted as IPv6: '::' shorthand, an embedded dotted quad and a zone (dropped) allowed. */
+function ipv6Bytes(address: string): Buffer {
+  const [withoutZone = ''] = address.split('%');
+  const [head = '', tail] = withoutZone.split('::');
+  const left = ipv6Groups(head);
+  const right = tail === undefined ? [] : ipv6Groups(tail);
+  const zeros = tail === undefined ? [] : new Array<number>(8 - left.length - right.length).fill(0);
+  const bytes = Buffer.alloc(16);
+  [...left, ...zeros, ...right].forEach((group, index) => bytes.writeUInt16BE(group, index * 2));
+  return bytes;
+}
+
+function ipv6Groups(part: string): number[] {
+  if (part === '') return [];
+  return part.split(':').flatMap((group) => {
+    if (!group.includes('.')) return [parseInt(group, 16)];
+    const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+    return [a * 256 + b, c * 256 + d];
+  });
+}
+
+function issueCertificate(fields: CertificateFields): string {
+  const tbsCertificate = der.sequence(
+    der.explicit(0, der.integer(2)), // v3
+    der.integer(randomBytes(SERIAL_NUMBER_BYTES)),
+    SIGNATURE_ALGORITHM,
+    fields.issuer.der,
+    der.sequence(der.time(fields.notBefore), der.time(fields.notAfter)),
+    fields.subject.der,
+    fields.subjectSpki,
+    der.explicit(3, der.sequence(...fields.extensions)),
+  );
+  // Node signs ECDSA as a DER Ecdsa-Sig-Value, which is what X.509 carries.
+  const signature = sign('sha256', tbsCertificate, fields.signingKey);
+  return certificatePem(der.sequence(tbsCertificate, SIGNATURE_ALGORITHM, der.bitString(signature)));
+}
+
+/** No trailing newline: chains and CA bundles are joined with '\n'. */
+function certificatePem(certificate: Buffer): string {
+  const lines = certificate.toString('base64').match(/.{1,64}/g) ?? [];
+  return ['-----BEGIN CERTIFICATE-----', ...lines, '-----END CERTIFICATE-----'].join('\n');
+}
+
+function makeAuthority(name: string): Authority {
+  const keys = generateKeys();
+  const subject = distinguishedName(name, CA_ORGANISATION);
   const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    name: dn(name, 'NetReq Simulator'),
+  const pem = issueCertificate({
+    issuer: subject,
+    subject,
     notBefore: new Date(now - 365 * DAY),
     notAfter: new Date(now + 10 * 365 * DAY),
-    keys,
-    signingAlgorithm: SIGN,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
+    subjectSpki: keys.spki,
+    signingKey: keys.privateKey,
+    extensions: [...CA_EXTENSIONS, subjectKeyIdentifier(keys.keyIdentifier)],
   });
-  const keyIdentifier = await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey);
-  return { name, pem: cert.toString('pem'), keys, cert, keyIdentifier };
+  return { name, pem, keys, subject, authorityKeyIdentifier: authorityKeyIdentifier(keys.keyIdentifier) };
 }
 
 function validityWindow(validity: LeafValidity, now: number): { notBefore: Date; notAfter: Date } {
@@ -103,25 +237,19 @@ function validityWindow(validity: LeafValidity, now: number): { notBefore: Date;
   }
 }
 
-const LEAF_EXTENSIONS = [
-  new x509.BasicConstraintsExtension(false, undefined, true),
-  new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-  new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-];
-
-function leafExtensions(name: string): x509.Extension[] {
-  const san = isIP(name) !== 0 ? { type: 'ip' as const, value: name } : { type: 'dns' as const, value: name };
-  return [...LEAF_EXTENSIONS, new x509.SubjectAlternativeNameExtension([san])];
+function leafExtensions(name: string): Buffer[] {
+  return [...LEAF_EXTENSIONS, subjectAltName(name)];
 }
 
 export async function createCertFactory(options: { publicRootName?: string } = {}): Promise<CertFactory> {
+  const root = makeAuthority(options.publicRootName ?? PUBLIC_ROOT_NAME);
   // One key for every leaf: key generation costs more than signing, and nothing here needs distinct keys.
-  const [root, leafKeys] = await Promise.all([makeAuthority(options.publicRootName ?? PUBLIC_ROOT_NAME), generateKeys()]);
-  const leafKeyPem = await keyPem(leafKeys.privateKey);
-  const authorities = new Map<string, Promise<Authority>>();
+  const leafKeys = generateKeys();
+  const leafKeyPem = leafKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const authorities = new Map<string, Authority>();
   const leaves = new Map<string, Promise<ServerCert>>();
 
-  const authorityNamed = (name: string): Promise<Authority> => {
+  const authorityNamed = (name: string): Authority => {
     let found = authorities.get(name);
     if (found === undefined) {
       found = makeAuthority(name);
@@ -130,48 +258,53 @@ export async function createCertFactory(options: { publicRootName?: string } = {
     return found;
   };
 
-  const issue = async (host: string, validity: LeafValidity, issuerName: string | undefined): Promise<ServerCert> => {
+  const issue = (host: string, validity: LeafValidity, issuerName: string | undefined): ServerCert => {
     const name = validity === 'wrong-name' ? WRONG_NAME : host;
+    const subject = distinguishedName(name);
     const window = validityWindow(validity, Date.now());
     if (validity === 'self-signed') {
-      const cert = await x509.X509CertificateGenerator.createSelfSigned({
-        name: dn(name),
+      const pem = issueCertificate({
+        issuer: subject,
+        subject,
         ...window,
-        keys: leafKeys,
-        signingAlgorithm: SIGN,
+        subjectSpki: leafKeys.spki,
+        signingKey: leafKeys.privateKey,
         extensions: leafExtensions(name),
       });
-      return { chainPem: cert.toString('pem'), keyPem: leafKeyPem, subject: cert.subject, issuer: cert.issuer };
+      return { chainPem: pem, keyPem: leafKeyPem, subject: subject.text, issuer: subject.text };
     }
-    const ca = issuerName === undefined ? root : await authorityNamed(issuerName);
-    const cert = await x509.X509CertificateGenerator.create({
-      subject: dn(name),
-      issuer: ca.cert.subject,
+    const ca = issuerName === undefined ? root : authorityNamed(issuerName);
+    const pem = issueCertificate({
+      issuer: ca.subject,
+      subject,
       ...window,
-      publicKey: leafKeys.publicKey,
+      subjectSpki: leafKeys.spki,
       signingKey: ca.keys.privateKey,
-      signingAlgorithm: SIGN,
-      extensions: [...leafExtensions(name), ca.keyIdentifier],
+      extensions: [...leafExtensions(name), ca.authorityKeyIdentifier],
     });
     // Inspection boxes and private PKIs send their CA along; public sites send only the leaf here.
-    const chainPem = issuerName === undefined ? cert.toString('pem') : `${cert.toString('pem')}\n${ca.pem}`;
-    return { chainPem, keyPem: leafKeyPem, subject: cert.subject, issuer: cert.issuer };
+    const chainPem = issuerName === undefined ? pem : `${pem}\n${ca.pem}`;
+    return { chainPem, keyPem: leafKeyPem, subject: subject.text, issuer: ca.subject.text };
   };
 
   return {
     publicRoot: { name: root.name, pem: root.pem },
     async authority(name) {
-      const found = await authorityNamed(name);
+      const found = authorityNamed(name);
       return { name: found.name, pem: found.pem };
     },
     leaf(host, validity, issuer) {
-      const key = `${validity}|${issuer ?? ''}|${host.toLowerCase()}`;
+      const hostName = host.toLowerCase();
+      const key = `${validity}|${issuer ?? ''}|${hostName}`;
       let found = leaves.get(key);
       if (found === undefined) {
-        found = issue(host.toLowerCase(), validity, issuer);
+        try {
+          found = Promise.resolve(issue(hostName, validity, issuer));
+        } catch (error: unknown) {
+          // A failed issuance must not poison the cache.
+          return Promise.reject(error);
+        }
         leaves.set(key, found);
-        // A failed issuance must not poison the cache.
-        found.catch(() => leaves.delete(key));
       }
       return found;
     },

@@ -5,6 +5,9 @@ import { finishTopology, type Origin } from './finish.js';
 import type { TopologyInput } from './schema.js';
 
 /** Reads an answers file (YAML or JSON: the Topology's fields). Errors name the file, the field, what was expected and the line. */
+/** The last file read: one run reads it for the topology and again for the secrets its proxy URL holds. */
+let lastRead: { readonly path: string; readonly text: string; readonly answers: TopologyInput } | undefined;
+
 export function loadAnswers(path: string): TopologyInput {
   let text: string;
   try {
@@ -13,6 +16,13 @@ export function loadAnswers(path: string): TopologyInput {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
     throw new TopologyError(`${path}: cannot read the answers file (${code})`);
   }
+  if (lastRead !== undefined && lastRead.path === path && lastRead.text === text) return lastRead.answers;
+  const answers = parseAnswers(path, text);
+  lastRead = { path, text, answers };
+  return answers;
+}
+
+function parseAnswers(path: string, text: string): TopologyInput {
   const source = parseYamlSource(text);
   if (source.errors.length > 0) {
     throw new TopologyError(source.errors.map((e) => `${path}${e.line !== undefined ? `:${e.line}` : ''}: not valid YAML or JSON: ${e.message}`).join('\n'));

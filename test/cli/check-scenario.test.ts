@@ -76,6 +76,8 @@ describe('netreq check --scenario', () => {
     [['--scenario', 'healthy-direct', '--proxy', 'http://proxy:3128'], /--proxy cannot be used with a scenario/],
     [['--scenario', 'healthy-direct', '--dns-server', '10.0.0.2'], /--dns-server cannot be used with a scenario/],
     [['--scenario-file', 'missing.yaml'], /missing\.yaml: cannot read the scenario file \(ENOENT\)/],
+    [['--scenario', 'healthy-direct', '--connect-to', ':443:127.0.0.1:8443'], /--connect-to cannot be used with a scenario/],
+    [['--product', 'runai', '--role', 'installer', '--connect-to', 'registry:443:proxy.corp.example:443'], /--connect-to 'registry:443:proxy\.corp\.example:443': 'proxy\.corp\.example' is not an IP address/],
   ])('usage errors exit 2: %j', async (argv, message) => {
     const run = await netreq(dir, ['check', ...argv]);
     expect(run.code).toBe(2);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetwork, type Network, type TlsResult } from '../../src/net/index.js';
+import { nameOf } from '../../src/probes/index.js';
 import { makeCa, makeLeaf, type TestCa } from './fixtures/certs.js';
 import { deadline, tcpServer, tlsServer, type TestServer } from './fixtures/servers.js';
 
@@ -48,7 +49,7 @@ describe('tls', () => {
     expect(result).toMatchObject({ ok: true, trust: 'public', authorized: true, hostnameMatches: true, alpn: 'http/1.1' });
     if (!result.ok) return;
     expect(result.anchor).toContain('CN=Test Public Root');
-    expect(result.chain[0]?.subject.CN).toBe('registry.test');
+    expect(result.chain[0]?.subject).toContain('CN=registry.test');
     expect(result.protocol).toMatch(/^TLSv1\.[23]$/);
   });
 
@@ -93,6 +94,29 @@ describe('tls', () => {
     expect(result).toMatchObject({ ok: true, trust: 'public', authorized: false, authorizationError: 'CERT_HAS_EXPIRED' });
   });
 
+  it('an expired certificate from an unknown CA: untrusted, though Node reports the last error, CERT_HAS_EXPIRED', async () => {
+    const port = await serve(strangerCa, ['registry.test'], { notBefore: new Date(Date.now() - 30 * DAY), notAfter: new Date(Date.now() - DAY) });
+    const result = await handshake(networkWithCorp(), port, 'registry.test');
+    expect(result).toMatchObject({ ok: true, trust: 'untrusted', authorized: false });
+    if (result.ok) expect(result.authorizationError).toBe('CERT_HAS_EXPIRED');
+  });
+
+  it('a --ca-file that repeats a public root: the chain still counts as public', async () => {
+    const port = await serve(publicCa, ['registry.test']);
+    const bundle = join(mkdtempSync(join(tmpdir(), 'netreq-ca-')), 'bundle.pem');
+    writeFileSync(bundle, `${corporateCa.pem}\n${publicCa.pem}`);
+    const network = createNetwork({ publicPems: [publicCa.pem], caFiles: [bundle], systemCaPath: null, env: {} });
+    expect(await handshake(network, port, 'registry.test')).toMatchObject({ ok: true, trust: 'public', authorized: true, anchor: 'CN=Test Public Root, O=netreq tests' });
+  });
+
+  it("with Node's bundled roots, a --ca-file CA is trusted as extra and an unknown one is not", async () => {
+    const network = createNetwork({ caFiles: [caFile], systemCaPath: null, env: {} });
+    const corp = await handshake(network, await serve(corporateCa, ['registry.test']), 'registry.test');
+    expect(corp).toMatchObject({ ok: true, trust: 'extra', authorized: true, anchor: 'CN=Corp Inspection CA, O=Corp' });
+    const stranger = await handshake(network, await serve(strangerCa, ['registry.test']), 'registry.test');
+    expect(stranger).toMatchObject({ ok: true, trust: 'untrusted', authorized: false });
+  });
+
   it('an IP literal: no SNI, the IP SAN checked', async () => {
     const port = await serve(publicCa, ['127.0.0.1']);
     const result = await handshake(networkWithCorp(), port, '127.0.0.1');
@@ -130,7 +154,8 @@ describe('tls chains', () => {
     expect(result).toMatchObject({ ok: true, trust: 'public', authorized: true });
     if (!result.ok) return;
     expect(result.anchor).toContain('CN=Test Public Root');
-    expect(result.chain.map((c) => c.subject.CN)).toEqual(['registry.test', 'Test Issuing CA', 'Test Public Root']);
+    // The chain as the server sent it: the root that anchors it is named by `anchor`, not appended.
+    expect(result.chain.map((c) => nameOf(c.subject))).toEqual(['CN=registry.test', 'CN=Test Issuing CA, O=netreq tests']);
   });
 
   it('the root sent along with an interception leaf: extra when it is the --ca-file CA', async () => {

@@ -36,6 +36,10 @@ Reaching the site
   --proxy URL       default HTTPS_PROXY / HTTP_PROXY; --no-proxy LIST default NO_PROXY
   --ca-file PEM     extra trusted CAs (repeat); NODE_EXTRA_CA_CERTS is honoured
   --dns-server IP[:PORT]  ask only this resolver (repeat)
+  --connect-to HOST:PORT:ADDRESS:PORT  connect to ADDRESS:PORT instead of what HOST resolves to
+                    (curl's option: DNS, SNI and Host still name HOST; an empty part matches any
+                    host or port, or keeps it; repeat, the first match wins). For a private
+                    endpoint or a new frontend before DNS changes, one node behind a balancer
 
 A simulated site (see 'netreq scenarios')
   --scenario NAME       a built-in scenario: its answers are the base, site flags override them
@@ -61,7 +65,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed, 2 usage error, 
 
 const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
-  'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'format', 'timeout', 'max-time',
+  'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
   'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
@@ -119,7 +123,7 @@ function printReport(report: Report, format: OutputFormat, flags: Flags, io: Cli
 }
 
 /** The flags that describe how to reach a real site; a scenario's site decides them itself. */
-const REAL_SITE_ONLY = ['proxy', 'ca-file', 'dns-server'] as const satisfies readonly (keyof Flags)[];
+const REAL_SITE_ONLY = ['proxy', 'ca-file', 'dns-server', 'connect-to'] as const satisfies readonly (keyof Flags)[];
 
 /** `--scenario NAME` or `--scenario-file FILE`, loaded; undefined for a real site. */
 export function scenarioFrom(flags: Flags, io: CliIo): LoadedScenario | undefined {
