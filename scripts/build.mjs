@@ -54,7 +54,7 @@ const result = await build({
   plugins: [englishOnlyZod],
   define: {
     'process.env.NODE_ENV': '"production"',
-    __NETREQ_DATA__: JSON.stringify(data),
+    __NETREQ_DATA_JSON__: JSON.stringify(JSON.stringify(data)),
     __NETREQ_VERSION__: JSON.stringify(pkg.version),
   },
   banner: {

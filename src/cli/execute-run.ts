@@ -3,7 +3,7 @@ import { loadCatalog, select, type Catalog, type Selection } from '../catalog/in
 import { buildReport, inPlanOrder, plan, run, type Finding, type Target } from '../diagnose/index.js';
 import { redactUrl, type Network, type ProxySettings } from '../net/index.js';
 import { createRedaction, renderJson, renderJunit, renderMarkdown, renderStepLine, renderText, secretsOfUrl, type Report } from '../report/index.js';
-import { startScenarioSite, type LoadedScenario } from '../sim/index.js';
+import type { LoadedScenario } from '../sim/index.js';
 import type { Topology } from '../topology/index.js';
 import { VERSION } from '../version.js';
 import type { Flags } from './args.js';
@@ -125,6 +125,7 @@ export interface ScenarioRun {
  */
 export async function executeScenario(scenario: LoadedScenario, flags: Flags, limits: RunLimits, io: CliIo): Promise<ScenarioRun> {
   const topology = topologyFrom(flags, io, scenario.topology);
+  const { startScenarioSite } = await import('../sim/index.js');
   const { site, topology: routed } = await startScenarioSite(scenario.site, topology);
   try {
     // The simulated node's environment is the scenario's: this machine's HTTPS_PROXY must not leak in.

@@ -2,8 +2,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Set by the single-file build: every data file, by path relative to the project root. */
-declare const __NETREQ_DATA__: Readonly<Record<string, { readonly text: string; readonly value: unknown }>> | undefined;
+/**
+ * Set by the single-file build: every data file, by path relative to the project root, as JSON
+ * text. A string is scanned at start-up far faster than the same data as object literals, and is
+ * parsed only by a command that reads the data.
+ */
+declare const __NETREQ_DATA_JSON__: string | undefined;
+
+type Embedded = Readonly<Record<string, { readonly text: string; readonly value: unknown }>>;
+let embedded: Embedded | undefined;
 
 export interface DataFile {
   /** Relative to the project root, e.g. `catalog/runai.yaml`. */
@@ -27,8 +34,9 @@ function walk(dir: string): string[] {
 
 /** The YAML files of a data folder, sorted by path: embedded in the build, read from disk in a checkout. */
 export function dataFiles(folder: DataFolder): DataFile[] {
-  if (typeof __NETREQ_DATA__ !== 'undefined') {
-    return Object.entries(__NETREQ_DATA__)
+  if (typeof __NETREQ_DATA_JSON__ !== 'undefined') {
+    embedded ??= JSON.parse(__NETREQ_DATA_JSON__) as Embedded;
+    return Object.entries(embedded)
       .filter(([path]) => path.startsWith(`${folder}/`))
       .map(([path, file]) => ({ path, text: file.text, value: file.value }))
       .sort((a, b) => a.path.localeCompare(b.path));

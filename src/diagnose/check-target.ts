@@ -11,7 +11,7 @@ import {
   type StepResult,
   type TcpStep,
 } from '../probes/index.js';
-import { classify, statusOf, type ClassifyContext } from './classify.js';
+import { chainJudge, classify, type ClassifyContext } from './classify.js';
 import { checkPeerTarget } from './peer-check.js';
 import type { Target } from './schema.js';
 
@@ -64,12 +64,13 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
   const { network, signal } = options;
   const steps: StepResult[] = [];
   const deadline = (): Deadline => ({ signal, timeoutMs: options.stepTimeoutMs });
+  const goesOn = chainJudge(target, options.context);
   /** Records a step; says whether the chain goes on. */
   const record = (result: StepResult): boolean => {
     steps.push(result);
     options.onObserved(result);
     if (!result.ok || signal.aborted) return false;
-    return statusOf(target, steps, options.context) !== 'fail';
+    return goesOn(steps);
   };
   const begin = (step: StepResult['step']): void => options.onStepStarted(step);
   const viaProxy = target.via === 'proxy' && options.proxy !== undefined;

@@ -64,6 +64,19 @@ function classifyV4([a = 0, b = 0]: number[]): AddressClass {
  * The documentation ranges are `public`: labs and the simulator use them.
  */
 export function addressClass(text: string): AddressClass {
+  let known = classes.get(text);
+  if (known === undefined) {
+    if (classes.size >= 10_000) classes.clear();
+    known = classifyAddress(text);
+    classes.set(text, known);
+  }
+  return known;
+}
+
+/** Addresses already classified: each answer is asked about several times, and sites repeat addresses. */
+const classes = new Map<string, AddressClass>();
+
+function classifyAddress(text: string): AddressClass {
   const v4 = parseIpv4(text);
   if (v4) return classifyV4(v4);
   const v6 = parseIpv6(text);

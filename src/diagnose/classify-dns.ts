@@ -119,7 +119,9 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   const views = serverViews(ev.servers);
   const system = ev.system.addresses.length > 0 ? ev.system.addresses : ev.addresses;
   const publicName = isPublicName(target.host, target.siteOwned);
-  const base = facts({ resolver: ev.system.via, answers: answersSummary(views), digServer: digServer(views[0]?.server) });
+  // Texts for a cause or a note: most lookups pass without any, so they are made only when needed.
+  let baseFacts: ReturnType<typeof facts> | undefined;
+  const base = (): ReturnType<typeof facts> => (baseFacts ??= facts({ resolver: ev.system.via, answers: answersSummary(views), digServer: digServer(views[0]?.server) }));
 
   if (system.length === 0) {
     if (isAborted(step) || ev.system.code === 'ABORT_ERR') return { ...interrupted(step) };
@@ -128,14 +130,14 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
     if (answering.length > 0) {
       const negative = views.find((v) => v.verdict !== 'answer');
       return stopWith('fail', 'dns.mismatch', {
-        ...base,
+        ...base(),
         ...facts({ variant: 'lookup-failed', code, resolver: negative?.server ?? ev.system.via, addresses: shortList(answering.flatMap((v) => v.addresses)), digServer: digServer(negative?.server ?? views[0]?.server) }),
       });
     }
     const cause = failureCause(code, step.outcome, views);
     const culprit = views.find((v) => v.verdict === VERDICT_OF_CAUSE[cause]);
     return stopWith('fail', cause, {
-      ...base,
+      ...base(),
       ...facts({ code, rcode: culprit?.detail, resolver: culprit?.server ?? ev.system.via, digServer: digServer(culprit?.server ?? views[0]?.server) }),
     });
   }
@@ -143,13 +145,13 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   const addresses = shortList(system);
   const sinkholes = system.filter((a) => addressClass(a) === 'sinkhole');
   if (publicName && sinkholes.length > 0) {
-    return stopWith('fail', 'dns.sinkhole', { ...base, addresses: shortList(sinkholes) });
+    return stopWith('fail', 'dns.sinkhole', { ...base(), addresses: shortList(sinkholes) });
   }
 
   const notes: NoteDraft[] = [];
   const warns: Issue[] = [];
   const privates = system.filter((a) => addressClass(a) === 'private');
-  if (publicName && privates.length > 0) notes.push({ code: 'dns.private-endpoint', facts: { ...base, addresses: shortList(privates) } });
+  if (publicName && privates.length > 0) notes.push({ code: 'dns.private-endpoint', facts: { ...base(), addresses: shortList(privates) } });
 
   const negative = views.filter((v) => v.verdict !== 'answer' && v.verdict !== 'timeout' && v.verdict !== 'error');
   const sinkholing = publicName ? views.filter((v) => v.verdict === 'answer' && v.addresses.some((a) => addressClass(a) === 'sinkhole')) : [];
@@ -161,13 +163,13 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
     warns.push({
       status: 'warn',
       cause: 'dns.mismatch',
-      facts: { ...base, ...facts({ variant, addresses, resolver: first?.server, rcode: first?.detail, digServer: digServer(first?.server) }) },
+      facts: { ...base(), ...facts({ variant, addresses, resolver: first?.server, rcode: first?.detail, digServer: digServer(first?.server) }) },
     });
   } else if (publicName && new Set(answering.map((v) => v.addresses.some((a) => addressClass(a) === 'private'))).size > 1) {
-    notes.push({ code: 'dns.mismatch', facts: { ...base, addresses } });
+    notes.push({ code: 'dns.mismatch', facts: { ...base(), addresses } });
   }
   for (const silent of views.filter((v) => v.verdict === 'timeout')) {
-    notes.push({ code: 'dns.timeout', facts: { ...base, resolver: silent.server, digServer: digServer(silent.server) } });
+    notes.push({ code: 'dns.timeout', facts: { ...base(), resolver: silent.server, digServer: digServer(silent.server) } });
   }
   return { warns, notes };
 }

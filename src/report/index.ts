@@ -5,7 +5,7 @@ export { statusSymbol, statusLabel, paint, type SymbolOptions } from './status-s
 export { wrap, fit, hardWrap, wrapCommand } from './text-wrap.js';
 export { renderStepLine } from './render-step-line.js';
 export { renderText, type TextOptions } from './render-text.js';
-export { renderJson } from './render-json.js';
+export { renderJson, renderJsonPieces } from './render-json.js';
 export { renderMarkdown, mdText, mdCode } from './render-markdown.js';
 export { renderJunit, xmlEscape } from './render-junit.js';
 export { redactChain, redactDeep, mergeRecords, describeRecords, isMasked, MASK, type Redactor, type Redaction, type RedactionRecord, type RedactResult, type RedactChain, type DeepRedaction } from './redact.js';

@@ -2,7 +2,12 @@ import { isMasked, MASK, type Redactor } from './redact.js';
 
 /** A redactor from a global regex and a replacer that returns the new text, or undefined to keep the match. */
 function regexRedactor(kind: string, pattern: RegExp, replace: (match: string, groups: readonly string[]) => string | undefined): Redactor {
+  const untouched = { kind, count: 0 };
   return (text) => {
+    // Most texts do not match at all: no replacer calls, one shared record.
+    pattern.lastIndex = 0;
+    if (!pattern.test(text)) return { text, record: untouched };
+    pattern.lastIndex = 0;
     let count = 0;
     const out = text.replace(pattern, (match: string, ...rest: unknown[]) => {
       const groups = rest.filter((x): x is string => typeof x === 'string' || x === undefined).map((x) => x ?? '');

@@ -41,17 +41,42 @@ export function mergeRecords(...lists: readonly (readonly RedactionRecord[])[]):
   return [...totals].map(([kind, count]) => ({ kind, count }));
 }
 
+const NOTHING_TAKEN: readonly RedactionRecord[] = Object.freeze([]);
+
 /** Runs the redactors in order over the text. */
 export function redactChain(redactors: readonly Redactor[]): RedactChain {
   return (text) => {
     let current = text;
-    const records: RedactionRecord[] = [];
+    let records: RedactionRecord[] | undefined;
     for (const redactor of redactors) {
       const out = redactor(current);
       current = out.text;
-      if (out.record.count > 0) records.push(out.record);
+      if (out.record.count > 0) (records ??= []).push(out.record);
     }
-    return { text: current, records: mergeRecords(records) };
+    // Most texts hold no secret: no list, no merge for them (a report has tens of thousands of strings).
+    return { text: current, records: records === undefined ? NOTHING_TAKEN : mergeRecords(records) };
+  };
+}
+
+/** Texts longer than this are not remembered: they rarely repeat, and would hold memory. */
+const MEMO_MAX_LENGTH = 256;
+const MEMO_MAX_ENTRIES = 20_000;
+
+/**
+ * The same chain, remembering its result for short texts: a report repeats its keys and many of
+ * its values (step names, outcomes, resolvers) in every finding. A chain is a pure function of
+ * its text, so a remembered result is the result.
+ */
+export function memoChain(chain: RedactChain): RedactChain {
+  const memo = new Map<string, RedactResult>();
+  return (text) => {
+    if (text.length > MEMO_MAX_LENGTH) return chain(text);
+    const known = memo.get(text);
+    if (known !== undefined) return known;
+    const result = chain(text);
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(text, result);
+    return result;
   };
 }
 
@@ -65,8 +90,9 @@ export interface DeepRedaction<T> {
  * JSON file stays JSON whatever a `--redact` pattern matches). A number a pattern matches becomes
  * the masked string.
  */
-export function redactDeep<T>(value: T, chain: RedactChain): DeepRedaction<T> {
+export function redactDeep<T>(value: T, redact: RedactChain): DeepRedaction<T> {
   const records: RedactionRecord[][] = [];
+  const chain = memoChain(redact);
   const text = (s: string): string => {
     const out = chain(s);
     if (out.records.length > 0) records.push([...out.records]);
@@ -82,7 +108,9 @@ export function redactDeep<T>(value: T, chain: RedactChain): DeepRedaction<T> {
     }
     if (Array.isArray(node)) return node.map(walk);
     if (node !== null && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node).map(([key, inner]) => [text(key), walk(inner)]));
+      const copy: Record<string, unknown> = {};
+      for (const key of Object.keys(node)) copy[text(key)] = walk((node as Record<string, unknown>)[key]);
+      return copy;
     }
     return node;
   };

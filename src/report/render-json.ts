@@ -1,4 +1,5 @@
 import { redactCredentials } from './sanitize.js';
+import type { Finding } from '../diagnose/schema.js';
 import type { Report } from './schema.js';
 
 /**
@@ -6,5 +7,28 @@ import type { Report } from './schema.js';
  * in any URL are masked once more, whatever the producer forgot.
  */
 export function renderJson(report: Report): string {
-  return `${redactCredentials(JSON.stringify(report, null, 2))}\n`;
+  return [...renderJsonPieces(report)].join('');
+}
+
+/** Stands in for the findings while the rest of the report is stringified. */
+const FINDINGS_MARK = '\u0000netreq-findings\u0000';
+
+/**
+ * `renderJson`, byte for byte, in pieces: the report's head, then one finding at a time, then its
+ * tail. A report of a thousand targets is never held as one string; `prepare` runs on each finding
+ * just before it is written (the CLI redacts there, so no redacted copy of the whole report exists).
+ */
+export function* renderJsonPieces(report: Report, prepare: (finding: Finding) => Finding = (finding) => finding): Generator<string> {
+  const frame = JSON.stringify({ ...report, findings: FINDINGS_MARK }, null, 2);
+  const [head = '', tail = ''] = frame.split(JSON.stringify(FINDINGS_MARK));
+  if (report.findings.length === 0) {
+    yield redactCredentials(`${head}[]${tail}\n`);
+    return;
+  }
+  yield redactCredentials(`${head}[\n`);
+  for (const [index, finding] of report.findings.entries()) {
+    const text = JSON.stringify(prepare(finding), null, 2).replace(/\n/g, '\n    ');
+    yield redactCredentials(`    ${text}${index < report.findings.length - 1 ? ',' : ''}\n`);
+  }
+  yield redactCredentials(`  ]${tail}\n`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Report, renderJson, renderJunit, renderMarkdown, renderText, summarize } from '../../src/report/index.js';
+import { Report, renderJson, renderJsonPieces, renderJunit, renderMarkdown, renderText, summarize } from '../../src/report/index.js';
 import { sampleReport, SECRET } from './sample-report.js';
 import { checkXml } from './xml-check.js';
 
@@ -81,6 +81,22 @@ describe('renderJson', () => {
     expect(json).not.toContain(SECRET);
     expect(json).not.toContain('\u001b');
     expect((parsed as { summary: unknown }).summary).toEqual({ pass: 1, warn: 1, fail: 4, skip: 1 });
+  });
+
+  it('in pieces, one finding at a time, is byte for byte JSON.stringify(report, null, 2)', () => {
+    const pieces = [...renderJsonPieces(report)];
+    expect(pieces).toHaveLength(report.findings.length + 2);
+    expect(pieces.join('')).toBe(`${JSON.stringify(report, null, 2).replace(SECRET, '****')}\n`.replace(/\n$/, '\n'));
+    expect(JSON.parse(pieces.join(''))).toEqual(JSON.parse(renderJson(report)));
+    const empty = { ...report, findings: [] };
+    expect(renderJson(empty)).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+  });
+
+  it('prepares each finding just before writing it', () => {
+    const seen: string[] = [];
+    const text = [...renderJsonPieces(report, (finding) => (seen.push(finding.target.host), { ...finding, cause: 'prepared' }))].join('');
+    expect(seen).toEqual(report.findings.map((f) => f.target.host));
+    expect((JSON.parse(text) as Report).findings.every((f) => f.cause === 'prepared')).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RUN } from '../../diagnose/index.js';
 import type { Report } from '../../report/index.js';
-import { findScenario, loadScenarioFile, ScenarioError, type LoadedScenario } from '../../sim/index.js';
+import type { LoadedScenario } from '../../sim/index.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
 import { executeRun, executeScenario, type OutputFormat, type RunLimits } from '../execute-run.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -101,7 +101,7 @@ export const checkCommand: Command = {
     checkOutputFlags(flags, io);
     checkWatchFlags(flags);
     if (flags.from !== undefined) return printReport(await checkFromReport(flags, format, runLimits(flags), io), format, flags, io);
-    const scenario = scenarioFrom(flags, io);
+    const scenario = await scenarioFrom(flags, io);
     if (scenario !== undefined) {
       const { report } = await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs), io);
       return printReport(report, format, flags, io);
@@ -126,7 +126,7 @@ function printReport(report: Report, format: OutputFormat, flags: Flags, io: Cli
 const REAL_SITE_ONLY = ['proxy', 'ca-file', 'dns-server', 'connect-to'] as const satisfies readonly (keyof Flags)[];
 
 /** `--scenario NAME` or `--scenario-file FILE`, loaded; undefined for a real site. */
-export function scenarioFrom(flags: Flags, io: CliIo): LoadedScenario | undefined {
+export async function scenarioFrom(flags: Flags, io: CliIo): Promise<LoadedScenario | undefined> {
   const name = flags.scenario;
   const file = flags['scenario-file'];
   if (name === undefined && file === undefined) return undefined;
@@ -135,6 +135,8 @@ export function scenarioFrom(flags: Flags, io: CliIo): LoadedScenario | undefine
   if (clash.length > 0) {
     throw new UsageError(`${clash.map((flag) => `--${flag}`).join(', ')} cannot be used with a scenario: its simulated site has its own proxy, CAs and resolvers`);
   }
+  // The simulator is loaded only for a simulated site: a real check never pays for it.
+  const { findScenario, loadScenarioFile, ScenarioError } = await import('../../sim/index.js');
   try {
     return name !== undefined ? findScenario(name) : loadScenarioFile(resolve(io.cwd, file ?? ''));
   } catch (error: unknown) {

@@ -47,7 +47,7 @@ export const demoCommand: Command = {
     if (args.positionals.length > 1) throw new UsageError(`'netreq demo' takes one scenario name, got '${args.positionals.join(' ')}'`);
     const name = args.positionals[0];
     if (name !== undefined && flags['scenario-file'] !== undefined) throw new UsageError('give a scenario NAME or --scenario-file FILE, not both');
-    const scenario = scenarioFrom({ ...flags, ...(flags['scenario-file'] === undefined ? { scenario: name ?? DEFAULT_SCENARIO } : {}) }, io);
+    const scenario = await scenarioFrom({ ...flags, ...(flags['scenario-file'] === undefined ? { scenario: name ?? DEFAULT_SCENARIO } : {}) }, io);
     if (scenario === undefined) throw new UsageError('no scenario to run');
     return demo(scenario, io, flags);
   },

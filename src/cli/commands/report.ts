@@ -3,7 +3,7 @@ import { loadCatalog } from '../../catalog/index.js';
 import { explain } from '../../knowledge/index.js';
 import type { ProxySettings } from '../../net/index.js';
 import {
-  createRedaction, describeRecords, gatherEnvironment, loadHtmlRenderer, loadReportFile, nodeAddresses, redactDeep, RedactPatternError,
+  createRedaction, describeRecords, gatherEnvironment, loadHtmlRenderer, loadReportFile, nodeAddresses, redactDeep, RedactPatternError, renderJsonPieces,
   renderText, ReportFileError, runtimeProxyFindings, secretsOfUrl, summarize, terminalSafeJson, writeBundle, WriteFileError,
   type Environment, type RedactChain, type Report,
 } from '../../report/index.js';
@@ -146,8 +146,15 @@ export async function outputReport(report: Report, options: OutputOptions, io: C
   const chain = redactionFor(flags, io, options.site?.proxy);
   const environment = options.site !== undefined || flags.bundle !== undefined ? environmentFor(report, io) : undefined;
   const full = options.site !== undefined && environment !== undefined ? withFindings(report, runtimeFindings(options.site, environment)) : report;
-  const shown = redactDeep(full, chain).value;
-  io.stdout.write(chain(await render(shown, options, io, environment)).text);
+  if (options.format === 'json') {
+    // Streamed: a large report is never held twice (redacted copy, then its text) in memory.
+    const head = redactDeep({ ...full, findings: [] }, chain).value;
+    const pieces = renderJsonPieces({ ...head, findings: full.findings }, (finding) => redactDeep(finding, chain).value);
+    for (const piece of pieces) io.stdout.write(chain(terminalSafeJson(piece)).text);
+  } else {
+    const shown = redactDeep(full, chain).value;
+    io.stdout.write(chain(await render(shown, options, io, environment)).text);
+  }
   const code: number = exitCodeFor(full.findings.map((f) => f.status), full.interrupted);
   if (flags.bundle === undefined || environment === undefined) return code;
   const saved = await saveBundle(full, flags.bundle, io, { flags, ...(options.site ? { proxy: options.site.proxy } : {}), environment });
