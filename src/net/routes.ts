@@ -42,6 +42,19 @@ function hasGlobalAddress(family: AddressFamily): boolean {
  * kernel's routing table is readable (Linux), else a non-internal, non-link-local address.
  */
 export function hasRoute(family: AddressFamily): boolean {
+  // Every TCP step asks, up to a hundred at once: the table is read at most once a second.
+  const now = performance.now();
+  const known = recent.get(family);
+  if (known !== undefined && now - known.at < ROUTE_TTL_MS) return known.value;
+  const value = readRoute(family);
+  recent.set(family, { at: now, value });
+  return value;
+}
+
+const ROUTE_TTL_MS = 1_000;
+const recent = new Map<AddressFamily, { readonly at: number; readonly value: boolean }>();
+
+function readRoute(family: AddressFamily): boolean {
   try {
     const text = readFileSync(family === 4 ? '/proc/net/route' : '/proc/net/ipv6_route', 'utf8');
     return family === 4 ? hasDefaultRoute4(text) : hasDefaultRoute6(text);

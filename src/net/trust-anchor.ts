@@ -69,10 +69,11 @@ const UNANCHORED_ERRORS = new Set(['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_
  * as public.
  */
 export function createTrustJudge(store: TrustStore): (chain: readonly X509Certificate[], handshake: HandshakeVerdict) => TrustVerdict {
-  let extraIndex: RootIndex | undefined;
   let publicIndex: RootIndex | undefined;
+  // Indexed with the trust store, not in the first handshake: every trusted chain asks it.
   // A public root given again (a whole bundle as --ca-file) still counts as public.
-  const extraRoots = (): RootIndex => (extraIndex ??= indexRoots(beyond(store.extraCaPems, store.publicPems)));
+  const extraIndex = indexRoots(beyond(store.extraCaPems, store.publicPems));
+  const extraRoots = (): RootIndex => extraIndex;
   const publicRoots = (): RootIndex => (publicIndex ??= indexRoots(store.publicPems));
   const rootFor = (index: RootIndex, top: X509Certificate, verify: boolean): Root | undefined => {
     const candidates = [...(index.get(top.subject) ?? []), ...(index.get(top.issuer) ?? [])];
