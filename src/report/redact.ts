@@ -80,6 +80,17 @@ export function memoChain(chain: RedactChain): RedactChain {
   };
 }
 
+/** One memo per chain, shared by every walk with it: a report is walked a finding at a time. */
+const memos = new WeakMap<RedactChain, RedactChain>();
+function memoOf(chain: RedactChain): RedactChain {
+  let memo = memos.get(chain);
+  if (memo === undefined) {
+    memo = memoChain(chain);
+    memos.set(chain, memo);
+  }
+  return memo;
+}
+
 export interface DeepRedaction<T> {
   readonly value: T;
   readonly records: readonly RedactionRecord[];
@@ -92,7 +103,7 @@ export interface DeepRedaction<T> {
  */
 export function redactDeep<T>(value: T, redact: RedactChain): DeepRedaction<T> {
   const records: RedactionRecord[][] = [];
-  const chain = memoChain(redact);
+  const chain = memoOf(redact);
   const text = (s: string): string => {
     const out = chain(s);
     if (out.records.length > 0) records.push([...out.records]);
