@@ -111,6 +111,11 @@ export async function runBench(config: BenchConfig): Promise<{ rows: Row[]; json
       { figure: `   start-up: rules --all --format json, median of ${config.startupRuns}`, value: `${json.startupRulesMs} ms`, target: `< ${TARGETS.startupRulesMs} ms`, ok: json.startupRulesMs < TARGETS.startupRulesMs },
       { figure: '   for scale: node -e 0 (no netreq), median', value: ms(startup.nodeMs.medianMs) },
     );
+    if (startup.withExtraCa !== undefined) {
+      rows.push(
+        { figure: `   with this shell's NODE_EXTRA_CA_CERTS: --version / node -e 0`, value: `${ms(startup.withExtraCa.versionMs.medianMs)} / ${ms(startup.withExtraCa.nodeMs.medianMs)}` },
+      );
+    }
     rows.push({ figure: 'machine: load average at start / end, cores', value: `${loadAtStart} / ${load()}, ${availableParallelism()}` });
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });

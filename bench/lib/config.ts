@@ -23,8 +23,8 @@ export interface BenchConfig {
 export const FULL: BenchConfig = {
   name: 'full',
   latency: { minMs: 20, maxMs: 80 },
-  processRuns: 3,
-  warmups: 1,
+  processRuns: 5,
+  warmups: 2,
   aloneCandidates: 3,
   aloneRepeats: 5,
   silentHosts: 10,

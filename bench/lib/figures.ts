@@ -165,13 +165,24 @@ export interface StartupFigures {
   readonly rulesMs: Spread;
   /** `node -e 0`: what any Node program pays on this machine. */
   readonly nodeMs: Spread;
+  /** The same with this shell's NODE_EXTRA_CA_CERTS, which Node reads at every start. */
+  readonly withExtraCa?: { readonly versionMs: Spread; readonly nodeMs: Spread };
 }
 
-/** Figure 5: the single file's start-up, as a whole process. */
+/** Figure 5: the single file's start-up, as a whole process; again with this shell's NODE_EXTRA_CA_CERTS when it has one. */
 export async function measureStartup(config: BenchConfig): Promise<StartupFigures> {
+  const withExtraCa = process.env['NODE_EXTRA_CA_CERTS'] !== undefined && process.env['NODE_EXTRA_CA_CERTS'] !== '';
   return {
     versionMs: await startupMs(['--version'], config.startupRuns, config.startupWarmups),
     rulesMs: await startupMs(['rules', '--all', '--format', 'json'], config.startupRuns, config.startupWarmups),
     nodeMs: await startupMs(['-e', '0'], config.startupRuns, config.startupWarmups, false),
+    ...(withExtraCa
+      ? {
+          withExtraCa: {
+            versionMs: await startupMs(['--version'], config.startupRuns, config.startupWarmups, true, { inheritExtraCa: true }),
+            nodeMs: await startupMs(['-e', '0'], config.startupRuns, config.startupWarmups, false, { inheritExtraCa: true }),
+          },
+        }
+      : {}),
   };
 }

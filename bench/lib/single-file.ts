@@ -22,16 +22,25 @@ export interface ProcessRun {
 }
 
 /** Runs `node dist/netreq.mjs ARGS`; with `rss`, a preloaded probe reports the peak resident set. */
-export function runSingleFile(args: readonly string[], options: { rss?: boolean; tmpDir?: string } = {}): Promise<ProcessRun> {
+export interface RunOptions {
+  readonly rss?: boolean;
+  readonly tmpDir?: string;
+  /** Keep this shell's NODE_EXTRA_CA_CERTS: Node parses that file at every start, before any of netreq runs. */
+  readonly inheritExtraCa?: boolean;
+}
+
+export function runSingleFile(args: readonly string[], options: RunOptions = {}): Promise<ProcessRun> {
   return runNode([SINGLE_FILE, ...args], options);
 }
 
 /** Runs `node ARGS`, timed from spawn to exit. */
-export async function runNode(args: readonly string[], options: { rss?: boolean; tmpDir?: string } = {}): Promise<ProcessRun> {
+export async function runNode(args: readonly string[], options: RunOptions = {}): Promise<ProcessRun> {
   const rssFile = options.rss && options.tmpDir ? join(options.tmpDir, `rss-${process.pid}-${Date.now()}.txt`) : undefined;
   const nodeArgs = [...(rssFile ? ['--import', RSS_PROBE] : []), ...args];
-  // The served site is reached directly: a proxy or extra CAs of the shell running the bench must not leak in.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(https?_proxy|no_proxy|all_proxy|node_extra_ca_certs)$/i.test(name)));
+  // The served site is reached directly: a proxy of the shell running the bench must not leak in, nor
+  // its NODE_EXTRA_CA_CERTS unless asked (this machine's names the whole system store: ~55 ms per start).
+  const dropped = options.inheritExtraCa === true ? /^(https?_proxy|no_proxy|all_proxy)$/i : /^(https?_proxy|no_proxy|all_proxy|node_extra_ca_certs)$/i;
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !dropped.test(name)));
   const env: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1', ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) };
   const started = performance.now();
   const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,7 +85,7 @@ export interface CheckRun extends ProcessRun {
 }
 
 /** `netreq ARGS --format json` (a `check` against a served site), its report parsed. */
-export async function checkSite(args: readonly string[], options: { rss?: boolean; tmpDir?: string } = {}): Promise<CheckRun> {
+export async function checkSite(args: readonly string[], options: RunOptions = {}): Promise<CheckRun> {
   const result = await runSingleFile([...args, '--format', 'json'], options);
   let report: { startedAt: string; finishedAt: string; findings: ReportFinding[] };
   try {

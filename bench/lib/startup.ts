@@ -1,8 +1,8 @@
-import { median, runNode, runSingleFile } from './single-file.js';
+import { median, runNode, runSingleFile, type RunOptions } from './single-file.js';
 
 /** The median wall time of `node dist/netreq.mjs ARGS` (or `node ARGS` with `netreq` false) over `runs` runs after `warmups`, as a process. */
-export async function startupMs(args: readonly string[], runs: number, warmups: number, netreq = true): Promise<{ medianMs: number; minMs: number; maxMs: number }> {
-  const once = (): ReturnType<typeof runSingleFile> => (netreq ? runSingleFile(args) : runNode(args));
+export async function startupMs(args: readonly string[], runs: number, warmups: number, netreq = true, options: RunOptions = {}): Promise<{ medianMs: number; minMs: number; maxMs: number }> {
+  const once = (): ReturnType<typeof runSingleFile> => (netreq ? runSingleFile(args, options) : runNode(args, options));
   for (let i = 0; i < warmups; i += 1) await once();
   const walls: number[] = [];
   for (let i = 0; i < runs; i += 1) {

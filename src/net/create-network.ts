@@ -11,7 +11,7 @@ import { tcpConnect } from './tcp-connect.js';
 import { tlsConnect } from './tls-connect.js';
 import { sourceAddress, udpExchange } from './udp-exchange.js';
 import { createTrustJudge } from './trust-anchor.js';
-import { loadTrustStore } from './trust-store.js';
+import { beyond, loadTrustStore } from './trust-store.js';
 import type { NameServer, Network, NetworkOptions, TrustStore } from './types.js';
 
 const RESOLV_CONF = '/etc/resolv.conf';
@@ -44,7 +44,8 @@ function trustedContext(trust: TrustStore): SecureContext {
     // `context.context` is the native SecureContext (what NODE_EXTRA_CA_CERTS feeds); untyped in @types/node.
     const native = (context as SecureContext & { context?: { addCACert?: (pem: string) => void } }).context;
     if (typeof native?.addCACert === 'function') {
-      for (const pem of trust.extraCaPems) native.addCACert(pem);
+      // The public roots are in Node's store already: only what the extra CAs add is parsed.
+      for (const pem of beyond(trust.extraCaPems, trust.publicPems)) native.addCACert(pem);
       return context;
     }
   }

@@ -7,11 +7,17 @@ export const SYSTEM_CA_PATH = '/etc/ssl/certs/ca-certificates.crt';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** The certificates of a PEM text; throws naming `source` when there is none or one does not parse. */
-export function splitPems(text: string, source: string): string[] {
+/**
+ * The certificates of a PEM text; throws naming `source` when there is none or one does not parse.
+ * Certificates among `known` (the public roots, which Node has parsed already) are not parsed
+ * again: a whole system bundle given as NODE_EXTRA_CA_CERTS would cost ~50 ms at every start.
+ */
+export function splitPems(text: string, source: string, known: readonly string[] = []): string[] {
   const pems = text.match(PEM_BLOCK) ?? [];
   if (pems.length === 0) throw new Error(`${source}: no PEM certificate found`);
+  const unknown = new Set(beyond(pems, known));
   for (const [index, pem] of pems.entries()) {
+    if (!unknown.has(pem)) continue;
     try {
       new X509Certificate(pem);
     } catch (error) {
@@ -22,7 +28,7 @@ export function splitPems(text: string, source: string): string[] {
   return pems;
 }
 
-function readPemFile(path: string, what: string): string[] {
+function readPemFile(path: string, what: string, known: readonly string[]): string[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -30,7 +36,7 @@ function readPemFile(path: string, what: string): string[] {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
     throw new Error(`${what} ${path}: cannot read the file (${reason})`);
   }
-  return splitPems(text, `${what} ${path}`);
+  return splitPems(text, `${what} ${path}`, known);
 }
 
 export interface TrustStoreOptions {
@@ -51,10 +57,10 @@ export function loadTrustStore(options: TrustStoreOptions): TrustStore {
     extraCaPems.push(...pems);
     extraCaSources.push(`${source} (${pems.length} certificate${pems.length === 1 ? '' : 's'})`);
   };
-  for (const file of options.caFiles ?? []) add(readPemFile(file, '--ca-file'), `--ca-file ${file}`);
-  const envFile = options.env['NODE_EXTRA_CA_CERTS'];
-  if (envFile) add(readPemFile(envFile, 'NODE_EXTRA_CA_CERTS'), `NODE_EXTRA_CA_CERTS ${envFile}`);
   const publicPems = options.publicPems ?? tls.rootCertificates;
+  for (const file of options.caFiles ?? []) add(readPemFile(file, '--ca-file', publicPems), `--ca-file ${file}`);
+  const envFile = options.env['NODE_EXTRA_CA_CERTS'];
+  if (envFile) add(readPemFile(envFile, 'NODE_EXTRA_CA_CERTS', publicPems), `NODE_EXTRA_CA_CERTS ${envFile}`);
   const systemPath = options.systemCaPath === undefined ? SYSTEM_CA_PATH : options.systemCaPath;
   if (systemPath) {
     const pems = readSystemBundle(systemPath, publicPems);
