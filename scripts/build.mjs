@@ -54,7 +54,8 @@ const result = await build({
   plugins: [englishOnlyZod],
   define: {
     'process.env.NODE_ENV': '"production"',
-    __NETREQ_DATA_JSON__: JSON.stringify(JSON.stringify(data)),
+    // One JSON string per folder: a command parses only the folder it reads.
+    __NETREQ_DATA_JSON__: JSON.stringify(Object.fromEntries(['catalog', 'scenarios'].map((folder) => [folder, JSON.stringify(Object.fromEntries(Object.entries(data).filter(([path]) => path.startsWith(`${folder}/`))))]))),
     __NETREQ_VERSION__: JSON.stringify(pkg.version),
   },
   banner: {

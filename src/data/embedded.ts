@@ -3,14 +3,23 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Set by the single-file build: every data file, by path relative to the project root, as JSON
- * text. A string is scanned at start-up far faster than the same data as object literals, and is
- * parsed only by a command that reads the data.
+ * Set by the single-file build: for each data folder, its files by path relative to the project
+ * root, as JSON text. A string is scanned at start-up far faster than the same data as object
+ * literals, and a folder is parsed only by a command that reads it (a check never reads scenarios).
  */
-declare const __NETREQ_DATA_JSON__: string | undefined;
+declare const __NETREQ_DATA_JSON__: Readonly<Record<DataFolder, string>> | undefined;
 
 type Embedded = Readonly<Record<string, { readonly text: string; readonly value: unknown }>>;
-let embedded: Embedded | undefined;
+const embedded = new Map<DataFolder, Embedded>();
+
+function embeddedFolder(json: string, folder: DataFolder): Embedded {
+  let files = embedded.get(folder);
+  if (files === undefined) {
+    files = JSON.parse(json) as Embedded;
+    embedded.set(folder, files);
+  }
+  return files;
+}
 
 export interface DataFile {
   /** Relative to the project root, e.g. `catalog/runai.yaml`. */
@@ -35,8 +44,7 @@ function walk(dir: string): string[] {
 /** The YAML files of a data folder, sorted by path: embedded in the build, read from disk in a checkout. */
 export function dataFiles(folder: DataFolder): DataFile[] {
   if (typeof __NETREQ_DATA_JSON__ !== 'undefined') {
-    embedded ??= JSON.parse(__NETREQ_DATA_JSON__) as Embedded;
-    return Object.entries(embedded)
+    return Object.entries(embeddedFolder(__NETREQ_DATA_JSON__[folder], folder))
       .filter(([path]) => path.startsWith(`${folder}/`))
       .map(([path, file]) => ({ path, text: file.text, value: file.value }))
       .sort((a, b) => a.path.localeCompare(b.path));
