@@ -104,7 +104,7 @@ export async function createCertFactory(options: { publicRootName?: string } = {
         ...window,
         subjectSpki: leafKeys.spki,
         signingKey: leafKeys.privateKey,
-        extensions: leafExtensions(name),
+        extensions: leafExtensions([name]),
       });
       return { chainPem: pem, keyPem: leafKeyPem, subject: subject.text, issuer: subject.text };
     }
@@ -115,7 +115,7 @@ export async function createCertFactory(options: { publicRootName?: string } = {
       ...window,
       subjectSpki: leafKeys.spki,
       signingKey: ca.keys.privateKey,
-      extensions: [...leafExtensions(name), ca.authorityKeyIdentifier],
+      extensions: [...leafExtensions([name]), ca.authorityKeyIdentifier],
     });
     // Inspection boxes and private PKIs send their CA along; public sites send only the leaf here.
     const chainPem = issuerName === undefined ? pem : `${pem}\n${ca.pem}`;

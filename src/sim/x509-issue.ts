@@ -34,7 +34,7 @@ export interface KeyPair {
   readonly keyIdentifier: Buffer;
 }
 
-/** A Name both as DER and as @peculiar/x509 used to print it ("CN=..., O=..."). */
+/** A Name both as DER and as text ("CN=..., O=..."), the form reports and tests read. */
 export interface DistinguishedName {
   readonly der: Buffer;
   readonly text: string;
@@ -104,9 +104,9 @@ export function authorityKeyIdentifier(keyIdentifier: Buffer): Buffer {
 }
 
 /** GeneralName: iPAddress [7] for an IP literal, dNSName [2] otherwise. */
-function subjectAltName(name: string): Buffer {
-  const generalName = isIP(name) !== 0 ? der.implicit(7, der.octetString(ipAddressBytes(name))) : der.implicit(2, der.ia5String(dnsName(name)));
-  return extension(OID.subjectAltName, false, der.sequence(generalName));
+function subjectAltName(names: readonly string[]): Buffer {
+  const generalNames = names.map((name) => (isIP(name) !== 0 ? der.implicit(7, der.octetString(ipAddressBytes(name))) : der.implicit(2, der.ia5String(dnsName(name)))));
+  return extension(OID.subjectAltName, false, der.sequence(...generalNames));
 }
 
 /** dNSName is IA5String: an internationalised name goes in as its A-labels (RFC 5280 7.2). */
@@ -169,6 +169,7 @@ export function caExtensions(keyIdentifier: Buffer): Buffer[] {
   return [...CA_EXTENSIONS, subjectKeyIdentifier(keyIdentifier)];
 }
 
-export function leafExtensions(name: string): Buffer[] {
-  return [...LEAF_EXTENSIONS, subjectAltName(name)];
+/** A server certificate's extensions: CA:false, digitalSignature, serverAuth, and its names. */
+export function leafExtensions(names: readonly string[]): Buffer[] {
+  return [...LEAF_EXTENSIONS, subjectAltName(names)];
 }
