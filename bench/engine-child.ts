@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_RUN, run, type Target } from '../src/diagnose/index.js';
 import { createNetwork, type NameServer, type Network } from '../src/net/index.js';
-import { criticalPath } from './lib/alone.js';
+import { checkAlone, criticalPath } from './lib/alone.js';
 import type { Route } from './lib/site-routes.js';
 
 export interface EngineJob {
@@ -18,6 +18,15 @@ export interface EngineJob {
   readonly candidates: string[];
   readonly repeats: number;
   readonly fullRuns: number;
+  /**
+   * Check only this target, once, as the first thing this process runs: its chain alone with
+   * code that has never run, as the single file runs every chain.
+   */
+  readonly coldKey?: string;
+}
+
+export interface ColdResult {
+  readonly coldMs: number;
 }
 
 export interface EngineResult {
@@ -49,6 +58,13 @@ async function main(): Promise<void> {
   const job = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as EngineJob;
   const network = networkFor(job);
   const byKey = new Map(job.targets.map((t) => [t.key, t]));
+  if (job.coldKey !== undefined) {
+    const target = byKey.get(job.coldKey);
+    if (target === undefined) throw new Error(`no target ${job.coldKey}`);
+    const result: ColdResult = { coldMs: (await checkAlone(target, network)).runMs };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
   const candidates = job.candidates.map((key) => byKey.get(key)).filter((t): t is Target => t !== undefined);
   const critical = await criticalPath(candidates, network, job.repeats);
   const fullRunMs: number[] = [];

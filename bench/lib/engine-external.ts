@@ -2,13 +2,22 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EngineJob, EngineResult } from '../engine-child.js';
+import type { ColdResult, EngineJob, EngineResult } from '../engine-child.js';
 import { ROOT } from './single-file.js';
 
 const CHILD = fileURLToPath(new URL('../engine-child.ts', import.meta.url));
 
 /** Runs bench/engine-child.ts (under tsx) with a job; the site it checks lives in this process. */
 export async function runEngineChild(job: EngineJob, tmpDir: string): Promise<EngineResult> {
+  return runChild<EngineResult>(job, tmpDir);
+}
+
+/** One target alone in a fresh engine process, before any other code has run there. */
+export async function runColdAlone(job: EngineJob, key: string, tmpDir: string): Promise<number> {
+  return (await runChild<ColdResult>({ ...job, coldKey: key }, tmpDir)).coldMs;
+}
+
+async function runChild<T>(job: EngineJob, tmpDir: string): Promise<T> {
   const file = join(tmpDir, 'engine-job.json');
   writeFileSync(file, JSON.stringify(job));
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -22,5 +31,5 @@ export async function runEngineChild(job: EngineJob, tmpDir: string): Promise<En
   });
   const line = stdout.trim().split('\n').pop() ?? '';
   if (code !== 0 || line === '') throw new Error(`engine child failed (exit ${code}): ${stderr.slice(0, 2000)}`);
-  return JSON.parse(line) as EngineResult;
+  return JSON.parse(line) as T;
 }

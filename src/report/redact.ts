@@ -117,15 +117,33 @@ export function redactDeep<T>(value: T, redact: RedactChain): DeepRedaction<T> {
       records.push([...out.records]);
       return out.text;
     }
-    if (Array.isArray(node)) return node.map(walk);
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      node.forEach((inner: unknown, index) => {
+        const out = walk(inner);
+        if (copy === undefined && out !== inner) copy = node.slice(0, index);
+        copy?.push(out);
+      });
+      return copy ?? node;
+    }
     if (node !== null && typeof node === 'object') {
-      const copy: Record<string, unknown> = {};
-      for (const key of Object.keys(node)) copy[text(key)] = walk((node as Record<string, unknown>)[key]);
-      return copy;
+      const source = node as Record<string, unknown>;
+      const keys = Object.keys(source);
+      let copy: Record<string, unknown> | undefined;
+      keys.forEach((key, index) => {
+        const name = text(key);
+        const out = walk(source[key]);
+        if (copy === undefined && (name !== key || out !== source[key])) {
+          copy = {};
+          for (const earlier of keys.slice(0, index)) copy[earlier] = source[earlier];
+        }
+        if (copy !== undefined) copy[name] = out;
+      });
+      return copy ?? node;
     }
     return node;
   };
-  // The walk rebuilds the same shape; only strings (and matched numbers) change.
+  // The same shape comes back; only what held something to mask is copied (the rest is shared, never mutated).
   return { value: walk(value) as T, records: mergeRecords(...records) };
 }
 
