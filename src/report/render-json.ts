@@ -10,6 +10,10 @@ export function renderJson(report: Report): string {
   return [...renderJsonPieces(report)].join('');
 }
 
+/** What `JSON.stringify({ findings: [x] }, null, 2)` puts around x. */
+const FRAME_HEAD = '{\n  "findings": [\n';
+const FRAME_TAIL = '\n  ]\n}';
+
 /** Stands in for the findings while the rest of the report is stringified. */
 const FINDINGS_MARK = '\u0000netreq-findings\u0000';
 
@@ -27,8 +31,10 @@ export function* renderJsonPieces(report: Report, prepare: (finding: Finding) =>
   }
   yield redactCredentials(`${head}[\n`);
   for (const [index, finding] of report.findings.entries()) {
-    const text = JSON.stringify(prepare(finding), null, 2).replace(/\n/g, '\n    ');
-    yield redactCredentials(`    ${text}${index < report.findings.length - 1 ? ',' : ''}\n`);
+    // Stringified where it stands (inside `"findings": [`), so it comes out indented: no re-indenting copy.
+    const framed = JSON.stringify({ findings: [prepare(finding)] }, null, 2);
+    const text = framed.slice(FRAME_HEAD.length, framed.length - FRAME_TAIL.length);
+    yield redactCredentials(`${text}${index < report.findings.length - 1 ? ',' : ''}\n`);
   }
   yield redactCredentials(`  ]${tail}\n`);
 }
