@@ -72,8 +72,7 @@ export function createTrustJudge(store: TrustStore): (chain: readonly X509Certif
   let publicIndex: RootIndex | undefined;
   // Indexed with the trust store, not in the first handshake: every trusted chain asks it.
   // A public root given again (a whole bundle as --ca-file) still counts as public.
-  const extraIndex = indexRoots(beyond(store.extraCaPems, store.publicPems));
-  const extraRoots = (): RootIndex => extraIndex;
+  const extraRoots = indexRoots(beyond(store.extraCaPems, store.publicPems));
   const publicRoots = (): RootIndex => (publicIndex ??= indexRoots(store.publicPems));
   const rootFor = (index: RootIndex, top: X509Certificate, verify: boolean): Root | undefined => {
     const candidates = [...(index.get(top.subject) ?? []), ...(index.get(top.issuer) ?? [])];
@@ -91,13 +90,13 @@ export function createTrustJudge(store: TrustStore): (chain: readonly X509Certif
     const error = handshake.authorizationError;
     if (handshake.authorized || (error !== undefined && ANCHORED_ERRORS.has(error))) {
       // OpenSSL verified the signatures up to a trusted root: a name and key-identifier match is enough to tell which.
-      const extra = rootFor(extraRoots(), top, false);
+      const extra = rootFor(extraRoots, top, false);
       if (extra) return { trust: 'extra', anchor: distinguishedName(extra.cert.subject) };
       const selfIssued = top.checkIssued(top);
       return { trust: 'public', anchor: distinguishedName(selfIssued ? top.subject : top.issuer) };
     }
     if (error !== undefined && UNANCHORED_ERRORS.has(error)) return untrusted(top);
-    for (const [trust, index] of [['public', publicRoots()], ['extra', extraRoots()]] as const) {
+    for (const [trust, index] of [['public', publicRoots()], ['extra', extraRoots]] as const) {
       const root = rootFor(index, top, true);
       if (root) return { trust, anchor: distinguishedName(root.cert.subject) };
     }
