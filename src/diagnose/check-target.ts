@@ -64,7 +64,7 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
   const { network, signal } = options;
   const steps: StepResult[] = [];
   const deadline = (): Deadline => ({ signal, timeoutMs: options.stepTimeoutMs });
-  const goesOn = chainJudge(target, options.context);
+  let goesOn = chainJudge(target, options.context);
   /** Records a step; says whether the chain goes on. */
   const record = (result: StepResult): boolean => {
     steps.push(result);
@@ -77,7 +77,15 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
 
   begin('dns');
   const dns = await probeDns(network, target.host, deadline(), { proxyResolves: viaProxy });
-  if (!record(dns)) return steps;
+  let addresses = dns.evidence.addresses;
+  if (!record(dns)) {
+    // A --connect-to rule naming an address is followed even when the name does not resolve here
+    // (a private endpoint before its DNS record exists): the DNS failure stays the cause, the path is evidence.
+    const forced = viaProxy || signal.aborted ? undefined : network.connectToAddress?.(target.host, target.port);
+    if (forced === undefined) return steps;
+    goesOn = chainJudge(target, options.context);
+    addresses = [forced];
+  }
 
   let socket: Duplex | undefined;
   try {
@@ -103,7 +111,7 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
       if (!record(connect.result) || !connect.tunnel) return steps;
       socket = connect.tunnel;
     } else {
-      const tcp = await probeTcp(network, dns.evidence.addresses, target.port, deadline(), { to: 'host', host: target.host });
+      const tcp = await probeTcp(network, addresses, target.port, deadline(), { to: 'host', host: target.host });
       socket = tcp.socket;
       if (!record(tcp.result) || !socket) return steps;
     }

@@ -76,20 +76,34 @@ export function parseConnectTo(text: string): ConnectToRule {
   };
 }
 
-/** The route of a list of rules: the first whose host and port match the target's (rules by host are indexed: a site may give hundreds). */
-export function connectToRoute(rules: readonly ConnectToRule[]): ConnectToRoute {
+/** The first rule whose host and port match a target's (rules by host are indexed: a site may give hundreds). */
+function firstRule(rules: readonly ConnectToRule[]): (host: string, port: number) => ConnectToRule | undefined {
   const byHost = new Map<string, Array<{ rule: ConnectToRule; order: number }>>();
   const anyHost: Array<{ rule: ConnectToRule; order: number }> = [];
   rules.forEach((rule, order) => {
     if (rule.host === undefined) anyHost.push({ rule, order });
     else byHost.set(rule.host, [...(byHost.get(rule.host) ?? []), { rule, order }]);
   });
-  return (host, address, targetPort) => {
+  return (host, targetPort) => {
     const name = host.toLowerCase().replace(/\.$/, '');
     const matches = (entry: { rule: ConnectToRule }): boolean => entry.rule.port === undefined || entry.rule.port === targetPort;
     const candidates = [byHost.get(name)?.find(matches), anyHost.find(matches)].filter((e) => e !== undefined);
-    const rule = candidates.sort((a, b) => a.order - b.order)[0]?.rule;
+    return candidates.sort((a, b) => a.order - b.order)[0]?.rule;
+  };
+}
+
+/** Where a connection to host:port at a resolved address really goes, when a rule says. */
+export function connectToRoute(rules: readonly ConnectToRule[]): ConnectToRoute {
+  const find = firstRule(rules);
+  return (host, address, targetPort) => {
+    const rule = find(host, targetPort);
     if (rule === undefined) return undefined;
     return { address: rule.address ?? address, port: rule.toPort ?? targetPort };
   };
+}
+
+/** The address the first matching rule names: a target can be reached there even when its name does not resolve. */
+export function connectToAddress(rules: readonly ConnectToRule[]): (host: string, port: number) => string | undefined {
+  const find = firstRule(rules);
+  return (host, targetPort) => find(host, targetPort)?.address;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { SecureContext } from 'node:tls';
-import { connectToRoute } from './connect-to.js';
+import { connectToAddress, connectToRoute } from './connect-to.js';
 import { directLookup, systemLookup } from './dns-lookup.js';
 import { sharedQueries } from './dns-query.js';
 import { parseResolvConf } from './resolv-conf.js';
@@ -86,7 +86,9 @@ export function createNetwork(options: NetworkOptions = {}): Network {
     tls: (tlsOptions) => tlsConnect(tlsOptions, tlsContext),
     now: () => Date.now() + offset,
     hasRoute,
-    ...(options.connectTo && options.connectTo.length > 0 ? { connectTo: options.connectTo.map((rule) => rule.text) } : {}),
+    ...(options.connectTo && options.connectTo.length > 0
+      ? { connectTo: options.connectTo.map((rule) => rule.text), connectToAddress: connectToAddress(options.connectTo) }
+      : {}),
     // Peer checks go to the site's own machines as given: no simulated route applies.
     ...(options.route ? {} : { udp: udpExchange, sourceAddress }),
   };

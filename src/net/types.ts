@@ -130,6 +130,8 @@ export interface Network {
   readonly kind: 'real' | 'simulated';
   /** The `--connect-to` rules in force, as given: the report says the site was checked through them. */
   readonly connectTo?: readonly string[];
+  /** The address a `--connect-to` rule names for host:port, if one does. */
+  connectToAddress?(host: string, port: number): string | undefined;
   /** Resolve as the site's software would (getaddrinfo, or `--dns-server` when given). */
   lookup(host: string, deadline: Deadline): Promise<LookupResult>;
   /** The nameservers direct queries go to, for evidence. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, targetKey, type Finding, type Target } from '../../src/diagnose/index.js';
 import { connectToRoute, createNetwork, parseConnectTo } from '../../src/net/index.js';
 import { probeTcp } from '../../src/probes/index.js';
 import { closedPort, deadline, tcpServer, type TestServer } from './fixtures/servers.js';
@@ -66,5 +67,34 @@ describe('--connect-to on real sockets', () => {
     const network = createNetwork({ connectTo: [parseConnectTo(`::127.0.0.1:${server.port}`)], systemCaPath: null, env: {} });
     const { result } = await probeTcp(network, ['127.0.0.1'], refused, deadline(2000), { to: 'proxy' });
     expect(result.evidence.attempts[0]).toMatchObject({ outcome: 'refused' });
+  });
+});
+
+describe('--connect-to when the name does not resolve here', () => {
+  it('the DNS failure stays the cause, and the chain goes on to the address the rule names', async () => {
+    const banner = await tcpServer((socket) => socket.write('SSH-2.0-OpenSSH_9.6 test\r\n'));
+    try {
+      // The resolver refuses (nothing listens on its port): the name never resolves.
+      const resolverPort = await closedPort();
+      const network = createNetwork({
+        dnsServers: [{ address: '127.0.0.1', port: resolverPort }],
+        connectTo: [parseConnectTo(`bcm-head.example:22:127.0.0.1:${banner.port}`)],
+        systemCaPath: null,
+        env: {},
+      });
+      const draft = { host: 'bcm-head.example', port: 22, transport: 'tcp', scheme: 'ssh', via: 'direct' } as const;
+      const target: Target = { ...draft, check: 'ssh-banner', ruleIds: ['test.ssh'], siteOwned: true, retired: false, key: targetKey(draft) };
+      let finding: Finding | undefined;
+      for await (const event of run([target], { network, signal: new AbortController().signal, stepTimeoutMs: 2_000, maxTimeMs: 10_000, concurrency: 1, proxyConcurrency: 1 })) {
+        if (event.type === 'finding') finding = event.finding;
+      }
+      expect(finding?.status).toBe('fail');
+      expect(finding?.cause).toMatch(/^dns\./);
+      expect(finding?.steps.map((s) => `${s.step}:${s.ok}`)).toEqual(['dns:false', 'tcp:true', 'ssh:true']);
+      const tcp = finding?.steps[1];
+      expect(tcp?.step === 'tcp' ? tcp.evidence.attempts[0]?.connectTo : undefined).toBe(`127.0.0.1:${banner.port}`);
+    } finally {
+      await banner.close();
+    }
   });
 });

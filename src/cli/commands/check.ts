@@ -39,7 +39,8 @@ Reaching the site
   --connect-to HOST:PORT:ADDRESS:PORT  connect to ADDRESS:PORT instead of what HOST resolves to
                     (curl's option: DNS, SNI and Host still name HOST; an empty part matches any
                     host or port, or keeps it; repeat, the first match wins). For a private
-                    endpoint or a new frontend before DNS changes, one node behind a balancer
+                    endpoint or a new frontend before DNS changes, one node behind a balancer;
+                    a name that does not resolve yet fails DNS, and the address is still checked
 
 A simulated site (see 'netreq scenarios')
   --scenario NAME       a built-in scenario: its answers are the base, site flags override them
