@@ -2,7 +2,7 @@ export type * from './types.js';
 /** Re-exported so probes name TLS types without importing node:tls. */
 export type { TLSSocket } from 'node:tls';
 export { createNetwork } from './create-network.js';
-export { parseConnectTo, connectToAddress, connectToRoute, type ConnectToRule, type ConnectToRoute } from './connect-to.js';
+export { parseConnectTo, connectToRoute, type ConnectToRule, type ConnectToRoute } from './connect-to.js';
 export { parseResolvConf, type ResolvConf } from './resolv-conf.js';
 export { serverLabel } from './dns-query.js';
 export { bounded, since, remaining, errorCode, ABORTED, TIMED_OUT, type EndReason, type BoundedFallbacks } from './deadline.js';

@@ -67,7 +67,7 @@ const MEMO_MAX_ENTRIES = 20_000;
  * its values (step names, outcomes, resolvers) in every finding. A chain is a pure function of
  * its text, so a remembered result is the result.
  */
-export function memoChain(chain: RedactChain): RedactChain {
+function memoChain(chain: RedactChain): RedactChain {
   const memo = new Map<string, RedactResult>();
   return (text) => {
     if (text.length > MEMO_MAX_LENGTH) return chain(text);
