@@ -2,6 +2,7 @@ import type { Topology } from '../topology/index.js';
 import type { Catalog } from './load.js';
 import { listensFor, portSample, type ListenerPortPlan } from './peer-hosts.js';
 import { whenHolds } from './select.js';
+import { compareText } from '../compare-text.js';
 
 /**
  * The ports `netreq listen` opens on a machine with these roles: every sampled port of the
@@ -26,5 +27,5 @@ export function listenerPorts(catalog: Catalog, topology: Topology): ListenerPor
       });
     }
   }
-  return [...byKey.values()].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+  return [...byKey.values()].sort((a, b) => a.port - b.port || compareText(a.transport, b.transport));
 }

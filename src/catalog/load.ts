@@ -4,6 +4,7 @@ import { CatalogError, zodPath, type CatalogIssue } from './issues.js';
 import { RegionsFile, Rule, type Region } from './schema.js';
 import { checkRules } from './lint.js';
 import { parseYamlSource } from './yaml-source.js';
+import { compareText } from '../compare-text.js';
 
 export interface Catalog {
   /** `sha256:` and the first 12 hex digits of the catalog files' hash: names the catalog in reports. */
@@ -81,7 +82,7 @@ function parseRegions(file: DataFile | undefined): { regions: Region[]; issues: 
 
 export function catalogVersion(files: readonly DataFile[]): string {
   const hash = createHash('sha256');
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) hash.update(`${file.path}\0${file.text}\0`);
+  for (const file of [...files].sort((a, b) => compareText(a.path, b.path))) hash.update(`${file.path}\0${file.text}\0`);
   return `sha256:${hash.digest('hex').slice(0, 12)}`;
 }
 

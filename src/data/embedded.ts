@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareText } from '../compare-text.js';
 
 /**
  * Set by the single-file build: for each data folder, its files by path relative to the project
@@ -47,12 +48,12 @@ export function dataFiles(folder: DataFolder): DataFile[] {
     return Object.entries(embeddedFolder(__NETREQ_DATA_JSON__[folder], folder))
       .filter(([path]) => path.startsWith(`${folder}/`))
       .map(([path, file]) => ({ path, text: file.text, value: file.value }))
-      .sort((a, b) => a.path.localeCompare(b.path));
+      .sort((a, b) => compareText(a.path, b.path));
   }
   const root = projectRoot();
   return walk(join(root, folder))
     .map((full) => ({ path: relative(root, full).split('\\').join('/'), text: readFileSync(full, 'utf8') }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .sort((a, b) => compareText(a.path, b.path));
 }
 
 /** One data file by its project-relative path, or undefined. */

@@ -1,5 +1,6 @@
 import type { Finding, Status } from '../diagnose/schema.js';
 import type { Report } from './schema.js';
+import { compareText } from '../compare-text.js';
 
 /** How a target moved between two runs. */
 export type DiffKind = 'fixed' | 'broke' | 'changed' | 'unchanged' | 'added' | 'removed';
@@ -65,7 +66,7 @@ export function diffReports(oldReport: Report, newReport: Report): ReportDiff {
   for (const [id, then] of before) {
     if (!after.has(id)) entries.push({ kind: 'removed', target: id, ruleIds: [...then.ruleIds], before: state(then) });
   }
-  entries.sort((a, b) => DIFF_ORDER.indexOf(a.kind) - DIFF_ORDER.indexOf(b.kind) || a.target.localeCompare(b.target));
+  entries.sort((a, b) => DIFF_ORDER.indexOf(a.kind) - DIFF_ORDER.indexOf(b.kind) || compareText(a.target, b.target));
   const counts = Object.fromEntries(DIFF_ORDER.map((k) => [k, entries.filter((e) => e.kind === k).length])) as Record<DiffKind, number>;
   return { old: meta(oldReport), new: meta(newReport), entries, counts };
 }

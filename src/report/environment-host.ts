@@ -98,6 +98,27 @@ export function interfaceAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[
 }
 
 /** `+02:00` for a Date's local offset. */
+/** The zone file's name under a zoneinfo folder (`posix/` and `right/` are copies of the same zones). */
+const ZONEINFO = /(?:^|\/)zoneinfo\/(?:posix\/|right\/)?(.+)$/;
+/** An IANA Area/Location name (Europe/Paris, Etc/GMT+5, America/Argentina/Salta), or UTC. */
+const ZONE_NAME = /^(?:UTC|[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)+)$/;
+
+function zoneName(text: string | undefined): string | undefined {
+  const name = text?.match(ZONEINFO)?.[1] ?? text;
+  return name !== undefined && ZONE_NAME.test(name) ? name : undefined;
+}
+
+/**
+ * The machine's time zone name, found the way ICU finds it on Linux: `TZ`, else the zone file
+ * /etc/localtime links to, else /etc/timezone. Undefined when the source that decides holds no
+ * zone name (TZ=EST5EDT,M3.2.0,M11.1.0, a copied /etc/localtime): ask ICU then. Reading the name
+ * here spares loading ICU's calendar and zone data (`Intl.DateTimeFormat`) for one string.
+ */
+export function zoneNameOf(tz: string | undefined, localtimeLink: string | undefined, etcTimezone: string | undefined): string | undefined {
+  if (tz !== undefined && tz !== '') return zoneName(tz.replace(/^:/, ''));
+  return zoneName(localtimeLink) ?? zoneName(etcTimezone?.split('\n')[0]?.trim());
+}
+
 export function utcOffset(now: Date): string {
   const minutes = -now.getTimezoneOffset();
   const sign = minutes >= 0 ? '+' : '-';

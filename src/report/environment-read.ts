@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -27,6 +27,15 @@ export class RootFiles {
       return readFileSync(this.at(path), 'utf8');
     } catch (error: unknown) {
       this.remember(path, error);
+      return undefined;
+    }
+  }
+
+  /** Where a symbolic link points, as written in it; undefined when it is not a link. */
+  link(path: string): string | undefined {
+    try {
+      return readlinkSync(this.at(path));
+    } catch {
       return undefined;
     }
   }

@@ -1,6 +1,6 @@
 import os, { type NetworkInterfaceInfo } from 'node:os';
 import { parseResolvConf } from '../net/index.js';
-import { hostsLinesFor, interfaceAddresses, osPrettyName, parseDefaultRoutes, resolvOptions, utcOffset } from './environment-host.js';
+import { hostsLinesFor, interfaceAddresses, osPrettyName, parseDefaultRoutes, resolvOptions, utcOffset, zoneNameOf } from './environment-host.js';
 import { proxyVariablesOf } from './environment-files.js';
 import { RootFiles } from './environment-read.js';
 import { etcEnvironmentProxies, readRuntimeProxies } from './environment-runtime.js';
@@ -61,7 +61,7 @@ export function gatherEnvironment(options: GatherOptions): Environment {
   return {
     schemaVersion: ENVIRONMENT_SCHEMA_VERSION,
     collectedAt: now.toISOString(),
-    timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: options.timeZone ?? zoneNameOf(options.env.TZ, files.link('/etc/localtime'), files.read('/etc/timezone')) ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     utcOffset: utcOffset(now),
     os: { ...system, ...(distribution !== undefined ? { distribution } : {}) },
     node: process.version,

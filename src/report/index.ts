@@ -20,7 +20,7 @@ export { gatherEnvironment, type GatherOptions, type SystemFacts } from './envir
 export { parseUnitEnvironment, parseEnvFile, splitWords, dockerDaemonProxies, proxyVariablesOf, PROXY_VARIABLE_NAMES, type UnitDirective } from './environment-files.js';
 export { readRuntimeProxy, readRuntimeProxies, etcEnvironmentProxies, RUNTIMES } from './environment-runtime.js';
 export { RootFiles } from './environment-read.js';
-export { parseDefaultRoutes, hostsLinesFor, nodeAddresses, interfaceAddresses, utcOffset } from './environment-host.js';
+export { parseDefaultRoutes, hostsLinesFor, nodeAddresses, interfaceAddresses, utcOffset, zoneNameOf } from './environment-host.js';
 export { runtimeProxyFindings, missingNoProxy, RUNTIME_CAUSES, type RuntimeCheckInput, type RuntimeExplained } from './environment-findings.js';
 /** report.html's renderer, loaded on demand so react-dom/server is read only when a page is made. */
 export async function loadHtmlRenderer(): Promise<(typeof import('./html/index.js'))['renderHtml']> {

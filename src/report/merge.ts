@@ -1,6 +1,7 @@
 import type { Status } from '../diagnose/schema.js';
 import { targetIdentity, type FindingState } from './diff.js';
 import type { Report } from './schema.js';
+import { compareText } from '../compare-text.js';
 
 export interface MachineReport {
   /** The machine's name in the matrix (the file name, or LABEL= given for it). */
@@ -65,6 +66,6 @@ export function mergeReports(inputs: readonly MachineReport[]): MergedReports {
     for (const cell of Object.values(row.cells)) counts[cell.status] += 1;
     return { target, ruleIds: [...row.ruleIds], cells: row.cells, counts, outliers: outliersOf(row.cells, counts) };
   });
-  merged.sort((a, b) => rowRank(a) - rowRank(b) || b.counts.fail - a.counts.fail || a.target.localeCompare(b.target));
+  merged.sort((a, b) => rowRank(a) - rowRank(b) || b.counts.fail - a.counts.fail || compareText(a.target, b.target));
   return { machines, rows: merged };
 }

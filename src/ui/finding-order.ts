@@ -1,4 +1,5 @@
 import type { Finding, Status } from '../diagnose/schema.js';
+import { compareText } from '../compare-text.js';
 
 export type StatusFilter = 'all' | Status;
 export const FILTERS: readonly StatusFilter[] = ['all', 'fail', 'warn', 'skip', 'pass'];
@@ -9,7 +10,7 @@ const RANK: Readonly<Record<Status, number>> = { fail: 0, warn: 1, skip: 2, pass
 export function orderFindings(findings: readonly Finding[], filter: StatusFilter = 'all'): Finding[] {
   return findings
     .filter((f) => filter === 'all' || f.status === filter)
-    .sort((a, b) => RANK[a.status] - RANK[b.status] || a.target.host.localeCompare(b.target.host) || a.target.port - b.target.port);
+    .sort((a, b) => RANK[a.status] - RANK[b.status] || compareText(a.target.host, b.target.host) || a.target.port - b.target.port);
 }
 
 export function nextFilter(filter: StatusFilter): StatusFilter {

@@ -1,7 +1,9 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   dockerDaemonProxies, Environment, gatherEnvironment, hostsLinesFor, nodeAddresses, parseDefaultRoutes, parseEnvFile, parseUnitEnvironment,
-  readRuntimeProxy, RootFiles, splitWords,
+  readRuntimeProxy, RootFiles, splitWords, zoneNameOf,
 } from '../../src/report/index.js';
 import { fakeRoot, INTERFACES, PROC_IPV6_ROUTE, PROC_ROUTE, SYSTEM } from './environment-fixtures.js';
 
@@ -152,5 +154,33 @@ describe('gatherEnvironment', () => {
     expect(JSON.stringify(env)).not.toMatch(/02:42|ShellPw|EnvPw|DropPw/);
     expect(env.runtimes.find((x) => x.name === 'kubelet')).toMatchObject({ present: true, effective: { httpsProxy: 'http://svc:***@proxy:3128' } });
     if (process.getuid?.() !== 0) expect(env.unreadable).toEqual([{ path: '/etc/default/docker', code: 'EACCES' }]);
+  });
+});
+
+describe('the time zone name', () => {
+  it('comes from TZ, else the zone /etc/localtime links to, else /etc/timezone, as ICU looks for it', () => {
+    expect(zoneNameOf('Europe/Paris', '/usr/share/zoneinfo/Asia/Tokyo', 'Etc/UTC\n')).toBe('Europe/Paris');
+    expect(zoneNameOf(':America/Argentina/Salta', undefined, undefined)).toBe('America/Argentina/Salta');
+    expect(zoneNameOf(':/usr/share/zoneinfo/Etc/GMT+5', undefined, undefined)).toBe('Etc/GMT+5');
+    expect(zoneNameOf(undefined, '/usr/share/zoneinfo/Asia/Tokyo', 'Etc/UTC\n')).toBe('Asia/Tokyo');
+    expect(zoneNameOf('', '../usr/share/zoneinfo/posix/Europe/Berlin', undefined)).toBe('Europe/Berlin');
+    expect(zoneNameOf(undefined, '/var/db/timezone/zoneinfo/America/New_York', undefined)).toBe('America/New_York');
+    expect(zoneNameOf(undefined, undefined, 'Etc/UTC\n')).toBe('Etc/UTC');
+    expect(zoneNameOf(undefined, undefined, 'UTC')).toBe('UTC');
+  });
+
+  it('is undefined when the source that decides names no zone, so ICU is asked', () => {
+    expect(zoneNameOf('EST5EDT,M3.2.0,M11.1.0', '/usr/share/zoneinfo/Asia/Tokyo', undefined)).toBeUndefined();
+    expect(zoneNameOf(':/etc/localtime', '/usr/share/zoneinfo/Asia/Tokyo', undefined)).toBeUndefined();
+    expect(zoneNameOf(undefined, undefined, undefined)).toBeUndefined();
+    expect(zoneNameOf(undefined, '/etc/zones/../../passwd', 'not a zone\n')).toBeUndefined();
+  });
+
+  it('gatherEnvironment follows the root\'s /etc/localtime when the caller names no zone', () => {
+    const r = root({ '/usr/share/zoneinfo/Asia/Kolkata': 'TZif', '/etc/': '' });
+    symlinkSync(join(r.root, 'usr/share/zoneinfo/Asia/Kolkata'), join(r.root, 'etc/localtime'));
+    const env = gatherEnvironment({ root: r.root, env: {}, hosts: [], netreqVersion: '9.9.9', interfaces: INTERFACES, system: SYSTEM });
+    expect(env.timeZone).toBe('Asia/Kolkata');
+    expect(new RootFiles(r.root).link('/etc/hosts')).toBeUndefined();
   });
 });

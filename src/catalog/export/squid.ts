@@ -1,4 +1,5 @@
 import type { RuleListing, RuleRow } from './rows.js';
+import { compareText } from '../../compare-text.js';
 
 export interface ProxyExport {
   /** What goes to stdout. */
@@ -41,7 +42,7 @@ function withoutCovered(domains: Iterable<string>): string[] {
   const suffixes = all.filter((d) => d.startsWith('.'));
   return all
     .filter((d) => !suffixes.some((s) => s !== d && (d === s.slice(1) || d.endsWith(s))))
-    .sort((a, b) => a.replace(/^\./, '').localeCompare(b.replace(/^\./, '')) || a.localeCompare(b));
+    .sort((a, b) => compareText(a.replace(/^\./, ''), b.replace(/^\./, '')) || compareText(a, b));
 }
 
 function outbound(listing: RuleListing): RuleRow[] {
@@ -75,7 +76,7 @@ export function renderSquid(listing: RuleListing): ProxyExport {
     "# Paste above squid.conf's first 'http_access deny' line.",
     'acl netreq_connect method CONNECT',
   ];
-  const ordered = [...groups.values()].sort((a, b) => (a.mode === b.mode ? a.port.localeCompare(b.port) : a.mode === 'connect' ? -1 : 1));
+  const ordered = [...groups.values()].sort((a, b) => (a.mode === b.mode ? compareText(a.port, b.port) : a.mode === 'connect' ? -1 : 1));
   for (const group of ordered) {
     const name = `netreq_${group.mode === 'connect' ? 'tls' : 'http'}_${group.port.replace('-', '_')}`;
     lines.push('', `# ${group.mode === 'connect' ? 'CONNECT tunnels (HTTPS and other TCP)' : 'plain HTTP'} to port ${group.port}`, `acl ${name}_port port ${group.port}`);

@@ -4,6 +4,7 @@ import { allowOnly, type ParsedArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from './types.js';
+import { compareText } from '../../compare-text.js';
 
 const WIDTH = 80;
 
@@ -19,7 +20,7 @@ Write your own with the format in scenarios/README.md and run it with --scenario
 
 /** The default scenario first, then by name. */
 export function scenarioOrder(scenarios: readonly LoadedScenario[]): LoadedScenario[] {
-  return [...scenarios].sort((a, b) => Number(b.name === DEFAULT_SCENARIO) - Number(a.name === DEFAULT_SCENARIO) || a.name.localeCompare(b.name));
+  return [...scenarios].sort((a, b) => Number(b.name === DEFAULT_SCENARIO) - Number(a.name === DEFAULT_SCENARIO) || compareText(a.name, b.name));
 }
 
 /** Name, title and story of each scenario, wrapped to 80 columns. */
