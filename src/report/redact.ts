@@ -60,7 +60,7 @@ export function redactChain(redactors: readonly Redactor[]): RedactChain {
 
 /** Texts longer than this are not remembered: they rarely repeat, and would hold memory. */
 const MEMO_MAX_LENGTH = 256;
-const MEMO_MAX_ENTRIES = 20_000;
+const MEMO_MAX_ENTRIES = 1024;
 
 /**
  * The same chain, remembering its result for short texts: a report repeats its keys and many of
@@ -109,42 +109,55 @@ export function redactDeep<T>(value: T, redact: RedactChain): DeepRedaction<T> {
     if (out.records.length > 0) records.push([...out.records]);
     return out.text;
   };
+  // Plain loops, no per-node closures or key arrays: a report's findings hold tens of thousands of nodes.
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return text(node);
     if (typeof node === 'number') {
-      const out = chain(String(node));
+      const out = chain(numberText(node));
       if (out.records.length === 0) return node;
       records.push([...out.records]);
       return out.text;
     }
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
-      node.forEach((inner: unknown, index) => {
+      for (let index = 0; index < node.length; index += 1) {
+        const inner: unknown = node[index];
         const out = walk(inner);
         if (copy === undefined && out !== inner) copy = node.slice(0, index);
         copy?.push(out);
-      });
+      }
       return copy ?? node;
     }
     if (node !== null && typeof node === 'object') {
       const source = node as Record<string, unknown>;
-      const keys = Object.keys(source);
       let copy: Record<string, unknown> | undefined;
-      keys.forEach((key, index) => {
+      for (const key in source) {
+        if (!Object.hasOwn(source, key)) continue;
         const name = text(key);
-        const out = walk(source[key]);
-        if (copy === undefined && (name !== key || out !== source[key])) {
+        const inner = source[key];
+        const out = walk(inner);
+        if (copy === undefined && (name !== key || out !== inner)) {
           copy = {};
-          for (const earlier of keys.slice(0, index)) copy[earlier] = source[earlier];
+          for (const earlier in source) {
+            if (earlier === key) break;
+            if (Object.hasOwn(source, earlier)) copy[earlier] = source[earlier];
+          }
         }
         if (copy !== undefined) copy[name] = out;
-      });
+      }
       return copy ?? node;
     }
     return node;
   };
   // The same shape comes back; only what held something to mask is copied (the rest is shared, never mutated).
   return { value: walk(value) as T, records: mergeRecords(...records) };
+}
+
+/** Small integers (ports, statuses, counts) repeat in every finding: their text is made once. */
+const INTEGER_TEXTS: string[] = [];
+function numberText(value: number): string {
+  if (Number.isInteger(value) && value >= 0 && value < 65_536) return (INTEGER_TEXTS[value] ??= String(value));
+  return String(value);
 }
 
 /** One line for people: `2 url-credentials, 1 authorization`. */

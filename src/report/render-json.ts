@@ -10,9 +10,12 @@ export function renderJson(report: Report): string {
   return [...renderJsonPieces(report)].join('');
 }
 
-/** What `JSON.stringify({ findings: [x] }, null, 2)` puts around x. */
+/** What `JSON.stringify({ findings: [x] }, null, 2)` puts before x. */
 const FRAME_HEAD = '{\n  "findings": [\n';
-const FRAME_TAIL = '\n  ]\n}';
+/** What follows x when it is not the last: `JSON.stringify({ findings: [x, 0] }, null, 2)` ends so. */
+const NEXT_TAIL = '    0\n  ]\n}';
+/** What follows x when it is the last: `JSON.stringify({ findings: [x] }, null, 2)` ends so. */
+const LAST_TAIL = '  ]\n}';
 
 /** Stands in for the findings while the rest of the report is stringified. */
 const FINDINGS_MARK = '\u0000netreq-findings\u0000';
@@ -30,11 +33,12 @@ export function* renderJsonPieces(report: Report, prepare: (finding: Finding) =>
     return;
   }
   yield redactCredentials(`${head}[\n`);
+  const last = report.findings.length - 1;
   for (const [index, finding] of report.findings.entries()) {
-    // Stringified where it stands (inside `"findings": [`), so it comes out indented: no re-indenting copy.
-    const framed = JSON.stringify({ findings: [prepare(finding)] }, null, 2);
-    const text = framed.slice(FRAME_HEAD.length, framed.length - FRAME_TAIL.length);
-    yield redactCredentials(`${text}${index < report.findings.length - 1 ? ',' : ''}\n`);
+    // Stringified where it stands (inside `"findings": [`, a sentinel after it when more follow), so
+    // it comes out indented and with its `,\n`: one slice of the text, no re-indenting or joined copy.
+    const framed = index < last ? JSON.stringify({ findings: [prepare(finding), 0] }, null, 2) : JSON.stringify({ findings: [prepare(finding)] }, null, 2);
+    yield redactCredentials(framed.slice(FRAME_HEAD.length, framed.length - (index < last ? NEXT_TAIL : LAST_TAIL).length));
   }
   yield redactCredentials(`  ]${tail}\n`);
 }

@@ -13,15 +13,16 @@ export const FLAG_ORIGIN: Origin = {
 };
 
 /** A proxy URL that a client can use: http(s)://[user[:password]@]host[:port]. */
-export function checkProxyUrl(url: string, where: string): void {
+/** `where` names the field for an error; it is only asked for then (finding a line in a file parses it). */
+export function checkProxyUrl(url: string, where: () => string): void {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new TopologyError(`${where}: '${redactUserinfo(url)}' is not a URL; expected http://[user:password@]proxy:3128`);
+    throw new TopologyError(`${where()}: '${redactUserinfo(url)}' is not a URL; expected http://[user:password@]proxy:3128`);
   }
   if (!['http:', 'https:'].includes(parsed.protocol) || parsed.hostname === '') {
-    throw new TopologyError(`${where}: '${redactUserinfo(url)}' is not an HTTP proxy URL; expected http://[user:password@]proxy:3128`);
+    throw new TopologyError(`${where()}: '${redactUserinfo(url)}' is not an HTTP proxy URL; expected http://[user:password@]proxy:3128`);
   }
 }
 
@@ -34,24 +35,24 @@ function issueText(issue: z.core.$ZodIssue, origin: Origin): string {
 }
 
 /** The region's code from the table, or the given one; a region outside the table without a code is an error. */
-export function resolveRegionCode(name: string, code: string | undefined, regions: readonly Region[], where: string): string {
+export function resolveRegionCode(name: string, code: string | undefined, regions: readonly Region[], where: () => string): string {
   if (code !== undefined) return code;
   const known = regions.find((region) => region.name === name);
   if (known) return known.code;
   throw new TopologyError(
-    `${where}: region '${name}' is not in the region table (${REGIONS_FILE}: ${regions.map((r) => r.name).join(', ')}); give its code with --region-code (region.code in an answers file)`,
+    `${where()}: region '${name}' is not in the region table (${REGIONS_FILE}: ${regions.map((r) => r.name).join(', ')}); give its code with --region-code (region.code in an answers file)`,
   );
 }
 
 /** Validates a topology input and completes it (the region code from the table). */
 export function finishTopology(input: TopologyInput, origin: Origin, regions: readonly Region[] = loadCatalog().regions): Topology {
-  if (input.proxy?.url !== undefined) checkProxyUrl(input.proxy.url, origin.describe(['proxy', 'url']));
+  if (input.proxy?.url !== undefined) checkProxyUrl(input.proxy.url, () => origin.describe(['proxy', 'url']));
   const parsed = Topology.safeParse(input);
   if (!parsed.success) throw new TopologyError(parsed.error.issues.map((issue) => issueText(issue, origin)).join('\n'));
   // Headnodes imply BCM, whichever front end gave them.
   const topology = parsed.data.bcm.headnodes.length > 0 ? { ...parsed.data, bcm: { ...parsed.data.bcm, enabled: true } } : parsed.data;
   if (topology.region) {
-    const code = resolveRegionCode(topology.region.name, topology.region.code, regions, origin.describe(['region', 'name']));
+    const code = resolveRegionCode(topology.region.name, topology.region.code, regions, () => origin.describe(['region', 'name']));
     return { ...topology, region: { name: topology.region.name, code } };
   }
   return topology;

@@ -34,6 +34,12 @@ describe('loadAnswers', () => {
     expect(topologyFromFlags({ role: ['k8s-node'] }, answers).roles).toEqual(['k8s-node']);
   });
 
+  it('a JSON file is read natively and its errors still name the line; broken JSON is reported as YAML would', () => {
+    const json = '{\n  "products": ["runai"],\n  "roles": ["installer"],\n  "workload": "batch"\n}\n';
+    expect(error(file('bad.json', json))).toContain("bad.json:4: field 'workload'");
+    expect(error(file('broken.json', '{\n  "products": ["runai",\n'))).toMatch(/broken\.json:\d+: not valid YAML or JSON/);
+  });
+
   it('names the file, the field, what was expected and the line', () => {
     const message = error(file('bad.yaml', 'products: [runai]\nroles: [installer]\nworkload: batch\n'));
     expect(message).toContain('bad.yaml:3: field \'workload\'');
