@@ -84,7 +84,8 @@ const MAX_FACT = 300;
 
 /** Untrusted evidence as words in a sentence: one line, no control characters, bounded; edges kept. */
 function asWords(value: string): string {
-  const flat = stripControl(value, { newlines: false }).replace(/ {2,}/g, ' ');
+  const stripped = stripControl(value, { newlines: false });
+  const flat = stripped.includes('  ') ? stripped.replace(/ {2,}/g, ' ') : stripped;
   return flat.length > MAX_FACT ? `${flat.slice(0, MAX_FACT - 1)}…` : flat;
 }
 

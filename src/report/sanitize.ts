@@ -16,6 +16,9 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Bidirectional overrides and isolates: they reorder what the reader sees ("Trojan Source").
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
+// eslint-disable-next-line no-control-regex
+const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
+
 export interface StripOptions {
   /** Keep `\n` (layout that needs lines); otherwise line breaks become spaces. Default true. */
   readonly newlines?: boolean;
@@ -23,6 +26,8 @@ export interface StripOptions {
 
 /** Removes ANSI escape sequences, C0/C1 control characters and bidi overrides; tabs become spaces. */
 export function stripControl(text: string, options: StripOptions = {}): string {
+  // Printable ASCII holds nothing any of the patterns below removes: most evidence is, and this runs for every fact of every text.
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text;
   const keepNewlines = options.newlines ?? true;
   let out = text.replace(ESCAPES, '').replace(C1_CSI, '').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
   if (!keepNewlines) out = out.replace(/\n+/g, ' ');
