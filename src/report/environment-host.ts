@@ -97,7 +97,6 @@ export function interfaceAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[
   return out;
 }
 
-/** `+02:00` for a Date's local offset. */
 /** The zone file's name under a zoneinfo folder (`posix/` and `right/` are copies of the same zones). */
 const ZONEINFO = /(?:^|\/)zoneinfo\/(?:posix\/|right\/)?(.+)$/;
 /** An IANA Area/Location name (Europe/Paris, Etc/GMT+5, America/Argentina/Salta), or UTC. */
@@ -119,6 +118,7 @@ export function zoneNameOf(tz: string | undefined, localtimeLink: string | undef
   return zoneName(localtimeLink) ?? zoneName(etcTimezone?.split('\n')[0]?.trim());
 }
 
+/** `+02:00` for a Date's local offset. */
 export function utcOffset(now: Date): string {
   const minutes = -now.getTimezoneOffset();
   const sign = minutes >= 0 ? '+' : '-';

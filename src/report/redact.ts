@@ -60,7 +60,7 @@ export function redactChain(redactors: readonly Redactor[]): RedactChain {
 
 /** Texts longer than this are not remembered: they rarely repeat, and would hold memory. */
 const MEMO_MAX_LENGTH = 256;
-const MEMO_MAX_ENTRIES = 1024;
+const MEMO_MAX_ENTRIES = 20_000;
 
 /**
  * The same chain, remembering its result for short texts: a report repeats its keys and many of
