@@ -13,20 +13,19 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { namesOf } from '../src/sim/scenario-site.js';
 import { serveSite } from './lib/served-site.js';
-import { median, runNode } from './lib/single-file.js';
+import { checkSite, median } from './lib/single-file.js';
 import { finished, fullTopology, liveTargets, siteSpecFor } from './lib/site-plan.js';
 import { FULL } from './lib/config.js';
 
 async function runPhaseMs(file: string, args: readonly string[]): Promise<number> {
-  const result = await runNode([file, ...args, '--format', 'json']);
-  const report = JSON.parse(result.stdout) as { startedAt: string; finishedAt: string };
-  return Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  return (await checkSite(args, {}, file)).runMs;
 }
 
 async function main(argv: readonly string[]): Promise<void> {
   const [older, newer, runsText] = argv;
   if (older === undefined || newer === undefined) throw new Error('usage: tsx bench/compare-builds.ts OLD.mjs NEW.mjs [RUNS]');
   const files = [resolve(older), resolve(newer)];
+  if (files[0] === files[1]) throw new Error('compare-builds: give two different builds');
   const runs = Number(runsText ?? 10);
   const dir = mkdtempSync(join(tmpdir(), 'netreq-compare-'));
   const input = fullTopology();

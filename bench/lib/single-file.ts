@@ -84,9 +84,9 @@ export interface CheckRun extends ProcessRun {
   readonly findings: readonly ReportFinding[];
 }
 
-/** `netreq ARGS --format json` (a `check` against a served site), its report parsed. */
-export async function checkSite(args: readonly string[], options: RunOptions = {}): Promise<CheckRun> {
-  const result = await runSingleFile([...args, '--format', 'json'], options);
+/** `netreq ARGS --format json` (a `check` against a served site), its report parsed; `file` is another build to run instead. */
+export async function checkSite(args: readonly string[], options: RunOptions = {}, file: string = SINGLE_FILE): Promise<CheckRun> {
+  const result = await runNode([file, ...args, '--format', 'json'], options);
   let report: { startedAt: string; finishedAt: string; findings: ReportFinding[] };
   try {
     report = JSON.parse(result.stdout) as typeof report;
