@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetwork, type Network, type TlsResult } from '../../src/net/index.js';
 import { nameOf } from '../../src/probes/index.js';
@@ -85,7 +86,20 @@ describe('tls', () => {
   it('a wrong name: trusted chain, hostnameMatches false', async () => {
     const port = await serve(publicCa, ['other.test']);
     const result = await handshake(networkWithCorp(), port, 'registry.test');
-    expect(result).toMatchObject({ ok: true, trust: 'public', hostnameMatches: false });
+    // As Node itself reports a name that does not match a trusted chain.
+    expect(result).toMatchObject({ ok: true, trust: 'public', hostnameMatches: false, authorized: false, authorizationError: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+  });
+
+  it("after the handshake the socket's own getPeerCertificate is back", async () => {
+    const port = await serve(publicCa, ['registry.test']);
+    const network = networkWithCorp();
+    const tcp = await network.connect({ address: '127.0.0.1', port, ...deadline(2000) });
+    if (!tcp.ok) throw new Error(`connect failed: ${tcp.code}`);
+    const result = await network.tls({ socket: tcp.socket, servername: 'registry.test', ...deadline(3000) });
+    if (!result.ok) throw new Error(`handshake failed: ${result.code}`);
+    expect(Object.hasOwn(result.socket, 'getPeerCertificate')).toBe(false);
+    expect(result.socket.getPeerCertificate).toBe(tls.TLSSocket.prototype.getPeerCertificate);
+    result.socket.destroy();
   });
 
   it('an expired certificate: CERT_HAS_EXPIRED, the anchor still found', async () => {
