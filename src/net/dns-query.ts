@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import dgram from 'node:dgram';
 import net from 'node:net';
 import dnsPacket from 'dns-packet';
+import { joinChannel } from './dns-channel.js';
 import { bounded, errorCode, remaining, since, ABORTED, TIMED_OUT } from './deadline.js';
 import type { Deadline, DnsAnswer, DnsQueryResult, DnsRecordType, NameServer } from './types.js';
 
@@ -48,33 +48,35 @@ type Attempt = { ok: true; decoded: Decoded } | { ok: false; error: string };
 
 const RESEND_MS = 1_000;
 
-function overUdp(server: NameServer, query: Buffer, match: (b: Buffer) => Decoded | undefined, deadline: Deadline): Promise<Attempt> {
-  const socket = dgram.createSocket(net.isIPv6(server.address) ? 'udp6' : 'udp4');
-  let resend: NodeJS.Timeout | undefined;
+function overUdp(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline): Promise<Attempt> {
   return bounded<Attempt>(
     deadline,
     { timeout: () => ({ ok: false, error: TIMED_OUT }), abort: () => ({ ok: false, error: ABORTED }) },
     (settle) => {
-      socket.on('error', (error) => settle({ ok: false, error: errorCode(error) }));
-      socket.on('message', (message) => {
-        const decoded = match(message);
-        if (decoded) settle({ ok: true, decoded });
-      });
-      // A connected UDP socket reports the ICMP port-unreachable as ECONNREFUSED.
-      socket.connect(server.port, server.address, () => {
-        socket.send(query);
-        // A lost datagram is not a dead server: resend every second until the deadline, as stub resolvers do.
-        resend = setInterval(() => socket.send(query), RESEND_MS);
-      });
+      let id = -1;
+      let joined: ReturnType<typeof joinChannel>;
+      try {
+        joined = joinChannel(server, {
+          onMessage: (message) => {
+            const decoded = decodeMatching(message, id, name, type);
+            if (decoded) settle({ ok: true, decoded });
+          },
+          onError: (error) => settle({ ok: false, error }),
+        });
+      } catch (error) {
+        // dgram throws synchronously for an unusable address; report it like any other failure.
+        settle({ ok: false, error: errorCode(error, 'EINVAL') });
+        return () => undefined;
+      }
+      const { channel } = joined;
+      id = joined.id;
+      const query = dnsPacket.encode(encodeQuery(id, name, type));
+      channel.send(query);
+      // A lost datagram is not a dead server: resend every second until the deadline, as stub resolvers do.
+      const resend = setInterval(() => channel.send(query), RESEND_MS);
       return () => {
         clearInterval(resend);
-        socket.removeAllListeners('message');
-        socket.on('error', () => undefined);
-        try {
-          socket.close();
-        } catch {
-          // Already closed after an error: nothing left to release.
-        }
+        channel.leave(id);
       };
     },
   );
@@ -117,21 +119,15 @@ function lengthPrefix(length: number): Buffer {
 /** One direct query: UDP, then TCP when the answer is truncated. Never throws. */
 export async function queryServer(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline): Promise<DnsQueryResult> {
   const started = performance.now();
-  const id = randomInt(0, 65_536);
-  const query = dnsPacket.encode(encodeQuery(id, name, type));
-  const match = (buffer: Buffer): Decoded | undefined => decodeMatching(buffer, id, name, type);
   const label = serverLabel(server);
-  let udp: Attempt;
-  try {
-    udp = await overUdp(server, query, match, deadline);
-  } catch (error) {
-    // dgram throws synchronously for an unusable address; report it like any other failure.
-    udp = { ok: false, error: errorCode(error, 'EINVAL') };
-  }
+  const udp = await overUdp(server, name, type, deadline);
   if (!udp.ok) return { server: label, type, protocol: 'udp', ms: since(started), answers: [], error: udp.error };
   if (!udp.decoded.truncated) {
     return { server: label, type, protocol: 'udp', ms: since(started), rcode: udp.decoded.rcode, answers: udp.decoded.answers };
   }
+  const id = randomInt(0, 65_536);
+  const query = dnsPacket.encode(encodeQuery(id, name, type));
+  const match = (buffer: Buffer): Decoded | undefined => decodeMatching(buffer, id, name, type);
   const tcp = await overTcp(server, query, match, remaining(deadline, since(started)));
   if (!tcp.ok) {
     return { server: label, type, protocol: 'tcp', ms: since(started), answers: [], truncated: true, error: tcp.error };

@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openChannelCount } from '../../src/net/dns-channel.js';
 import { createNetwork, parseResolvConf } from '../../src/net/index.js';
 import { startDnsServer, type TestDnsServer } from './fixtures/dns-server.js';
 import { deadline } from './fixtures/servers.js';
@@ -72,6 +73,51 @@ describe('query', () => {
     const pending = network().query(server(), 'silent.test', 'A', deadline(10_000, controller.signal));
     controller.abort();
     expect((await pending).error).toBe('ABORT_ERR');
+  });
+});
+
+describe('queries in flight to one server', () => {
+  const network = () => createNetwork({ dnsServers: [server()], systemCaPath: null, env: {} });
+
+  it('share one socket, each gets its own answer, and nothing stays open', async () => {
+    const names = ['good.test', 'nothing.test', 'broken.test', 'refused.test', 'alias.test'];
+    const before = dns.queries.length;
+    const results = await Promise.all(names.flatMap((name) => (['A', 'AAAA'] as const).map((type) => network().query(server(), name, type, deadline(2000)))));
+    expect(results.map((r) => `${r.type} ${r.rcode ?? r.error}`)).toEqual(['A NOERROR', 'AAAA NOERROR', 'A NXDOMAIN', 'AAAA NXDOMAIN', 'A SERVFAIL', 'AAAA SERVFAIL', 'A REFUSED', 'AAAA REFUSED', 'A NOERROR', 'AAAA NOERROR']);
+    expect(results[0]?.answers.map((a) => a.data)).toEqual(['203.0.113.10']);
+    expect(results[1]?.answers.map((a) => a.data)).toEqual(['2001:db8::10']);
+    expect(new Set(dns.queries.slice(before).map((q) => q.sourcePort)).size).toBe(1);
+    expect(openChannelCount()).toBe(0);
+  });
+
+  it('a silent question times out without holding up the others', async () => {
+    const [silent, good] = await Promise.all([network().query(server(), 'silent.test', 'A', deadline(400)), network().query(server(), 'good.test', 'A', deadline(2000))]);
+    expect(silent.error).toBe('ETIMEDOUT');
+    expect(good).toMatchObject({ rcode: 'NOERROR', answers: [{ data: '203.0.113.10' }] });
+    expect(openChannelCount()).toBe(0);
+  });
+
+  it('aborting one leaves the other to finish', async () => {
+    const controller = new AbortController();
+    const aborted = network().query(server(), 'silent.test', 'A', deadline(10_000, controller.signal));
+    const good = network().query(server(), 'good.test', 'AAAA', deadline(2000));
+    controller.abort();
+    expect((await aborted).error).toBe('ABORT_ERR');
+    expect((await good).answers.map((a) => a.data)).toEqual(['2001:db8::10']);
+    expect(openChannelCount()).toBe(0);
+  });
+
+  it('a closed port refuses every question in flight, and a later question gets a fresh socket', async () => {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const port = socket.address().port;
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+    const closed = { address: '127.0.0.1', port };
+    const results = await Promise.all(['a.test', 'b.test', 'c.test'].map((name) => network().query(closed, name, 'A', deadline(2000))));
+    expect(results.map((r) => r.error)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
+    expect(openChannelCount()).toBe(0);
+    // A retired channel is never reused: a closed one would drop the query and time out instead.
+    expect((await network().query(closed, 'd.test', 'A', deadline(2000))).error).toBe('ECONNREFUSED');
   });
 });
 
