@@ -157,6 +157,18 @@ function inputVerdict(target: Target): Verdict | undefined {
   return undefined;
 }
 
+/**
+ * What the chain judge decided about each step as it arrived, for the same context: `classify`
+ * reuses it rather than judging every step again. Never kept for TLS, whose certificate dates are
+ * read against the server's clock, which a later HTTP step may bring.
+ */
+const judgedOnArrival = new WeakMap<StepResult, { readonly context: ClassifyContext; readonly judgement: StepJudgement }>();
+
+function judgementOf(step: StepResult, target: Target, context: ClassifyContext, steps: readonly StepResult[]): StepJudgement {
+  const early = judgedOnArrival.get(step);
+  return early !== undefined && early.context === context ? early.judgement : judgeStep(step, target, context, steps);
+}
+
 /** Walks the steps in order: the first one that stops the check decides; warnings wait for the end. */
 function stepsVerdict(target: Target, steps: readonly StepResult[], context: ClassifyContext, table: RemediationTable | undefined): Verdict {
   if (steps.length === 0) {
@@ -166,7 +178,7 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
   const warns: Issue[] = [];
   let stop: Issue | undefined;
   for (const step of steps) {
-    const judged = judgeStep(step, target, context, steps);
+    const judged = judgementOf(step, target, context, steps);
     notes.push(...judged.notes);
     warns.push(...judged.warns);
     if (judged.stop) {
@@ -207,7 +219,11 @@ export function chainJudge(target: Target, context: ClassifyContext): (steps: re
   let stop: Issue | undefined;
   return (steps) => {
     const last = steps[steps.length - 1];
-    if (stop === undefined && last !== undefined) stop = judgeStep(last, target, context, steps).stop;
+    if (stop === undefined && last !== undefined) {
+      const judgement = judgeStep(last, target, context, steps);
+      if (last.step !== 'tls') judgedOnArrival.set(last, { context, judgement });
+      stop = judgement.stop;
+    }
     return !(stop?.status === 'fail' && !target.retired);
   };
 }

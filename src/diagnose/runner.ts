@@ -88,7 +88,8 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
         return;
       }
       if (options.signal.aborted) return;
-      const finding = classify(target, steps, { ...context, incomplete: timeLimit.aborted });
+      // The same context as the chain judge's, unless cut short: classify reuses its judgements then.
+      const finding = classify(target, steps, timeLimit.aborted ? { ...context, incomplete: true } : context);
       events.push({ type: 'finding', key: target.key, finding, at: at() });
     };
     const offline = targets.filter((t) => t.skip !== undefined || t.check === 'guidance');
