@@ -20,8 +20,8 @@ export function tcpConnect(options: ConnectOptions, routes: Routes = {}): Promis
   const started = performance.now();
   const redirected = options.host === undefined ? undefined : routes.connectTo?.(options.host, options.address, options.port);
   const target = routes.route?.(options.address, options.port) ?? redirected ?? { address: options.address, port: options.port };
-  // Evidence of the redirection, in the form `ADDRESS:PORT` ([v6]:PORT).
-  const via = redirected === undefined ? {} : { connectTo: net.isIPv6(redirected.address) ? `[${redirected.address}]:${redirected.port}` : `${redirected.address}:${redirected.port}` };
+  // Evidence of the redirection, in the form `ADDRESS:PORT` ([v6]:PORT); the address is an IP literal.
+  const via = redirected === undefined ? {} : { connectTo: redirected.address.includes(':') ? `[${redirected.address}]:${redirected.port}` : `${redirected.address}:${redirected.port}` };
   return bounded<ConnectResult>(
     options,
     {
