@@ -3,7 +3,7 @@ import { namesOf } from '../../src/sim/scenario-site.js';
 import type { BenchConfig } from './config.js';
 import { curlAvailable, runCurlLoop, writeCurlLoop } from './curl-loop.js';
 import type { EngineJob } from '../engine-child.js';
-import { runColdAlone, runEngineChild } from './engine-external.js';
+import { runColdAlone, runEngineChild, runFloor } from './engine-external.js';
 import { serveSite } from './served-site.js';
 import { checkSite, median, type CheckRun } from './single-file.js';
 import { finished, fullTopology, latencyOf, liveTargets, silentNames, siteSpecFor, topologyWithSilent, topologyWithTargets } from './site-plan.js';
@@ -30,6 +30,8 @@ export interface FullSiteFigures {
   readonly engineOnlyRunMs: number;
   readonly engineOnlyCpuMs: number;
   readonly engineStepMeansMs: Record<string, number>;
+  /** Every target's exchanges with Node's bare sockets, all at once, in a fresh process (median): what no checker on this machine can beat. */
+  readonly floorMs: number;
   /** The single file's own CPU (user + system) for its whole process, median. */
   readonly processCpuMs: number;
   readonly curl?: { readonly wallMs: number; readonly failures: number };
@@ -75,6 +77,8 @@ export async function measureFullSite(config: BenchConfig, tmpDir: string): Prom
     };
     const engine = await runEngineChild(job, tmpDir);
     const cold = await coldCriticalPath(job, config.aloneRepeats, tmpDir);
+    const floors: number[] = [];
+    for (let i = 0; i < config.processRuns; i += 1) floors.push(await runFloor(job, tmpDir));
     let curl: FullSiteFigures['curl'];
     if (curlAvailable()) {
       const loop = await runCurlLoop(writeCurlLoop(tmpDir, targets, served.routes, served.caFile));
@@ -92,6 +96,7 @@ export async function measureFullSite(config: BenchConfig, tmpDir: string): Prom
       engineOnlyRunMs: median(engine.fullRunMs),
       engineOnlyCpuMs: median(engine.fullCpuMs),
       engineStepMeansMs: engine.stepMeansMs,
+      floorMs: median(floors),
       ...(curl === undefined ? {} : { curl }),
       siteStartMs: served.startMs,
       notPassed,
