@@ -14,6 +14,7 @@ function parseIpv4(text: string): number[] | undefined {
 
 /** Eight 16-bit groups, or undefined. Accepts `::`, a zone id and an embedded IPv4 tail. */
 function parseIpv6(input: string): number[] | undefined {
+  if (!input.includes(':')) return undefined;
   let text = input.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   if (!text.includes(':')) return undefined;
   const lastColon = text.lastIndexOf(':');

@@ -10,6 +10,8 @@ export interface TrustVerdict {
 interface Root {
   readonly cert: X509Certificate;
   readonly fingerprint: string;
+  /** Its subject as an anchor is reported, made once: every chain it anchors names it. */
+  readonly name: string;
 }
 
 /** Roots by subject, so finding a certificate's issuer is a lookup, not a walk over ~140 roots. */
@@ -21,7 +23,7 @@ function indexRoots(pems: readonly string[]): RootIndex {
     try {
       const cert = new X509Certificate(pem);
       const list = index.get(cert.subject) ?? [];
-      list.push({ cert, fingerprint: cert.fingerprint256 });
+      list.push({ cert, fingerprint: cert.fingerprint256, name: distinguishedName(cert.subject) });
       index.set(cert.subject, list);
     } catch {
       // A root Node cannot parse anchors nothing; the store's loader already rejected bad --ca-file input.
@@ -91,14 +93,14 @@ export function createTrustJudge(store: TrustStore): (chain: readonly X509Certif
     if (handshake.authorized || (error !== undefined && ANCHORED_ERRORS.has(error))) {
       // OpenSSL verified the signatures up to a trusted root: a name and key-identifier match is enough to tell which.
       const extra = rootFor(extraRoots, top, false);
-      if (extra) return { trust: 'extra', anchor: distinguishedName(extra.cert.subject) };
+      if (extra) return { trust: 'extra', anchor: extra.name };
       const selfIssued = top.checkIssued(top);
       return { trust: 'public', anchor: distinguishedName(selfIssued ? top.subject : top.issuer) };
     }
     if (error !== undefined && UNANCHORED_ERRORS.has(error)) return untrusted(top);
     for (const [trust, index] of [['public', publicRoots()], ['extra', extraRoots]] as const) {
       const root = rootFor(index, top, true);
-      if (root) return { trust, anchor: distinguishedName(root.cert.subject) };
+      if (root) return { trust, anchor: root.name };
     }
     return untrusted(top);
   };
