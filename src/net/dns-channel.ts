@@ -3,7 +3,7 @@ import dgram from 'node:dgram';
 import { errorCode } from './deadline.js';
 import type { NameServer } from './types.js';
 
-/** One query waiting on a channel: its id, what to do with a datagram that carries it, and with a socket error. */
+/** One query waiting on a channel: what to do with a datagram that carries its id, and with a socket error. */
 export interface ChannelWaiter {
   readonly onMessage: (message: Buffer) => void;
   readonly onError: (code: string) => void;
