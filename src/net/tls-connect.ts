@@ -59,7 +59,8 @@ export interface TlsContext {
  */
 export function tlsConnect(options: TlsOptions, context: TlsContext): Promise<TlsResult> {
   const started = performance.now();
-  const isIp = net.isIP(options.servername) !== 0;
+  // A host name has no colon, so one means an IPv6 literal (net.isIP would run its IPv6 pattern on every name).
+  const isIp = options.servername.includes(':') || net.isIPv4(options.servername);
   return bounded<TlsResult>(
     options,
     {
