@@ -16,7 +16,7 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Bidirectional overrides and isolates: they reorder what the reader sees ("Trojan Source").
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
-// eslint-disable-next-line no-control-regex
+// Anything outside space..tilde: the only text the patterns above could change.
 const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
 
 export interface StripOptions {

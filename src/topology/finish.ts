@@ -12,8 +12,10 @@ export const FLAG_ORIGIN: Origin = {
   describe: (path) => `topology field '${path.map(String).join('.')}'`,
 };
 
-/** A proxy URL that a client can use: http(s)://[user[:password]@]host[:port]. */
-/** `where` names the field for an error; it is only asked for then (finding a line in a file parses it). */
+/**
+ * A proxy URL that a client can use: http(s)://[user[:password]@]host[:port]. `where` names the
+ * field for an error; it is only asked for then (finding a line in a file parses it).
+ */
 export function checkProxyUrl(url: string, where: () => string): void {
   let parsed: URL;
   try {
