@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { Deadline, Network, ResolvedAddress } from '../net/index.js';
+import { proxyPort, type Deadline, type Network, type ResolvedAddress } from '../net/index.js';
 import {
   httpStepFromResponse,
   probeDns,
@@ -45,7 +45,7 @@ function unresolvedProxyStep(proxy: ProxyRoute): TcpStep {
     outcome: 'unresolved',
     ms: 0,
     code: proxy.lookupCode ?? 'ENOTFOUND',
-    evidence: { port: Number(proxy.url.port), to: 'proxy', attempts: [] },
+    evidence: { port: proxyPort(proxy.url), to: 'proxy', attempts: [] },
   };
 }
 
@@ -96,7 +96,7 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
         record(unresolvedProxyStep(proxy));
         return steps;
       }
-      const tcp = await probeTcp(network, proxy.addresses.map((a) => a.address), Number(proxy.url.port), deadline(), { to: 'proxy' });
+      const tcp = await probeTcp(network, proxy.addresses.map((a) => a.address), proxyPort(proxy.url), deadline(), { to: 'proxy' });
       socket = tcp.socket;
       if (!record(tcp.result) || !socket) return steps;
       begin('proxy');

@@ -1,4 +1,5 @@
 import { explain, explainNote, type RemediationTable } from '../knowledge/index.js';
+import { proxyPort } from '../net/index.js';
 import type { StepResult } from '../probes/schema.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
 import { judgeDns } from './classify-dns.js';
@@ -88,8 +89,7 @@ function proxyUrlOf(context: ClassifyContext, steps: readonly StepResult[]): str
 function proxyHostPort(url: string): string | undefined {
   try {
     const parsed = new URL(url);
-    const port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
-    return `${parsed.hostname}:${port}`;
+    return `${parsed.hostname}:${proxyPort(parsed)}`;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import type { Finding } from '../diagnose/schema.js';
-import { goUseProxy, parseNoProxy, redactUrl, type NoProxyEntry } from '../net/index.js';
+import { goUseProxy, parseNoProxy, proxyPort, redactUrl, type NoProxyEntry } from '../net/index.js';
 import type { RuntimeProxy } from './environment-schema.js';
 
 /**
@@ -30,7 +30,7 @@ function endpoint(url: string | undefined): { host: string; port: number } | und
   if (url === undefined) return undefined;
   try {
     const parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`);
-    const port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80));
+    const port = proxyPort(parsed);
     return { host: parsed.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase(), port };
   } catch {
     return undefined;
