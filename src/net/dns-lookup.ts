@@ -1,15 +1,25 @@
 import dns from 'node:dns';
 import { bounded, remaining, since, ABORTED, TIMED_OUT } from './deadline.js';
+import { ipLiteral } from './ip-address.js';
 import { queryServer, serverLabel, type QueryFn } from './dns-query.js';
 import type { AddressFamily, Deadline, DnsQueryResult, LookupResult, NameServer, ResolvedAddress } from './types.js';
 
 const SYSTEM_VIA = 'getaddrinfo';
+export const LITERAL_VIA = 'address literal';
+
+/** An IP literal resolves to itself, whatever resolver is configured. */
+function literalLookup(host: string): LookupResult | undefined {
+  const literal = ipLiteral(host);
+  return literal ? { ok: true, addresses: [literal], ms: 0, via: LITERAL_VIA } : undefined;
+}
 
 /**
  * The system resolver, as the site's software uses it: getaddrinfo (/etc/hosts, resolv.conf).
  * getaddrinfo cannot be cancelled, so the deadline races it and a late answer is dropped.
  */
 export function systemLookup(host: string, deadline: Deadline): Promise<LookupResult> {
+  const literal = literalLookup(host);
+  if (literal) return Promise.resolve(literal);
   const started = performance.now();
   return bounded<LookupResult>(
     deadline,
@@ -51,10 +61,12 @@ function isFinal(result: DnsQueryResult): boolean {
 }
 
 /**
- * `--dns-server`: A and AAAA asked directly of the configured servers, in order, each given
+ * `--dns-server`: an IP literal is its own address; for a name, A and AAAA asked directly of the configured servers, in order, each given
  * its share of what is left of the deadline; the next server is tried only when one fails.
  */
 export async function directLookup(servers: readonly NameServer[], host: string, deadline: Deadline, query: QueryFn = queryServer): Promise<LookupResult> {
+  const literal = literalLookup(host);
+  if (literal) return literal;
   const started = performance.now();
   const via = `dns-server ${servers.map(serverLabel).join(',')}`;
   let failure: { code: string; rcode?: string } = { code: 'ENOTFOUND' };

@@ -15,4 +15,4 @@ export { decideProxy, type ProxyTarget, type ProxyChoice, type ProxyDecision } f
 export { openListener, type Listener, type ListenPort, type OpenedPort, type FailedPort, type ListenerContact, type ListenerOptions } from './listener.js';
 export * from './listener-protocol.js';
 export { udpExchange, sourceAddress } from './udp-exchange.js';
-export { ipBytes } from './ip-address.js';
+export { ipBytes, ipLiteral } from './ip-address.js';

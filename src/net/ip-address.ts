@@ -23,6 +23,18 @@ export function ipBytes(text: string): Uint8Array | undefined {
   return mapped ? bytes.slice(12) : bytes;
 }
 
+/**
+ * The address an IP literal host stands for (brackets and an IPv6 zone allowed), undefined for a
+ * name: an address is never a DNS question. The pattern test first keeps net.isIP's IPv6 pattern
+ * off ordinary host names.
+ */
+export function ipLiteral(host: string): { readonly address: string; readonly family: 4 | 6 } | undefined {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (!/^[0-9a-fA-F:.]+(%[\w.-]+)?$/.test(bare)) return undefined;
+  const family = net.isIP(bare);
+  return family === 4 || family === 6 ? { address: bare, family } : undefined;
+}
+
 export function sameIp(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
