@@ -13,7 +13,7 @@ import {
   type StepJudgement,
 } from './classify-types.js';
 
-type ServerVerdict = 'answer' | 'nxdomain' | 'servfail' | 'refused' | 'no-address' | 'timeout' | 'error';
+type ServerVerdict = 'answer' | 'nxdomain' | 'servfail' | 'refused' | 'no-address' | 'timeout' | 'unreachable' | 'error';
 
 interface ServerView {
   readonly server: string;
@@ -23,6 +23,8 @@ interface ServerView {
 }
 
 const TIMEOUTS = new Set(['ETIMEDOUT', 'ETIMEOUT', 'EAI_AGAIN']);
+/** Socket errors that say the resolver cannot be reached from here at all: no route, no usable source address. */
+const UNREACHABLE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 
 /** One server's A and AAAA answers, as one verdict: did it say the name exists? */
 function viewOf(server: string, answers: readonly DnsServerAnswer[]): ServerView {
@@ -38,6 +40,7 @@ function viewOf(server: string, answers: readonly DnsServerAnswer[]): ServerView
     if (rcodes.some((r) => r !== 'NOERROR')) return 'servfail';
     if (errors.some((e) => e === 'ECONNREFUSED')) return 'refused';
     if (errors.length > 0 && errors.every((e) => TIMEOUTS.has(e))) return 'timeout';
+    if (errors.some((e) => UNREACHABLE.has(e))) return 'unreachable';
     return 'error';
   })();
   const detail = verdict === 'answer' ? shortList(addresses) : (rcodes.find((r) => r !== 'NOERROR') ?? errors[0] ?? 'NOERROR, no address');
@@ -72,6 +75,10 @@ export function digServer(label: string | undefined): string {
 /** The local lookup failed: which DNS cause, from the system's code refined by what each server said. */
 function failureCause(code: string | undefined, outcome: string, views: readonly ServerView[]): string {
   const said = (verdict: ServerVerdict): boolean => views.some((v) => v.verdict === verdict);
+  // getaddrinfo says only EAI_AGAIN when no resolver can be reached: the servers' own errors tell.
+  if ((code !== undefined && UNREACHABLE.has(code)) || (views.length > 0 && views.every((v) => v.verdict === 'unreachable'))) {
+    return 'dns.resolver-unreachable';
+  }
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_NONAME':
@@ -102,6 +109,7 @@ function failureCause(code: string | undefined, outcome: string, views: readonly
   for (const verdict of ['nxdomain', 'servfail', 'refused', 'no-address', 'timeout'] as const) {
     if (said(verdict)) return `dns.${verdict}`;
   }
+  if (said('unreachable')) return 'dns.resolver-unreachable';
   return 'check.error';
 }
 
@@ -111,6 +119,7 @@ const VERDICT_OF_CAUSE: Readonly<Record<string, ServerVerdict>> = {
   'dns.refused': 'refused',
   'dns.no-address': 'no-address',
   'dns.timeout': 'timeout',
+  'dns.resolver-unreachable': 'unreachable',
 };
 
 /** Judge the local answer: what the site's software would get from its resolvers. */
@@ -136,9 +145,11 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
     }
     const cause = failureCause(code, step.outcome, views);
     const culprit = views.find((v) => v.verdict === VERDICT_OF_CAUSE[cause]);
+    // For an unreachable resolver the errno is the socket's (ENETUNREACH), not getaddrinfo's EAI_AGAIN.
+    const errno = cause === 'dns.resolver-unreachable' && culprit !== undefined ? culprit.detail : code;
     return stopWith('fail', cause, {
       ...base(),
-      ...facts({ code, rcode: culprit?.detail, resolver: culprit?.server ?? ev.system.via, digServer: digServer(culprit?.server ?? views[0]?.server) }),
+      ...facts({ code: errno, rcode: culprit?.detail, resolver: culprit?.server ?? ev.system.via, digServer: digServer(culprit?.server ?? views[0]?.server) }),
     });
   }
 
@@ -153,7 +164,7 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   const privates = system.filter((a) => addressClass(a) === 'private');
   if (publicName && privates.length > 0) notes.push({ code: 'dns.private-endpoint', facts: { ...base(), addresses: shortList(privates) } });
 
-  const negative = views.filter((v) => v.verdict !== 'answer' && v.verdict !== 'timeout' && v.verdict !== 'error');
+  const negative = views.filter((v) => v.verdict !== 'answer' && v.verdict !== 'timeout' && v.verdict !== 'unreachable' && v.verdict !== 'error');
   const sinkholing = publicName ? views.filter((v) => v.verdict === 'answer' && v.addresses.some((a) => addressClass(a) === 'sinkhole')) : [];
   const disagreeing = [...negative, ...sinkholing];
   const answering = views.filter((v) => v.verdict === 'answer');
@@ -170,6 +181,9 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   }
   for (const silent of views.filter((v) => v.verdict === 'timeout')) {
     notes.push({ code: 'dns.timeout', facts: { ...base(), resolver: silent.server, digServer: digServer(silent.server) } });
+  }
+  for (const cutOff of views.filter((v) => v.verdict === 'unreachable')) {
+    notes.push({ code: 'dns.resolver-unreachable', facts: { ...base(), ...facts({ resolver: cutOff.server, code: cutOff.detail, digServer: digServer(cutOff.server) }) } });
   }
   return { warns, notes };
 }

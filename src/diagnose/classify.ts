@@ -25,6 +25,7 @@ const BYPASSABLE = new Set([
   'dns.nxdomain',
   'dns.servfail',
   'dns.timeout',
+  'dns.resolver-unreachable',
   'dns.refused',
   'dns.no-address',
   'dns.sinkhole',

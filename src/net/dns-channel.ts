@@ -34,12 +34,29 @@ class DnsChannel {
       if (message.length < 2) return;
       this.waiters.get(message.readUInt16BE(0))?.onMessage(message);
     });
-    // A connected UDP socket reports the ICMP port-unreachable as ECONNREFUSED.
-    this.socket.connect(server.port, server.address, () => {
+    // A connected UDP socket reports the ICMP port-unreachable as ECONNREFUSED. dgram hands a
+    // failed connect (ENETUNREACH: no route to the server) to this callback and emits nothing.
+    this.socket.connect(server.port, server.address, (error?: unknown) => {
       if (this.closed) return;
+      if (error !== undefined && error !== null) {
+        this.fail(errorCode(error));
+        return;
+      }
       this.connected = true;
-      for (const query of this.unsent.splice(0)) this.socket.send(query);
+      for (const query of this.unsent.splice(0)) this.transmit(query);
     });
+  }
+
+  /** Sends on the connected socket; an error at send (synchronous or reported later) fails every waiter. */
+  private transmit(query: Buffer): void {
+    if (this.closed) return;
+    try {
+      this.socket.send(query, (error) => {
+        if (error) this.fail(errorCode(error));
+      });
+    } catch (error) {
+      this.fail(errorCode(error));
+    }
   }
 
   /** A free query id on this channel, with its waiter registered; undefined when all 65,536 are in flight. */
@@ -53,7 +70,7 @@ class DnsChannel {
 
   send(query: Buffer): void {
     if (this.closed) return;
-    if (this.connected) this.socket.send(query);
+    if (this.connected) this.transmit(query);
     else this.unsent.push(query);
   }
 
