@@ -55,28 +55,41 @@ export function header(headers: readonly (readonly [string, string])[], name: st
   return values.length > 0 ? values.join(', ') : undefined;
 }
 
-/** Decodes as much chunked body as is there; `done` once the last chunk arrived. */
-export function decodeChunked(buffer: Buffer, cap: number): { body: Buffer; done: boolean; consumed: number } {
+/** A chunk-size line longer than this is not HTTP: hex digits and a short extension. */
+const MAX_CHUNK_LINE = 1024;
+
+/**
+ * Decodes as much chunked body as is there; `done` once the last chunk arrived, or once `cap`
+ * bytes of body (a chunk still arriving counted too) or a chunk-size line that never ends make
+ * reading on pointless: a chunk that declares gigabytes is cut at the cap like any other body.
+ */
+export function decodeChunked(buffer: Buffer, cap: number): { body: Buffer; done: boolean; consumed: number; complete: boolean } {
   const parts: Buffer[] = [];
   let offset = 0;
   let size = 0;
+  const body = (): Buffer => Buffer.concat(parts, Math.min(size, cap));
   for (;;) {
     const lineEnd = buffer.indexOf('\r\n', offset);
-    if (lineEnd < 0) break;
+    if (lineEnd < 0) {
+      if (buffer.length - offset > MAX_CHUNK_LINE) return { body: body(), done: true, consumed: offset, complete: false };
+      break;
+    }
     const length = Number.parseInt(buffer.subarray(offset, lineEnd).toString('latin1').split(';')[0] ?? '', 16);
-    if (!Number.isFinite(length)) return { body: Buffer.concat(parts), done: true, consumed: offset };
-    if (length === 0) return { body: Buffer.concat(parts), done: true, consumed: lineEnd + 2 };
+    if (!Number.isFinite(length)) return { body: body(), done: true, consumed: offset, complete: false };
+    if (length === 0) return { body: body(), done: true, consumed: lineEnd + 2, complete: size <= cap };
     const start = lineEnd + 2;
     if (buffer.length < start + length + 2) {
-      parts.push(buffer.subarray(start, Math.min(buffer.length, start + length)));
-      break;
+      const arrived = buffer.subarray(start, Math.min(buffer.length, start + length));
+      parts.push(arrived);
+      size += arrived.length;
+      return { body: body(), done: size >= cap, consumed: offset, complete: false };
     }
     parts.push(buffer.subarray(start, start + length));
     size += length;
     offset = start + length + 2;
-    if (size >= cap) return { body: Buffer.concat(parts), done: true, consumed: offset };
+    if (size > cap) return { body: body(), done: true, consumed: offset, complete: false };
   }
-  return { body: Buffer.concat(parts), done: false, consumed: offset };
+  return { body: body(), done: false, consumed: offset, complete: false };
 }
 
 function complete(head: Head, data: Buffer, options: ReadOptions, ended: boolean): WireResponse | undefined {
@@ -90,7 +103,7 @@ function complete(head: Head, data: Buffer, options: ReadOptions, ended: boolean
   if (header(head.headers, 'transfer-encoding')?.toLowerCase().includes('chunked')) {
     const chunked = decodeChunked(after, cap);
     if (!chunked.done && !ended) return undefined;
-    return { ...base, body: chunked.body.subarray(0, cap), bodyTruncated: !chunked.done || chunked.body.length > cap, rest: Buffer.alloc(0) };
+    return { ...base, body: chunked.body, bodyTruncated: !chunked.complete, rest: Buffer.alloc(0) };
   }
   const lengthText = header(head.headers, 'content-length');
   const length = lengthText !== undefined && /^\d+$/.test(lengthText) ? Number(lengthText) : undefined;
@@ -131,8 +144,11 @@ export function readResponse(stream: Duplex, deadline: Deadline, options: ReadOp
       const response = complete(head, data, options, ended);
       if (response) settle({ ok: true, response });
     };
+    // Whatever the framing (tiny chunks, a length never reached), no more than this is ever held.
+    const wireCap = (options.maxHeadBytes ?? MAX_HEAD) + 4 * (options.maxBodyBytes ?? MAX_BODY) + 64 * 1024;
     const onData = (chunk: Buffer): void => {
       data = Buffer.concat([data, chunk]);
+      if (data.length > wireCap) return settle(partial('EMSGSIZE'));
       attempt(false);
     };
     const onEnd = (): void => attempt(true);
