@@ -61,7 +61,9 @@ Limits
 Site options: --product, --role (repeat), --headnode, --control-plane, --co-located,
 --workload, --region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni.
 
-Exit codes: 0 all passed (warnings allowed), 1 something failed, 2 usage error, 130 interrupted.
+Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
+(--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
+130 interrupted (the report lists the unfinished targets as skip check.interrupted).
 `;
 
 const ALLOWED = [

@@ -155,7 +155,7 @@ export async function outputReport(report: Report, options: OutputOptions, io: C
     const shown = redactDeep(full, chain).value;
     io.stdout.write(chain(await render(shown, options, io, environment)).text);
   }
-  const code: number = exitCodeFor(full.findings.map((f) => f.status), full.interrupted);
+  const code: number = exitCodeFor(full.findings, full.interrupted);
   if (flags.bundle === undefined || environment === undefined) return code;
   const saved = await saveBundle(full, flags.bundle, io, { flags, ...(options.site ? { proxy: options.site.proxy } : {}), environment });
   io.stderr.write(`netreq: ${saved.text}\n`);

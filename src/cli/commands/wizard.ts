@@ -58,7 +58,7 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
   }
   if (outcome.interrupted) return EXIT.interrupted;
   if (!outcome.report) return EXIT.ok;
-  return exitCodeFor(outcome.report.findings.map((f) => f.status), outcome.report.interrupted);
+  return exitCodeFor(outcome.report.findings, outcome.report.interrupted);
 }
 
 const HELP = `netreq: the wizard. Asks about the site, checks every rule that applies, explains each failure.
