@@ -13,7 +13,7 @@ import { catalogNote, topologyOfReport } from './watch-from.js';
 /** Site flags that `--from` takes from the report instead. */
 const SITE_FLAGS = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
-  'workload', 'wildcard', 'cni', 'peer',
+  'workload', 'wildcard', 'cni', 'peer', 'peers-only',
 ] as const satisfies readonly (keyof Flags)[];
 
 /** `--watch` and `--from` with what they cannot go with: a UsageError naming the clash. */
