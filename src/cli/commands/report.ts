@@ -110,6 +110,17 @@ async function render(report: Report, options: OutputOptions, io: CliIo, environ
   return options.format === 'json' ? terminalSafeJson(text) : text;
 }
 
+/**
+ * What the bundle's redaction did, in words. The proxy password is masked in the report before
+ * the bundle is written (the topology and environment hold the URL redacted), so the chain may
+ * find nothing left: the password was masked all the same, and the message says so.
+ */
+function redactedWords(records: Parameters<typeof describeRecords>[0], proxyPassword: boolean): string {
+  const chain = records.length > 0 ? describeRecords(records) : undefined;
+  const parts = [proxyPassword ? 'the proxy password masked' : undefined, chain].filter((p): p is string => p !== undefined);
+  return parts.length > 0 ? `redacted: ${parts.join('; ')}` : 'nothing needed redacting';
+}
+
 export interface SavedBundle {
   readonly ok: boolean;
   /** What to tell the person: where it went and what was redacted, or why it was not written. */
@@ -127,7 +138,7 @@ export async function saveBundle(report: Report, path: string, io: CliIo, option
   const full = resolve(io.cwd, path);
   try {
     const written = await writeBundle(full, { report, environment: options.environment ?? environmentFor(report, io) }, chain);
-    return { ok: true, text: `support bundle written to ${full} (${written.entries.length - 1} files, ${Math.ceil(written.bytes / 1024)} KiB; redacted: ${describeRecords(written.records)})` };
+    return { ok: true, text: `support bundle written to ${full} (${written.entries.length - 1} files, ${Math.ceil(written.bytes / 1024)} KiB; ${redactedWords(written.records, knownSecrets(flags, io, options.proxy).length > 0)})` };
   } catch (error: unknown) {
     if (!(error instanceof WriteFileError)) throw error;
     return { ok: false, text: `the support bundle was not written: ${error.message}` };
@@ -155,7 +166,7 @@ export async function outputReport(report: Report, options: OutputOptions, io: C
     const shown = redactDeep(full, chain).value;
     io.stdout.write(chain(await render(shown, options, io, environment)).text);
   }
-  const code: number = exitCodeFor(full.findings.map((f) => f.status), full.interrupted);
+  const code: number = exitCodeFor(full.findings, full.interrupted);
   if (flags.bundle === undefined || environment === undefined) return code;
   const saved = await saveBundle(full, flags.bundle, io, { flags, ...(options.site ? { proxy: options.site.proxy } : {}), environment });
   io.stderr.write(`netreq: ${saved.text}\n`);

@@ -27,8 +27,16 @@ export function TextInput({ value, isActive, secret, onSubmit, onCancel, onChang
       else if (key.backspace || key.delete) setBuffer((b) => b.slice(0, -1));
       else if (key.ctrl && input === 'u') setBuffer('');
       else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && input !== '') {
-        // Pasted text arrives as one string; keep it to one line.
-        setBuffer((b) => b + input.replace(/[\r\n]+/g, ''));
+        // Pasted text arrives as one string: its first line is the value, and an Enter in it
+        // (text typed or pasted with its newline) accepts, as the Enter key would.
+        const [line = '', ...after] = input.split(/\r\n|\r|\n/);
+        if (after.length > 0) {
+          const text = bufferRef.current + line;
+          setBuffer(text);
+          onSubmit(text);
+          return;
+        }
+        setBuffer((b) => b + line);
       } else return;
       onChange?.();
     },
