@@ -68,12 +68,12 @@ export const maskCredentials = maskUrlUserinfo;
 /** The proxy URL without its password, for anything written to disk (a password with an unencoded `@` included). */
 export function withoutPassword(url: string): string {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
-  const masked = maskUrlUserinfo(url);
-  if (masked === url) return url;
-  const rest = masked.slice(scheme.length);
+  const rest = maskUrlUserinfo(url).slice(scheme.length);
   const at = rest.indexOf('@');
+  // No userinfo: no `@`, or one in a path.
+  if (at < 0 || /[/?#]/.test(rest.slice(0, at))) return url;
   const userinfo = rest.slice(0, at);
-  const user = userinfo.endsWith(':***') ? userinfo.slice(0, -':***'.length) : '';
+  const user = userinfo === '***' ? '' : userinfo.endsWith(':***') ? userinfo.slice(0, -':***'.length) : userinfo;
   return `${scheme}${user === '' ? '' : `${user}@`}${rest.slice(at + 1)}`;
 }
 
