@@ -1,4 +1,5 @@
 // The process entry: wires the real process to runCli and owns process.exit.
+import { maskUserinfoIn } from '../mask-userinfo.js';
 import { runCli } from './index.js';
 
 const controller = new AbortController();
@@ -28,6 +29,6 @@ try {
   });
   process.exitCode = code;
 } catch (error: unknown) {
-  process.stderr.write(`netreq: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`netreq: internal error: ${maskUserinfoIn(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   process.exitCode = 70;
 }

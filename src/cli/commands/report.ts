@@ -3,7 +3,7 @@ import { loadCatalog } from '../../catalog/index.js';
 import { explain } from '../../knowledge/index.js';
 import type { ProxySettings } from '../../net/index.js';
 import {
-  createRedaction, describeRecords, gatherEnvironment, loadHtmlRenderer, loadReportFile, nodeAddresses, redactDeep, RedactPatternError, renderJsonPieces,
+  checkReplaceable, createRedaction, describeRecords, gatherEnvironment, loadHtmlRenderer, loadReportFile, nodeAddresses, redactDeep, RedactPatternError, renderJsonPieces,
   renderText, ReportFileError, runtimeProxyFindings, secretsOfUrl, summarize, terminalSafeJson, writeBundle, WriteFileError,
   type Environment, type RedactChain, type Report,
 } from '../../report/index.js';
@@ -52,6 +52,15 @@ export function redactionFor(flags: Flags, io: CliIo, proxy?: ProxySettings): Re
 export function checkOutputFlags(flags: Flags, io: CliIo): void {
   redactionFor(flags, io);
   if (flags.bundle !== undefined && flags.bundle.trim() === '') throw new UsageError('--bundle needs a file name, e.g. --bundle support.tar.gz');
+  // Before the run: `--bundle /dev/null` (or a FIFO) is refused, never replaced by a file.
+  if (flags.bundle !== undefined) {
+    try {
+      checkReplaceable(resolve(io.cwd, flags.bundle));
+    } catch (error: unknown) {
+      if (error instanceof WriteFileError) throw new UsageError(`--bundle: ${error.message}`);
+      throw error;
+    }
+  }
 }
 
 /** The real site a report came from: its topology and proxy, for the container runtime findings. */

@@ -8,6 +8,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { networkFrom, proxySettingsFrom } from '../site-input.js';
 import { wizardServices, type WizardSite } from '../wizard-services.js';
 import { runLimits, useColor } from './check.js';
+import { checkOutputFlags } from './report.js';
 import type { Command } from './types.js';
 
 const NO_TERMINAL = `netreq: the wizard needs a terminal to ask its questions.
@@ -78,6 +79,7 @@ export const wizardCommand: Command = {
   async run(args: ParsedArgs, io: CliIo): Promise<number> {
     const { flags } = args;
     allowOnly('netreq', flags, ALLOWED);
+    checkOutputFlags(flags, io);
     let initial: TopologyInput | undefined;
     try {
       initial = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers)) : undefined;

@@ -1,5 +1,5 @@
 import { Text, useInput } from 'ink';
-import { maskCredentials } from '../../topology/questions.js';
+import { maskTypedUrl } from '../../mask-userinfo.js';
 import { useLiveState } from '../hooks/use-live-state.js';
 import { tint, useTheme } from '../theme-context.js';
 
@@ -42,7 +42,7 @@ export function TextInput({ value, isActive, secret, onSubmit, onCancel, onChang
     },
     { isActive },
   );
-  const shown = secret === true ? maskCredentials(buffer) : buffer;
+  const shown = secret === true ? maskTypedUrl(buffer) : buffer;
   return (
     <Text wrap="truncate-start">
       <Text {...tint(theme, 'cyan')}>{'> '}</Text>
