@@ -64,7 +64,7 @@ Site options: --product, --role (repeat), --headnode, --control-plane, --co-loca
 Exit codes: 0 all passed (warnings allowed), 1 something failed, 2 usage error, 130 interrupted.
 `;
 
-const ALLOWED = [
+export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
   'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'scenario', 'scenario-file', 'bundle', 'redact',
