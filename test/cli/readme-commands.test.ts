@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { commandProblem } from './command-accepted.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { engines: { node: string } };
 
 /** The files the README's commands name, as a site would have them. */
 const cwd = mkdtempSync(join(tmpdir(), 'netreq-readme-'));
@@ -33,5 +34,15 @@ describe('the README', () => {
       return problem === undefined ? [] : [`${line}\n    -> ${problem.split('\n')[0] ?? ''}`];
     });
     expect(refused).toEqual([]);
+  });
+
+  it('field-ready 23: says how a clone runs netreq, and states the Node version once, as engines does', () => {
+    const site = /## Using it on a site\n([\s\S]*?)\n## /.exec(README)?.[1] ?? '';
+    expect(site).toContain('node bin/netreq.js');
+    expect(site).toContain('npm link');
+    const minimum = /^>=(\d+\.\d+\.\d+)$/.exec(PACKAGE.engines.node)?.[1];
+    expect(minimum).toBeDefined();
+    const statements = [...README.matchAll(/Node(?:\.js)? v?(\d+(?:\.\d+)*)/g)].map((m) => m[1]);
+    expect(statements).toEqual([minimum]);
   });
 });
