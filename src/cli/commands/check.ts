@@ -68,7 +68,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 130 interrupted (the report lists the unfinished targets as skip check.interrupted).
 `;
 
-const ALLOWED = [
+export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
   'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'scenario', 'scenario-file', 'bundle', 'redact',

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadCatalog } from '../../catalog/index.js';
+import { loadCatalog, siteDirectHosts } from '../../catalog/index.js';
 import { explain } from '../../knowledge/index.js';
 import type { ProxySettings } from '../../net/index.js';
 import {
@@ -101,11 +101,8 @@ function environmentFor(report: Report, io: CliIo): Environment {
 function runtimeFindings(site: RealSite, environment: Environment): Finding[] {
   const roles = expandRoles(site.topology.roles);
   if (!roles.includes('k8s-node') && !roles.includes('system-node')) return [];
-  const direct = [
-    ...(site.topology.controlPlane.fqdn !== undefined ? [site.topology.controlPlane.fqdn] : []),
-    ...site.topology.bcm.headnodes,
-    ...nodeAddresses(environment.interfaces, environment.defaultRoutes),
-  ];
+  // The same site hosts `rules --format no-proxy` lists: a remote control plane is not one of them.
+  const direct = [...siteDirectHosts(site.topology), ...nodeAddresses(environment.interfaces, environment.defaultRoutes)];
   const proxy = { httpsProxy: site.proxy.httpsProxy?.href, httpProxy: site.proxy.httpProxy?.href, noProxy: site.proxy.noProxy };
   return runtimeProxyFindings({ runtimes: environment.runtimes, proxy, direct, explain: (cause, facts) => explain(cause, facts) });
 }
