@@ -25,6 +25,7 @@ export const OPTIONS = {
   bundle: { type: 'string' },
   redact: { type: 'string', multiple: true },
   peer: { type: 'string', multiple: true },
+  'peers-only': { type: 'boolean' },
   watch: { type: 'string' },
   from: { type: 'string' },
   cni: { type: 'string' },

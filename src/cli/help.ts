@@ -43,7 +43,8 @@ The run
   --plain, --no-color   line-by-line output; no colours (NO_COLOR is honoured)
   --version, -h/--help
 
-Exit codes: 0 all passed (warnings allowed), 1 something failed, 2 usage or input error, 130 interrupted.
+Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete (--max-time),
+2 usage or input error, 130 interrupted.
 
 Examples
   netreq rules --product runai --role installer --headnode bcm01 --format csv

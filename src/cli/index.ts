@@ -3,6 +3,7 @@ import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import { UsageError, type CliIo } from './io.js';
+import { maskUserinfoIn } from '../mask-userinfo.js';
 import { VERSION } from '../version.js';
 
 export type { CliIo } from './io.js';
@@ -34,7 +35,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(args, io);
   } catch (error: unknown) {
     if (error instanceof UsageError) {
-      io.stderr.write(`netreq: ${error.message}\n`);
+      // Whatever a message quotes back, a URL's password is not shown.
+      io.stderr.write(`netreq: ${maskUserinfoIn(error.message)}\n`);
       return EXIT.usage;
     }
     throw error;

@@ -1,4 +1,5 @@
 // The process entry: wires the real process to runCli and owns process.exit.
+import { maskUserinfoIn } from '../mask-userinfo.js';
 import { runCli } from './index.js';
 
 const controller = new AbortController();
@@ -36,7 +37,7 @@ try {
     signal: controller.signal,
   });
 } catch (error: unknown) {
-  process.stderr.write(`netreq: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`netreq: internal error: ${maskUserinfoIn(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   code = 70;
 }
 // The report is written: exit now. A system lookup that never returns (glibc retrying a truncated

@@ -7,13 +7,13 @@ import { readReportFile } from './commands/diff.js';
 import type { OutputFormat, RunLimits } from './execute-run.js';
 import { UsageError, type CliIo } from './io.js';
 import { networkFrom, proxySettingsFrom } from './site-input.js';
-import { failedTargets, planTargets, watchFailures, watchIntervalMs } from './watch.js';
+import { countsAsFailure, failedTargets, planTargets, watchFailures, watchIntervalMs } from './watch.js';
 import { catalogNote, topologyOfReport } from './watch-from.js';
 
 /** Site flags that `--from` takes from the report instead. */
 const SITE_FLAGS = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
-  'workload', 'wildcard', 'cni', 'peer',
+  'workload', 'wildcard', 'cni', 'peer', 'peers-only',
 ] as const satisfies readonly (keyof Flags)[];
 
 /** `--watch` and `--from` with what they cannot go with: a UsageError naming the clash. */
@@ -50,7 +50,10 @@ export async function watchAfterRun(report: Report, flags: Flags, context: Watch
   if (targets.length === 0) return report;
   const intervalMs = watchIntervalMs(flags.watch);
   const out = linesTo(context.format) === 'stdout' ? io.stdout : io.stderr;
-  out.write(`${targets.length} failed; checking them again every ${intervalMs / 1000} s until they pass (Ctrl-C to stop)\n`);
+  const failed = report.findings.filter((f) => f.status === 'fail').length;
+  const unfinished = report.findings.filter((f) => f.status !== 'fail' && countsAsFailure(f)).length;
+  const what = unfinished > 0 ? `${failed} failed and ${unfinished} not finished (the run was incomplete)` : `${failed} failed`;
+  out.write(`${what}; checking them again every ${intervalMs / 1000} s until they pass (Ctrl-C to stop)\n`);
   return watchFailures({ report, targets, network: context.network, proxy: context.proxy, limits: context.limits, intervalMs, delayFirst: true, once: false, linesTo: linesTo(context.format) }, io);
 }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run, type Finding, type Target } from '../diagnose/index.js';
 import type { Network } from '../net/index.js';
+import { CUT_SHORT_CAUSES } from '../report/index.js';
 
 export interface RecheckOptions {
   readonly network: Network;
@@ -24,6 +25,8 @@ export interface RecheckOptions {
 
 export type RecheckEvent =
   | { readonly type: 'round'; readonly round: number; readonly keys: readonly string[]; readonly at: Date }
+  /** A round ended; `unfinished` are the targets it did not finish (the round's time limit, Ctrl-C). */
+  | { readonly type: 'round-done'; readonly round: number; readonly unfinished: readonly string[]; readonly at: Date }
   | {
       readonly type: 'change';
       readonly target: Target;
@@ -94,6 +97,7 @@ export async function* recheck(targets: readonly Target[], options: RecheckOptio
     round += 1;
     yield { type: 'round', round, keys: pending.map((t) => t.key), at: new Date() };
     const byKey = new Map(pending.map((t) => [t.key, t]));
+    const unfinished: string[] = [];
     for await (const event of run(pending, {
       network: options.network,
       ...(options.proxyUrl ? { proxyUrl: options.proxyUrl } : {}),
@@ -106,11 +110,15 @@ export async function* recheck(targets: readonly Target[], options: RecheckOptio
       if (event.type !== 'finding') continue;
       const target = byKey.get(event.key);
       if (!target) continue;
-      // A check cut short says nothing new about the network.
-      if (event.finding.cause === 'check.interrupted') continue;
+      // A check cut short says nothing new about the network: the target keeps what it showed before.
+      if (event.finding.cause !== undefined && CUT_SHORT_CAUSES.includes(event.finding.cause)) {
+        unfinished.push(event.key);
+        continue;
+      }
       const before = latest.get(event.key);
       latest.set(event.key, event.finding);
       if (changed(before, event.finding)) yield { type: 'change', target, before, after: event.finding, at: new Date() };
     }
+    yield { type: 'round-done', round, unfinished, at: new Date() };
   }
 }

@@ -4,6 +4,7 @@ import type { Network, ProxySettings } from '../net/index.js';
 import { oneLine, summarize, type Report } from '../report/index.js';
 import type { Topology } from '../topology/index.js';
 import { intFlag } from './args.js';
+import { FAILING_SKIPS } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { peerTargetsAdjuster } from './peers-run.js';
 import { recheck, type RecheckEvent } from './watch-recheck.js';
@@ -28,10 +29,15 @@ export function findingKey(finding: Finding): string {
   return targetKey(finding.target);
 }
 
-/** The targets whose finding in the report failed, and the failures no target matches any more. */
+/** A finding the exit code counts as a failure: a fail, or a target the run did not finish in its limits. */
+export function countsAsFailure(finding: Pick<Finding, 'status' | 'cause'>): boolean {
+  return finding.status === 'fail' || (finding.status === 'skip' && finding.cause !== undefined && FAILING_SKIPS.includes(finding.cause));
+}
+
+/** The targets whose finding in the report failed (or was not finished), and those no target matches any more. */
 export function failedTargets(report: Report, targets: readonly Target[]): { targets: Target[]; unmatched: Finding[] } {
   const byKey = new Map(targets.map((t) => [t.key, t]));
-  const failed = report.findings.filter((f) => f.status === 'fail');
+  const failed = report.findings.filter(countsAsFailure);
   const matched: Target[] = [];
   const unmatched: Finding[] = [];
   for (const finding of failed) {
@@ -61,6 +67,10 @@ export function watchLine(event: RecheckEvent): string | undefined {
   switch (event.type) {
     case 'round':
       return `${clock(event.at)}  re-checking ${event.keys.length} target${event.keys.length === 1 ? '' : 's'}`;
+    case 'round-done':
+      return event.unfinished.length === 0
+        ? undefined
+        : `${clock(event.at)}  round ${event.round} incomplete: ${event.unfinished.length} target${event.unfinished.length === 1 ? '' : 's'} not finished (stopped, or --max-time per round); they keep their last result`;
     case 'change':
       return `${clock(event.at)}  ${statusOf(event.before)} -> ${statusOf(event.after)}  ${oneLine(label(event.target), 200)}  (${event.target.ruleIds.join(', ')})`;
     case 'done':

@@ -3,14 +3,15 @@ import { resolve } from 'node:path';
 import { select, type Catalog } from '../catalog/index.js';
 import { buildReport, plan, run, targetKey, type Finding, type RunEvent, type Target } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
-import { renderMarkdown } from '../report/index.js';
+import { renderMarkdown, type Report } from '../report/index.js';
 import { expandRoles, type Topology } from '../topology/index.js';
 import type { RuleSummary, WizardOptions } from '../ui/types.js';
 import { VERSION } from '../version.js';
 import { siteListing, renderRules } from './commands/rules.js';
 import { environmentOf, redactTopology } from './execute-run.js';
 import type { CliIo } from './io.js';
-import { saveBundle } from './commands/report.js';
+import { saveBundle, type SavedBundle } from './commands/report.js';
+import type { Flags } from './args.js';
 
 /** What the wizard's runs go through: a real site's network, or a simulated one. */
 export interface WizardSite {
@@ -22,6 +23,11 @@ export interface WizardSite {
 }
 
 export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile' | 'writeBundle'>;
+
+/** The services, and the bundle of `--bundle FILE` written after the wizard ends: both redacted as the run's flags say. */
+export interface WizardEngine extends WizardServices {
+  saveRunBundle(report: Report, path: string): Promise<SavedBundle>;
+}
 
 function summarize(catalog: Catalog, topology: Topology): RuleSummary {
   const selection = select(catalog, topology);
@@ -44,8 +50,11 @@ export function recheckTargets(planned: readonly Target[], findings: readonly Fi
   return planned.filter((t) => keys.has(t.key));
 }
 
-/** The engine behind the wizard's screens: the same select, plan, run and report as `netreq check`. */
-export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): WizardServices {
+/**
+ * The engine behind the wizard's screens: the same select, plan, run and report as `netreq check`.
+ * `flags` are the run's (`--redact`): every bundle the wizard writes is redacted with them.
+ */
+export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, flags: Flags = {}): WizardEngine {
   const startedAt = new Map<Topology, Date>();
   let lastTopology: Topology | undefined;
   const runTargets = (targets: readonly Target[], topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent> => {
@@ -58,6 +67,11 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): W
       ...site.limits,
       proxyConcurrency: Math.min(16, site.limits.concurrency),
     });
+  };
+  // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.
+  const saveRunBundle = (report: Report, path: string): Promise<SavedBundle> => {
+    const proxy = lastTopology ? site.proxyFor(lastTopology) : undefined;
+    return saveBundle(report, path, io, { flags, ...(proxy ? { proxy } : {}) });
   };
   const planFor = (topology: Topology): Target[] => plan(select(catalog, topology), site.proxyFor(topology));
   return {
@@ -88,10 +102,9 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): W
     renderMarkdown,
     saveFile: (path, text) => writeFile(resolve(io.cwd, path), text, { mode: 0o600 }),
     async writeBundle(report, path) {
-      // Redacted like `check --bundle`: the run's proxy credentials are among the secrets masked.
-      const proxy = lastTopology ? site.proxyFor(lastTopology) : undefined;
-      const saved = await saveBundle(report, path, io, { ...(proxy ? { proxy } : {}) });
+      const saved = await saveRunBundle(report, path);
       if (!saved.ok) throw new Error(saved.text);
     },
+    saveRunBundle,
   };
 }

@@ -18,10 +18,10 @@ export interface ClassifyContext {
    */
   readonly clockSkewSeconds?: number;
   /**
-   * The steps end before the check did (the run's time limit cut it short): with no failure
-   * among them, the finding is `skip check.interrupted`, never a pass.
+   * The steps end before the check did (Ctrl-C, or the run's time limit): with no failure
+   * among them, the finding is a `skip` with this cause, never a pass.
    */
-  readonly incomplete?: boolean;
+  readonly cutShort?: 'check.interrupted' | 'check.time-limit';
 }
 
 /** A judgement on one step: why the check stops there, or why it is only a warning. */

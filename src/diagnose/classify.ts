@@ -172,6 +172,10 @@ function judgementOf(step: StepResult, target: Target, context: ClassifyContext,
 
 /** Walks the steps in order: the first one that stops the check decides; warnings wait for the end. */
 function stepsVerdict(target: Target, steps: readonly StepResult[], context: ClassifyContext, table: RemediationTable | undefined): Verdict {
+  if (steps.length === 0 && context.cutShort !== undefined) {
+    const cut: Issue = { status: 'skip', cause: context.cutShort, facts: facts({ step: 'dns', variant: 'not-started' }) };
+    return { status: 'skip', primary: cut, notes: [] };
+  }
   if (steps.length === 0) {
     return { status: 'fail', primary: { status: 'fail', cause: 'check.error', facts: { step: 'first', code: 'no observation' } }, notes: [] };
   }
@@ -194,9 +198,11 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
   }
   if (stop?.status === 'fail' && target.via === 'proxy' && target.siteOwned && PROXY_REFUSALS.has(stop.cause)) notes.push({ code: 'proxy.site-host', facts: {} });
   if (target.proxyDecision?.curlDiffers !== undefined) notes.push({ code: 'proxy.no-proxy-differs', facts: {} });
-  if (!stop && context.incomplete === true) {
+  // A step stopped by the abort says which abort it was: Ctrl-C, or the whole run's limit.
+  if (stop?.cause === 'check.interrupted' && context.cutShort !== undefined) stop = { ...stop, cause: context.cutShort };
+  if (!stop && context.cutShort !== undefined) {
     const last = steps[steps.length - 1];
-    stop = { status: 'skip', cause: 'check.interrupted', facts: facts({ step: last?.step }) };
+    stop = { status: 'skip', cause: context.cutShort, facts: facts({ step: last?.step }) };
   }
   const primary = stop ?? warns[0];
   for (const warn of warns) if (warn !== primary) notes.push({ code: warn.cause, facts: warn.facts });

@@ -4,7 +4,7 @@ import type { StepResult } from '../probes/index.js';
 import { classify, type ClassifyContext } from './classify.js';
 import { checkTarget, type ProxyRoute } from './check-target.js';
 import { EventQueue, pool } from './event-queue.js';
-import type { RunEvent, Target } from './schema.js';
+import type { Finding, RunEvent, Target } from './schema.js';
 
 export interface RunOptions {
   readonly network: Network;
@@ -46,9 +46,14 @@ async function resolveProxy(network: Network, url: URL, signal: AbortSignal, tim
   return lookup.ok ? { url, addresses: lookup.addresses } : { url, addresses: [], lookupCode: lookup.code };
 }
 
+/** Why a run stopped before every target finished: a finding's cause for what it did not finish. */
+export type CutShort = 'check.interrupted' | 'check.time-limit';
+
 /**
  * Checks every target with bounded concurrency and deadlines, emitting events as steps
- * finish. Ends with `done`; on abort, the targets still running are dropped, not guessed.
+ * finish. Ends with `done`. A target not finished when the run is cut short (Ctrl-C, the
+ * whole-run limit) is never dropped: it is a `skip` with `check.interrupted` or
+ * `check.time-limit`, carrying the steps it had observed.
  */
 export function run(targets: readonly Target[], options: RunOptions): AsyncIterable<RunEvent> {
   const events = new EventQueue<RunEvent>();
@@ -58,6 +63,8 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
   const signal = AbortSignal.any([options.signal, timeLimit]);
   // Every in-flight step listens on the run's signal: hundreds at once are expected.
   setMaxListeners(0, signal, options.signal);
+  // The user's signal wins: a Ctrl-C after the limit passed is still an interruption.
+  const cutShort = (): CutShort | undefined => (options.signal.aborted ? 'check.interrupted' : timeLimit.aborted ? 'check.time-limit' : undefined);
 
   const work = async (): Promise<void> => {
     events.push({ type: 'planned', targets, at: at() });
@@ -69,38 +76,49 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
       ...(options.proxyUrl ? { proxy: redactUrl(options.proxyUrl.href) } : {}),
       now: options.network.now(),
     };
-    const checkOne = async (target: Target): Promise<void> => {
-      const steps: StepResult[] = [];
-      try {
-        steps.push(...(await checkTarget(target, {
-        network: options.network,
-        proxy,
-        context,
-        stepTimeoutMs: options.stepTimeoutMs,
-        signal,
-        onStepStarted: (step) => events.push({ type: 'step-started', key: target.key, step, at: at() }),
-        onObserved: (result) => events.push({ type: 'observed', key: target.key, result, at: at() }),
-        })));
-      } catch (error: unknown) {
-        // A crash in our own code becomes this target's finding; the run goes on.
-        const finding = classify(target, [], context);
-        events.push({ type: 'finding', key: target.key, finding: { ...finding, status: 'fail', cause: 'check.error', explanation: `netreq could not check this target: ${error instanceof Error ? error.message : String(error)}` }, at: at() });
-        return;
-      }
-      if (options.signal.aborted) return;
-      // The same context as the chain judge's, unless cut short: classify reuses its judgements then.
-      const finding = classify(target, steps, timeLimit.aborted ? { ...context, incomplete: true } : context);
+    const finished = new Set<string>();
+    const emit = (target: Target, finding: Finding): void => {
+      finished.add(target.key);
       events.push({ type: 'finding', key: target.key, finding, at: at() });
     };
+    const checkOne = async (target: Target): Promise<void> => {
+      // Kept as they arrive, so a target cut short still carries what it saw.
+      const steps: StepResult[] = [];
+      try {
+        await checkTarget(target, {
+          network: options.network,
+          proxy,
+          context,
+          stepTimeoutMs: options.stepTimeoutMs,
+          signal,
+          onStepStarted: (step) => events.push({ type: 'step-started', key: target.key, step, at: at() }),
+          onObserved: (result) => {
+            steps.push(result);
+            events.push({ type: 'observed', key: target.key, result, at: at() });
+          },
+        });
+      } catch (error: unknown) {
+        // A crash in our own code becomes this target's finding; the run goes on.
+        const finding = classify(target, steps, context);
+        emit(target, { ...finding, status: 'fail', cause: 'check.error', explanation: `netreq could not check this target: ${error instanceof Error ? error.message : String(error)}` });
+        return;
+      }
+      const stopped = cutShort();
+      // The same context as the chain judge's, unless cut short: classify reuses its judgements then.
+      emit(target, classify(target, steps, stopped ? { ...context, cutShort: stopped } : context));
+    };
     const offline = targets.filter((t) => t.skip !== undefined || t.check === 'guidance');
-    for (const target of offline) events.push({ type: 'finding', key: target.key, finding: classify(target, [], context), at: at() });
+    for (const target of offline) emit(target, classify(target, [], context));
     const live = longestChainsFirst(targets.filter((t) => t.skip === undefined && t.check !== 'guidance'));
     const viaProxy = live.filter((t) => t.via === 'proxy');
     const direct = live.filter((t) => t.via !== 'proxy');
     await Promise.all([
-      pool(direct, options.concurrency, options.signal, checkOne),
-      pool(viaProxy, Math.min(options.proxyConcurrency, options.concurrency), options.signal, checkOne),
+      pool(direct, options.concurrency, signal, checkOne),
+      pool(viaProxy, Math.min(options.proxyConcurrency, options.concurrency), signal, checkOne),
     ]);
+    // Targets the pools never started: listed as not checked, in plan order, never left out.
+    const stopped = cutShort() ?? 'check.interrupted';
+    for (const target of targets) if (!finished.has(target.key)) emit(target, classify(target, [], { ...context, cutShort: stopped }));
   };
 
   void work().finally(() => {

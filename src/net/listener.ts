@@ -39,9 +39,38 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-/** A peer gets its greeting at once; a connection that lingers is cut after this. */
-const LINGER_MS = 2_000;
-const MAX_CONNECTIONS = 256;
+/**
+ * A peer gets its greeting at once and reads it in milliseconds: a connection is cut this long
+ * after it opened, whatever it sends (an idle timer would let a trickle of bytes keep it).
+ */
+const HANDSHAKE_MS = 2_000;
+/**
+ * Connections a port keeps at once. When a new one comes, the oldest is closed instead of the
+ * new one refused: a scanner holding hundreds of idle connections must not make the listener
+ * look like another service to the next real peer.
+ */
+export const MAX_IDLE_PER_PORT = 64;
+
+/** Each accepted socket, oldest first, closed at its deadline or when a newer one needs the room. */
+function boundConnections(limit: number, deadlineMs: number): (socket: net.Socket) => void {
+  const live = new Set<net.Socket>();
+  return (socket) => {
+    if (live.size >= limit) {
+      const oldest = live.values().next().value;
+      if (oldest !== undefined) {
+        live.delete(oldest);
+        oldest.destroy();
+      }
+    }
+    live.add(socket);
+    const timer = setTimeout(() => socket.destroy(), deadlineMs);
+    timer.unref();
+    socket.once('close', () => {
+      clearTimeout(timer);
+      live.delete(socket);
+    });
+  };
+}
 
 function contactOnce(options: ListenerOptions): (contact: ListenerContact) => void {
   const seen = new Set<string>();
@@ -55,16 +84,16 @@ function contactOnce(options: ListenerOptions): (contact: ListenerContact) => vo
 
 function openTcp(host: string, requested: number, options: ListenerOptions, contact: (c: ListenerContact) => void): Promise<net.Server> {
   return new Promise((resolve, reject) => {
+    const admit = boundConnections(MAX_IDLE_PER_PORT, HANDSHAKE_MS);
     const server = net.createServer((socket) => {
       const port = server.address() !== null && typeof server.address() === 'object' ? (server.address() as net.AddressInfo).port : requested;
       contact({ address: socket.remoteAddress ?? 'unknown', port, transport: 'tcp' });
       socket.on('error', () => undefined);
       // Nothing a peer sends is read or kept.
       socket.on('data', () => undefined);
-      socket.setTimeout(LINGER_MS, () => socket.destroy());
+      admit(socket);
       socket.end(greetingLine(options.token, port));
     });
-    server.maxConnections = MAX_CONNECTIONS;
     server.once('error', reject);
     server.listen({ host, port: requested, ipv6Only: false, exclusive: true }, () => {
       server.removeListener('error', reject);

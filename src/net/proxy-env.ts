@@ -1,3 +1,6 @@
+import { maskUrlUserinfo } from '../mask-userinfo.js';
+import { readProxyUrl } from '../proxy-url.js';
+
 /** A proxy URL from the environment or `--proxy`, checked. */
 export interface ProxySettings {
   readonly httpsProxy?: URL;
@@ -12,9 +15,7 @@ export interface ProxySettings {
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
 
 /** Masks the password of a URL-ish text that may not parse (for error messages). */
-export function redactText(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?([^:/@\s]*):[^@/\s]*@/i, (_m, scheme: string | undefined, user: string) => `${scheme ?? ''}${user}:***@`);
-}
+export const redactText = maskUrlUserinfo;
 
 /** `http://user:***@proxy:3128`: the password masked, the user kept, no path. */
 export function redactUrl(url: URL | string): string {
@@ -42,19 +43,9 @@ export function proxyPort(url: URL): number {
  * gets `http://`. Throws a clear error naming the (redacted) value otherwise.
  */
 export function parseProxyUrl(text: string, what = 'proxy'): URL {
-  const trimmed = text.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
-  const url = safeUrl(withScheme);
-  const shown = redactText(trimmed);
-  if (!url) throw new Error(`${what} ${shown}: not a valid URL`);
-  if (url.protocol === 'socks5:' || url.protocol === 'socks5h:' || url.protocol === 'socks4:') {
-    throw new Error(`${what} ${shown}: SOCKS proxies are not supported; give the HTTP proxy (http://host:port)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${what} ${shown}: the scheme must be http:// or https://`);
-  }
-  if (!url.hostname) throw new Error(`${what} ${shown}: no host`);
-  return url;
+  const read = readProxyUrl(text);
+  if ('problem' in read) throw new Error(`${what}: ${read.problem}`);
+  return read.url;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

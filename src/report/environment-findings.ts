@@ -1,3 +1,5 @@
+// The leaf module, not catalog/index.js: catalog's selection imports report, and a cycle would follow.
+import { CLUSTER_INTERNAL } from '../catalog/no-proxy.js';
 import type { Finding } from '../diagnose/schema.js';
 import { goUseProxy, parseNoProxy, proxyPort, redactUrl, type NoProxyEntry } from '../net/index.js';
 import type { RuntimeProxy } from './environment-schema.js';
@@ -70,7 +72,7 @@ export function missingNoProxy(serviceNoProxy: string | undefined, runNoProxy: s
 
 function suggestedNoProxy(current: string | undefined, runNoProxy: string, missing: readonly string[]): string {
   const base = (current ?? runNoProxy).split(',').map((x) => x.trim()).filter((x) => x !== '');
-  return [...new Set([...base, ...missing, 'localhost', '127.0.0.1', '.svc', '.cluster.local'])].join(',');
+  return [...new Set([...base, ...missing, ...CLUSTER_INTERNAL])].join(',');
 }
 
 function finding(runtime: RuntimeProxy, cause: string, status: 'fail' | 'warn', at: { host: string; port: number }, text: RuntimeExplained): Finding {

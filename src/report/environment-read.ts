@@ -49,6 +49,15 @@ export class RootFiles {
     }
   }
 
+  /** Whether the path is a regular file (after symbolic links): a program, not a folder of the same name. */
+  isFile(path: string): boolean {
+    try {
+      return statSync(this.at(path)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
   /** Names in a folder, sorted; empty when the folder is missing or unreadable. */
   list(path: string): string[] {
     try {

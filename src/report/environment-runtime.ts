@@ -11,12 +11,28 @@ import type { ProxySource, ProxyVariables, RuntimeName, RuntimeProxy } from './e
 /** Unit folders, highest priority first (a drop-in in /etc masks one of the same name below). */
 const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
 
-/** Paths that show the program is installed (or configured) even without a unit we can read. */
-const TRACES: Readonly<Record<RuntimeName, readonly string[]>> = {
-  containerd: ['/etc/containerd', '/usr/bin/containerd', '/usr/local/bin/containerd'],
-  docker: ['/etc/docker', '/usr/bin/dockerd'],
-  kubelet: ['/etc/kubernetes/kubelet.conf', '/var/lib/kubelet/config.yaml', '/usr/bin/kubelet'],
+/**
+ * The program each runtime's service runs: it is installed when this file is there (or its unit or
+ * a drop-in is). A configuration folder proves nothing: /etc/docker/registry belongs to the
+ * registry server's package, and /etc/containerd is left behind by an uninstall.
+ */
+const PROGRAMS: Readonly<Record<RuntimeName, string>> = { containerd: 'containerd', docker: 'dockerd', kubelet: 'kubelet' };
+
+/** Where packages, release tarballs and Flatcar-style installs put those programs. */
+const PROGRAM_DIRS = ['/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/bin', '/sbin', '/opt/bin'];
+
+/** Configuration files listed as evidence (where the settings came from), never as proof of installation. */
+const CONFIG_TRACES: Readonly<Record<RuntimeName, readonly string[]>> = {
+  containerd: ['/etc/containerd/config.toml'],
+  docker: ['/etc/docker/daemon.json'],
+  kubelet: ['/etc/kubernetes/kubelet.conf', '/var/lib/kubelet/config.yaml'],
 };
+
+/** The runtime's program, in the usual folders or on `searchPath` (absolute folders only). */
+function programPath(name: RuntimeName, files: RootFiles, searchPath: readonly string[]): string | undefined {
+  const dirs = [...new Set([...PROGRAM_DIRS, ...searchPath.filter((d) => d.startsWith('/'))])];
+  return dirs.map((dir) => `${dir.replace(/\/+$/, '')}/${PROGRAMS[name]}`).find((path) => files.isFile(path));
+}
 
 /** Files distributions use for a service's variables; counted only when the unit names them (or no unit is readable). */
 const DEFAULT_FILES = (name: RuntimeName): string[] => [`/etc/default/${name}`, `/etc/sysconfig/${name}`];
@@ -58,8 +74,11 @@ function goPick(env: Env, upper: string, lower: string): string | undefined {
   return value ? value : undefined;
 }
 
-/** One runtime's settings as its service will have them. */
-export function readRuntimeProxy(name: RuntimeName, files: RootFiles): RuntimeProxy {
+/**
+ * One runtime's settings as its service will have them. `present` only when its program, its unit
+ * or a drop-in is there; `searchPath` is the folders of PATH, searched after the usual ones.
+ */
+export function readRuntimeProxy(name: RuntimeName, files: RootFiles, searchPath: readonly string[] = []): RuntimeProxy {
   const sources: ProxySource[] = [];
   const env = managerDefaults(files, sources);
   const evidence: string[] = [];
@@ -103,13 +122,16 @@ export function readRuntimeProxy(name: RuntimeName, files: RootFiles): RuntimePr
       sources.push({ path: '/etc/docker/daemon.json', kind: 'daemon.json proxies', loaded: true, variables: proxies });
     }
   }
-  evidence.push(...[...TRACES[name], ...DEFAULT_FILES(name)].filter((path) => files.exists(path)));
+  const program = programPath(name, files, searchPath);
+  const installed = unit !== undefined || dropIns.size > 0 || program !== undefined;
+  if (program !== undefined) evidence.push(program);
+  evidence.push(...[...CONFIG_TRACES[name], ...DEFAULT_FILES(name)].filter((path) => files.exists(path)));
   const httpsProxy = goPick(env, 'HTTPS_PROXY', 'https_proxy');
   const httpProxy = goPick(env, 'HTTP_PROXY', 'http_proxy');
   const noProxy = goPick(env, 'NO_PROXY', 'no_proxy');
   return {
     name,
-    present: evidence.length > 0,
+    present: installed,
     evidence,
     sources,
     effective: { ...(httpsProxy ? { httpsProxy } : {}), ...(httpProxy ? { httpProxy } : {}), ...(noProxy ? { noProxy } : {}) },
@@ -118,8 +140,8 @@ export function readRuntimeProxy(name: RuntimeName, files: RootFiles): RuntimePr
 
 export const RUNTIMES: readonly RuntimeName[] = ['containerd', 'docker', 'kubelet'];
 
-export function readRuntimeProxies(files: RootFiles): RuntimeProxy[] {
-  return RUNTIMES.map((name) => readRuntimeProxy(name, files));
+export function readRuntimeProxies(files: RootFiles, searchPath: readonly string[] = []): RuntimeProxy[] {
+  return RUNTIMES.map((name) => readRuntimeProxy(name, files, searchPath));
 }
 
 /** /etc/environment's proxy variables: what a login shell has, and what services do not. */

@@ -53,7 +53,7 @@ export function gatherEnvironment(options: GatherOptions): Environment {
   const resolv = resolvText !== undefined ? parseResolvConf(resolvText) : undefined;
   const distribution = osPrettyName(files.read('/etc/os-release') ?? files.read('/usr/lib/os-release'));
   const etcEnvironment = etcEnvironmentProxies(files);
-  const runtimes = readRuntimeProxies(files).map((r) => ({
+  const runtimes = readRuntimeProxies(files, (options.env.PATH ?? '').split(':')).map((r) => ({
     ...r,
     sources: r.sources.map((s) => ({ ...s, variables: masked(s.variables) })),
     effective: Object.fromEntries(Object.entries(r.effective).flatMap(([k, v]) => (v === undefined ? [] : [[k, urlCredentials(v).text]]))),

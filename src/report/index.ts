@@ -1,6 +1,6 @@
 export * from './schema.js';
 export { stripControl, oneLine, redactCredentials, safeText, type StripOptions } from './sanitize.js';
-export { summarize, summaryLine, STATUS_ORDER } from './summarize.js';
+export { summarize, summaryLine, incompleteLine, STATUS_ORDER, CUT_SHORT_CAUSES } from './summarize.js';
 export { statusSymbol, statusLabel, paint, type SymbolOptions } from './status-style.js';
 export { wrap, fit, hardWrap, wrapCommand } from './text-wrap.js';
 export { renderStepLine } from './render-step-line.js';

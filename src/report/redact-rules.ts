@@ -166,8 +166,9 @@ export function patternRedactor(source: string, index: number): Redactor {
 }
 
 /**
- * The forms a URL's password can take in output: as typed, percent-decoded, and inside the
- * Basic credential a client sends (`base64(user:password)`).
+ * The forms a URL's password can take in output: as typed, percent-decoded, percent-encoded, and
+ * the Basic credential a client sends (`base64(user:password)`) as a proxy or filter may echo it:
+ * with and without its `=` padding, as base64url, and percent-encoded (either case of hex).
  */
 export function secretsOfUrl(url: URL | string | undefined): string[] {
   if (url === undefined) return [];
@@ -181,5 +182,17 @@ export function secretsOfUrl(url: URL | string | undefined): string[] {
   const raw = parsed.password;
   const decoded = decodeURIComponentSafe(raw);
   const user = decodeURIComponentSafe(parsed.username);
-  return [raw, decoded, encodeURIComponent(decoded), Buffer.from(`${user}:${decoded}`).toString('base64')];
+  const credentials = [...new Set([`${user}:${decoded}`, `${parsed.username}:${raw}`])];
+  return [raw, decoded, encodeURIComponent(decoded), ...credentials.flatMap(base64Forms)];
+}
+
+/** base64 of a text in the forms it travels in: padded, unpadded, base64url, percent-encoded. */
+export function base64Forms(text: string): string[] {
+  const padded = Buffer.from(text).toString('base64');
+  const bare = padded.replace(/=+$/, '');
+  const url = bare.replace(/\+/g, '-').replace(/\//g, '_');
+  const percent = encodeURIComponent(padded);
+  const percentLower = percent.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+  // Unpadded forms are prefixes of padded ones: knownSecrets tries the longest first.
+  return [...new Set([padded, bare, url, `${url}${padded.slice(bare.length)}`, percent, percentLower])];
 }

@@ -1,7 +1,7 @@
 import type { Finding } from '../diagnose/schema.js';
 import { oneLine, redactCredentials } from './sanitize.js';
 import type { Report } from './schema.js';
-import { summarize, summaryLine } from './summarize.js';
+import { incompleteLine, summarize, summaryLine } from './summarize.js';
 
 /** Text for a table cell: one clean line, HTML and Markdown specials escaped, pipes kept in the cell. */
 export function mdText(text: string, max = 600): string {
@@ -47,6 +47,8 @@ export function renderMarkdown(report: Report): string {
   const meta = [`netreq ${mdText(report.tool.version, 20)}`, `${mdText(report.startedAt, 40)} to ${mdText(report.finishedAt, 40)}`];
   if (report.scenario !== undefined) meta.push(`simulated site ${mdText(report.scenario, 60)}`);
   if (report.interrupted) meta.push('**interrupted: not every check finished**');
+  const incomplete = incompleteLine(summarize(report.findings));
+  if (incomplete !== undefined && !report.interrupted) meta.push(`**${incomplete}**`);
   const lines = ['# netreq report', '', `**${summaryLine(summarize(report.findings))}** · ${meta.join(' · ')}`, ''];
   lines.push(...section('Failures', by('fail')), ...section('Warnings', by('warn')), ...section('Not checked', by('skip')));
   if (report.elsewhere.length > 0) {

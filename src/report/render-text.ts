@@ -3,7 +3,7 @@ import { renderStepLine } from './render-step-line.js';
 import { oneLine, safeText } from './sanitize.js';
 import type { Elsewhere, Report } from './schema.js';
 import { dim, paint, statusLabel, statusSymbol } from './status-style.js';
-import { STATUS_ORDER, summarize, summaryLine } from './summarize.js';
+import { incompleteLine, STATUS_ORDER, summarize, summaryLine } from './summarize.js';
 import { fit, hardWrap, wrap, wrapCommand } from './text-wrap.js';
 
 export interface TextOptions {
@@ -69,7 +69,7 @@ function elsewhereLines(elsewhere: readonly Elsewhere[], width: number): string[
 }
 
 function titleLine(report: Report): string {
-  const extras = [report.scenario !== undefined ? `scenario ${oneLine(report.scenario, 40)}` : undefined, report.interrupted ? 'INTERRUPTED' : undefined]
+  const extras = [report.scenario !== undefined ? `scenario ${oneLine(report.scenario, 40)}` : undefined, report.interrupted ? 'INTERRUPTED' : (summarize(report.findings).incomplete ?? 0) > 0 ? 'INCOMPLETE' : undefined]
     .filter((x): x is string => x !== undefined)
     .join(', ');
   return `netreq ${oneLine(report.tool.version, 20)}: ${report.findings.length} checks${extras ? ` (${extras})` : ''}`;
@@ -91,6 +91,9 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   const elsewhere = elsewhereLines(report.elsewhere, width);
   if (elsewhere.length > 0) lines.push(...elsewhere, '');
-  lines.push(`Summary: ${summaryLine(summarize(report.findings))}${report.interrupted ? ' (interrupted: not every check finished)' : ''}`);
+  const summary = summarize(report.findings);
+  lines.push(`Summary: ${summaryLine(summary)}${report.interrupted ? ' (interrupted: not every check finished)' : ''}`);
+  const incomplete = incompleteLine(summary);
+  if (incomplete !== undefined) lines.push(incomplete);
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,8 @@ export const Summary = z.object({
   warn: z.number().int(),
   fail: z.number().int(),
   skip: z.number().int(),
+  /** Targets the run did not finish (Ctrl-C, --max-time, a local limit); absent when it finished them all. */
+  incomplete: z.number().int().optional(),
 });
 export type Summary = z.infer<typeof Summary>;
 

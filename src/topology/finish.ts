@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { loadCatalog, REGIONS_FILE, type Region } from '../catalog/index.js';
+import { readProxyUrl, withProxyScheme } from '../proxy-url.js';
 import { TopologyError } from './errors.js';
 import { Topology, type TopologyInput } from './schema.js';
 
@@ -13,23 +14,13 @@ export const FLAG_ORIGIN: Origin = {
 };
 
 /**
- * A proxy URL that a client can use: http(s)://[user[:password]@]host[:port]. `where` names the
- * field for an error; it is only asked for then (finding a line in a file parses it).
+ * A proxy URL that a client can use: [http(s)://][user[:password]@]host[:port], without a scheme
+ * read as http:// (as HTTPS_PROXY is). `where` names the field for an error; it is only asked
+ * for then (finding a line in a file parses it).
  */
 export function checkProxyUrl(url: string, where: () => string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new TopologyError(`${where()}: '${redactUserinfo(url)}' is not a URL; expected http://[user:password@]proxy:3128`);
-  }
-  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.hostname === '') {
-    throw new TopologyError(`${where()}: '${redactUserinfo(url)}' is not an HTTP proxy URL; expected http://[user:password@]proxy:3128`);
-  }
-}
-
-function redactUserinfo(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//***@');
+  const read = readProxyUrl(url);
+  if ('problem' in read) throw new TopologyError(`${where()}: ${read.problem}`);
 }
 
 function issueText(issue: z.core.$ZodIssue, origin: Origin): string {
@@ -49,7 +40,9 @@ export function resolveRegionCode(name: string, code: string | undefined, region
 /** Validates a topology input and completes it (the region code from the table). */
 export function finishTopology(input: TopologyInput, origin: Origin, regions: readonly Region[] = loadCatalog().regions): Topology {
   if (input.proxy?.url !== undefined) checkProxyUrl(input.proxy.url, () => origin.describe(['proxy', 'url']));
-  const parsed = Topology.safeParse(input);
+  // Kept with its scheme from here on, so that every reader (and the password's removal) sees one form.
+  const withScheme = input.proxy?.url !== undefined ? { ...input, proxy: { ...input.proxy, url: withProxyScheme(input.proxy.url) } } : input;
+  const parsed = Topology.safeParse(withScheme);
   if (!parsed.success) throw new TopologyError(parsed.error.issues.map((issue) => issueText(issue, origin)).join('\n'));
   // Headnodes imply BCM, whichever front end gave them.
   const topology = parsed.data.bcm.headnodes.length > 0 ? { ...parsed.data, bcm: { ...parsed.data.bcm, enabled: true } } : parsed.data;

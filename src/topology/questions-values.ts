@@ -1,5 +1,7 @@
 // Small pure helpers behind the question flow: reading answers, checking names, masking credentials.
 import type { Region } from '../catalog/schema.js';
+import { maskUrlUserinfo } from '../mask-userinfo.js';
+import { readProxyUrl } from '../proxy-url.js';
 import type { TopologyInput } from './schema.js';
 
 export type QuestionId =
@@ -61,13 +63,18 @@ export function envNoProxy(env: QuestionContext['env']): string {
 }
 
 /** `http://user:secret@proxy:3128` -> `http://user:***@proxy:3128`: credentials are never shown. */
-export function maskCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@:]*):([^/@]*)@/i, (_m, scheme: string, user: string) => `${scheme}${user}:***@`);
-}
+export const maskCredentials = maskUrlUserinfo;
 
-/** The proxy URL without its password, for anything written to disk. */
+/** The proxy URL without its password, for anything written to disk (a password with an unencoded `@` included). */
 export function withoutPassword(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@:]*):([^/@]*)@/i, (_m, scheme: string, user: string) => `${scheme}${user}@`);
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  const rest = maskUrlUserinfo(url).slice(scheme.length);
+  const at = rest.indexOf('@');
+  // No userinfo: no `@`, or one in a path.
+  if (at < 0 || /[/?#]/.test(rest.slice(0, at))) return url;
+  const userinfo = rest.slice(0, at);
+  const user = userinfo === '***' ? '' : userinfo.endsWith(':***') ? userinfo.slice(0, -':***'.length) : userinfo;
+  return `${scheme}${user === '' ? '' : `${user}@`}${rest.slice(at + 1)}`;
 }
 
 const HOST = /^[A-Za-z0-9_.:[\]-]+$/;
@@ -88,16 +95,8 @@ export function checkHost(value: string, what: string): string | undefined {
 
 export function checkProxy(value: string): string | undefined {
   if (value.trim() === '') return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(value.trim());
-  } catch {
-    return `'${maskCredentials(value)}' is not a URL; expected http://[user:password@]proxy:3128`;
-  }
-  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.hostname === '') {
-    return `'${maskCredentials(value)}' is not an HTTP proxy URL; expected http://[user:password@]proxy:3128`;
-  }
-  return undefined;
+  const read = readProxyUrl(value);
+  return 'problem' in read ? read.problem : undefined;
 }
 
 /** A site-specific Azure resource name: `myacr` or `myacr.azurecr.io`, lower-cased, its suffix removed. */

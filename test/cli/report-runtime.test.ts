@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { outputReport } from '../../src/cli/commands/report.js';
+import { netreqIn } from './diff-helpers.js';
 import type { CliIo } from '../../src/cli/index.js';
 import { resolveProxySettings } from '../../src/net/index.js';
 import { Report } from '../../src/report/index.js';
@@ -15,7 +16,7 @@ const root = fakeRoot({
 });
 afterAll(() => root.remove());
 
-async function output(roles: string[], proxyUrl: string | undefined): Promise<{ code: number; report: Report; stderr: string }> {
+async function output(roles: string[], proxyUrl: string | undefined, controlPlane: { fqdn: string; coLocated: boolean } = { fqdn: 'runai.corp.example', coLocated: true }): Promise<{ code: number; report: Report; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
@@ -23,7 +24,7 @@ async function output(roles: string[], proxyUrl: string | undefined): Promise<{ 
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
   const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env: { NETREQ_SYSTEM_ROOT: root.root }, cwd: root.root, signal: new AbortController().signal };
-  const topology = Topology.parse({ products: ['runai'], roles, controlPlane: { fqdn: 'runai.corp.example' } });
+  const topology = Topology.parse({ products: ['runai'], roles, controlPlane });
   const proxy = resolveProxySettings({}, proxyUrl !== undefined ? { proxy: proxyUrl, noProxy: '.corp.example' } : {});
   const base = { ...sampleReport(), findings: sampleReport().findings.filter((f) => f.status === 'pass') };
   const code = await outputReport(Report.parse(base), { format: 'json', color: false, flags: {}, site: { topology, proxy } }, io);
@@ -43,6 +44,27 @@ describe('check on a node: the container runtime\'s proxy settings against the r
     expect(report.summary).toMatchObject({ fail: 1, warn: 1 });
     expect(code).toBe(1);
     expect(JSON.stringify(report)).not.toContain('S3cret');
+  });
+
+  it('field-ready 20: a remote control plane is in neither NO_PROXY: not the runtime\'s suggestion, not rules --format no-proxy', async () => {
+    const remote = { fqdn: 'runai.saas.example', coLocated: false };
+    const { report } = await output(['k8s-node'], 'http://proxy.corp.example:3128', remote);
+    const runtime = report.findings.filter((f) => f.ruleIds.some((id) => id.startsWith('runtime.')));
+    expect(runtime.map((f) => f.cause)).toContain('runtime.proxy-missing');
+    for (const f of runtime) {
+      expect(f.target.host).not.toBe('runai.saas.example');
+      expect(`${f.explanation} ${f.remediation}`).not.toContain('runai.saas.example');
+    }
+    const rules = await netreqIn(root.root, 'rules', '--product', 'runai', '--role', 'k8s-node', '--control-plane', 'runai.saas.example', '--format', 'no-proxy');
+    expect(rules.stdout).not.toContain('runai.saas.example');
+    expect(rules.stderr).toMatch(/runai\.saas\.example is not co-located: it is reached through the proxy and must not be in NO_PROXY/);
+    // Co-located, it is the cluster's own name: both list it, from the same decision.
+    const local = await output(['k8s-node'], 'http://proxy.corp.example:3128', { fqdn: 'runai.corp.example', coLocated: true });
+    const missing = local.report.findings.find((f) => f.cause === 'runtime.proxy-missing');
+    expect(missing?.remediation).toContain('runai.corp.example');
+    const listed = await netreqIn(root.root, 'rules', '--product', 'runai', '--role', 'k8s-node', '--control-plane', 'runai.corp.example', '--co-located', '--format', 'no-proxy');
+    const suggested = /NO_PROXY=([^"]+)"/.exec(missing?.remediation ?? '')?.[1]?.split(',') ?? [];
+    for (const entry of listed.stdout.trim().split(',')) expect(suggested, entry).toContain(entry);
   });
 
   it('not on a node (installer, workstation): the runtimes are none of this run\'s business', async () => {

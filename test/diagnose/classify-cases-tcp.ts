@@ -105,14 +105,14 @@ export const TCP_EXTRA_CASES: readonly Case[] = [
   },
   {
     name: 'steps cut short by the time limit with no failure are skip, never pass',
-    context: { incomplete: true },
+    context: { cutShort: 'check.time-limit' },
     steps: [dns, tcp([attempt(V4, 'connected')])],
     status: 'skip',
-    cause: 'check.interrupted',
+    cause: 'check.time-limit',
   },
   {
     name: 'steps cut short after a failure keep the failure',
-    context: { incomplete: true },
+    context: { cutShort: 'check.time-limit' },
     steps: [dns, tcp([attempt(V4, 'refused', 'ECONNREFUSED')])],
     status: 'fail',
     cause: 'tcp.refused',

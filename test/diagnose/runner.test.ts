@@ -63,7 +63,7 @@ describe('the runner', () => {
     expect(only[0]?.finding.ruleIds).toEqual(['runai.registry', 'runai.helm-repo']);
   });
 
-  it('stops at once on abort and reports only what finished', async () => {
+  it('stops at once on abort and lists what did not finish as skip check.interrupted', async () => {
     const silent = Array.from({ length: 5 }, (_, i) => `silent-${i}.example.com`);
     const s = await site({ hosts: Object.fromEntries(silent.map((h) => [h, { ports: { 443: 'silent' } }])) });
     const controller = new AbortController();
@@ -72,8 +72,9 @@ describe('the runner', () => {
       seen.push(event);
       if (event.type === 'finding') controller.abort();
     }
-    const finished = findings(seen).map((e) => e.finding.target.host);
-    expect(finished).toEqual(['fast.example.com']);
+    const byHost = new Map(findings(seen).map((e) => [e.finding.target.host, e.finding]));
+    expect(byHost.get('fast.example.com')?.status).toBe('pass');
+    for (const host of silent) expect(byHost.get(host)).toMatchObject({ status: 'skip', cause: 'check.interrupted' });
     expect(seen.at(-1)).toMatchObject({ type: 'done', interrupted: true });
     // The abort ended the silent connects long before their 20 s deadline.
     expect(seen.at(-1)?.at ?? Infinity).toBeLessThan(10_000);
@@ -84,6 +85,7 @@ describe('the runner', () => {
     const events = await collect(run([target('slow.example.com')], { ...options(s), stepTimeoutMs: 20_000, maxTimeMs: 300 }));
     const finding: Finding | undefined = findings(events)[0]?.finding;
     expect(finding?.status).toBe('skip');
-    expect(finding?.cause).toBe('check.interrupted');
+    expect(finding?.cause).toBe('check.time-limit');
+    expect(finding?.steps.map((step) => step.step)).toEqual(['dns', 'tcp']);
   });
 });

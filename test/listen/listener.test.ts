@@ -63,6 +63,40 @@ describe('openListener with probeGreeting', () => {
     expect(udp).toMatchObject({ ok: true, outcome: 'echo', evidence: { listenerId: 'tok3n1', transport: 'udp' } });
   });
 
+  it('field-ready 15: 300 idle connections from a scanner, trickling bytes, do not make the port look taken', async () => {
+    const listener = await listen([{ port: 0, transport: 'tcp' }]);
+    const port = portOf(listener, 'tcp');
+    const scanner: net.Socket[] = [];
+    const settled: Promise<void>[] = [];
+    const closed: Promise<void>[] = [];
+    for (let i = 0; i < 300; i += 1) {
+      const socket = net.connect({ host: HOST, port });
+      socket.on('error', () => undefined);
+      // Never reads what it is sent (paused), never closes: a port scanner left holding connections.
+      socket.pause();
+      scanner.push(socket);
+      // Accepted by the listener: greeted (the `readable` of a paused socket) or closed at once.
+      settled.push(new Promise<void>((done) => {
+        socket.once('readable', () => done());
+        socket.once('close', () => done());
+      }));
+      closed.push(new Promise<void>((done) => socket.once('close', () => done())));
+    }
+    await Promise.all(settled);
+    const trickle = setInterval(() => {
+      for (const socket of scanner) if (!socket.destroyed) socket.write('x');
+    }, 200);
+    try {
+      const step = await probeGreeting(network, { addresses: [HOST], port, transport: 'tcp', expectedToken: 'tok3n1' }, deadline());
+      expect(step).toMatchObject({ ok: true, outcome: 'greeting', evidence: { listenerId: 'tok3n1' } });
+      // Trickled bytes never keep a connection: every one of the scanner's is cut at its deadline.
+      await Promise.all(closed);
+    } finally {
+      clearInterval(trickle);
+      for (const socket of scanner) socket.destroy();
+    }
+  }, 30_000);
+
   it('reports a port already in use with EADDRINUSE, never throws', async () => {
     const server = net.createServer((s) => s.end('SSH-2.0-OpenSSH_9.2\r\n'));
     servers.push(server);

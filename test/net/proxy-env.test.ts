@@ -23,7 +23,7 @@ describe('proxyFromEnv', () => {
   });
 
   it('throws naming the variable, with the password redacted', () => {
-    expect(() => proxyFromEnv({ HTTPS_PROXY: 'ftp://user:s3cret@proxy:21' })).toThrow(/HTTPS_PROXY ftp:\/\/user:\*\*\*@proxy:21/);
+    expect(() => proxyFromEnv({ HTTPS_PROXY: 'ftp://user:s3cret@proxy:21' })).toThrow(/HTTPS_PROXY: 'ftp:\/\/user:\*\*\*@proxy:21'/);
     expect(() => proxyFromEnv({ HTTPS_PROXY: 'ftp://user:s3cret@proxy:21' })).not.toThrow(/s3cret/);
   });
 });

@@ -87,6 +87,30 @@ describe('runtime proxy settings, as systemd applies them', () => {
     expect(docker.sources.map((s) => s.path)).toEqual(['/etc/sysconfig/docker', '/etc/docker/daemon.json']);
   });
 
+  it('field-ready 5: a runtime is installed by its program, unit or drop-in, never by a folder', () => {
+    const r = root({
+      // The registry server's package owns /etc/docker/registry; an uninstall leaves /etc/containerd behind.
+      '/etc/docker/registry/config.yml': 'version: 0.1\n',
+      '/etc/containerd/': '',
+      '/usr/local/bin/kubelet/': '',
+    });
+    const files = new RootFiles(r.root);
+    for (const name of ['docker', 'containerd', 'kubelet'] as const) expect(readRuntimeProxy(name, files).present).toBe(false);
+    const env = gatherEnvironment({ root: r.root, env: { PATH: '/usr/bin' }, hosts: [], netreqVersion: '0', interfaces: INTERFACES, system: SYSTEM, timeZone: 'UTC' });
+    expect(env.runtimes.filter((x) => x.present)).toEqual([]);
+
+    const installed = root({
+      '/usr/bin/dockerd': '#!/bin/sh\n',
+      '/opt/k8s/bin/kubelet': '#!/bin/sh\n',
+      '/etc/systemd/system/containerd.service.d/http-proxy.conf': '[Service]\nEnvironment="HTTPS_PROXY=http://p:3128"\n',
+    });
+    const there = new RootFiles(installed.root);
+    expect(readRuntimeProxy('docker', there)).toMatchObject({ present: true, evidence: ['/usr/bin/dockerd'] });
+    expect(readRuntimeProxy('kubelet', there).present).toBe(false);
+    expect(readRuntimeProxy('kubelet', there, ['/opt/k8s/bin'])).toMatchObject({ present: true, evidence: ['/opt/k8s/bin/kubelet'] });
+    expect(readRuntimeProxy('containerd', there).present).toBe(true);
+  });
+
   it('an absent runtime is not present and has no settings', () => {
     const rt = readRuntimeProxy('containerd', new RootFiles(root({ '/etc/hostname': 'x' }).root));
     expect(rt).toMatchObject({ present: false, evidence: [], sources: [], effective: {} });

@@ -50,7 +50,7 @@ describe('loadAnswers', () => {
 
   it('region outside the table, bad proxy, bad YAML, not a mapping, no file', () => {
     expect(error(file('region.yaml', 'products: [azureml-arc]\nroles: [k8s-node]\nregion:\n  name: westus3\n'))).toMatch(/region\.yaml:4: field 'region\.name'.*region table/);
-    expect(error(file('proxy.yaml', 'products: [runai]\nroles: [installer]\nproxy: { url: "not a url" }\n'))).toMatch(/proxy\.yaml:3: field 'proxy\.url'.*not a URL/);
+    expect(error(file('proxy.yaml', 'products: [runai]\nroles: [installer]\nproxy: { url: "not a url" }\n'))).toMatch(/proxy\.yaml:3: field 'proxy\.url'.*not a valid URL/);
     expect(error(file('syntax.yaml', 'products: [runai\n'))).toMatch(/syntax\.yaml:\d+: not valid YAML/);
     expect(error(file('list.yaml', '- runai\n'))).toMatch(/expected a mapping/);
     expect(error(join(dir, 'absent.yaml'))).toMatch(/absent\.yaml: cannot read the answers file \(ENOENT\)/);

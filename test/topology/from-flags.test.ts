@@ -56,7 +56,7 @@ describe('topologyFromFlags', () => {
 
   it('a proxy URL that does not parse is an error, and its password is not echoed', () => {
     const message = fails({ ...base, proxy: 'http//user:secret@proxy:3128' });
-    expect(message).toMatch(/--proxy.*not a URL/);
+    expect(message).toMatch(/--proxy.*not a valid URL/);
     expect(message).not.toMatch(/secret/);
     expect(fails({ ...base, proxy: 'ftp://proxy:21' })).toMatch(/not an HTTP proxy URL/);
     expect(fails({ ...base, 'no-proxy': '.corp' })).toMatch(/--no-proxy needs a proxy/);

@@ -121,11 +121,11 @@ describe('the wizard, driven by keystrokes', () => {
     expect(ran).toHaveLength(0);
   });
 
-  it('Ctrl-C before a run quits without a report', async () => {
+  it('Ctrl-C before a run quits without a report, as an interruption (exit 130)', async () => {
     const outcomes: WizardOutcome[] = [];
     const ui = renderUi(<App services={services(new Map(), [])} ctx={{ env: {}, regions: [] }} seed={{}} onExit={(o) => outcomes.push(o)} />);
     await ui.press(KEY.ctrlC);
     await waitFor(() => outcomes.length === 1);
-    expect(outcomes[0]).toEqual({ interrupted: false, quit: true });
+    expect(outcomes[0]).toEqual({ interrupted: true, quit: true });
   });
 });

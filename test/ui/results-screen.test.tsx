@@ -54,7 +54,7 @@ describe('ResultsScreen', () => {
   });
 
   it('says when the run stopped early', () => {
-    const ui = renderUi(<ResultsScreen report={{ ...report, interrupted: true }} isActive onNext={() => undefined} />);
-    expect(ui.frame()).toContain('Stopped early: these are the 4 targets that finished.');
+    const ui = renderUi(<ResultsScreen report={{ ...report, interrupted: true, summary: { ...report.summary, incomplete: 2 } }} isActive onNext={() => undefined} />);
+    expect(ui.frame()).toContain('Stopped early: 2 targets not finished (skip check.interrupted).');
   });
 });

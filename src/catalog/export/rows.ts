@@ -1,4 +1,5 @@
 import type { Topology } from '../../topology/index.js';
+import { remoteControlPlane, siteDirectHosts } from '../no-proxy.js';
 import type { Role, Rule, SourceRef, When } from '../schema.js';
 import { formatPort, templateValues, type ExpandedRule, type Selection } from '../select.js';
 import { fillTemplate, isWildcard } from '../templates.js';
@@ -39,8 +40,10 @@ export interface RuleListing {
   readonly here: readonly RuleRow[];
   readonly elsewhere: readonly RuleRow[];
   readonly catalogVersion: string;
-  /** The control plane FQDN when it runs on this cluster (site-owned, never through the proxy). */
+  /** The site's own hosts, never through the proxy (src/catalog/no-proxy.ts decides them). */
   readonly siteOwnedHosts: readonly string[];
+  /** The control plane's name when it is not on this cluster: reached through the proxy, never in NO_PROXY. */
+  readonly remoteControlPlane?: string;
 }
 
 function baseRow(rule: Rule, host: string, pattern: string | undefined): Omit<RuleRow, 'proxyHost' | 'unresolved' | 'location'> {
@@ -93,13 +96,15 @@ function rowFromExpanded(expanded: ExpandedRule, topology: Topology, location: '
 }
 
 export function listingFromSelection(selection: Selection, topology: Topology, roles: readonly Role[], catalogVersion: string): RuleListing {
+  const remote = remoteControlPlane(topology);
   return {
     all: false,
     roles,
     here: selection.here.map((expanded) => rowFromExpanded(expanded, topology, 'here')),
     elsewhere: selection.elsewhereRules.map((expanded) => rowFromExpanded(expanded, topology, 'elsewhere')),
     catalogVersion,
-    siteOwnedHosts: topology.controlPlane.coLocated && topology.controlPlane.fqdn !== undefined ? [topology.controlPlane.fqdn] : [],
+    siteOwnedHosts: siteDirectHosts(topology),
+    ...(remote !== undefined ? { remoteControlPlane: remote } : {}),
   };
 }
 

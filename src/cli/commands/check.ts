@@ -47,9 +47,11 @@ A simulated site (see 'netreq scenarios')
   --scenario-file FILE  a scenario file of your own (scenarios/README.md documents the format)
 
 Peers and re-checks
-  --peer HOST[:ROLE][#TOKEN]  check the inbound and internal rules towards HOST, which runs
-                    'netreq listen' (repeat; @FILE for a file of them, one a line); ROLE
-                    defaults to k8s-node, TOKEN is the one its listener printed
+  --peer HOST[:ROLE][#TOKEN]  also check the inbound and internal rules towards HOST, which
+                    runs 'netreq listen' (repeat; @FILE for a file of them, one a line); ROLE
+                    defaults to k8s-node, TOKEN is the one its listener printed. The rest of
+                    this machine's rules (its outbound ones) are checked as well
+  --peers-only      with --peer: check only the rules towards the peers
   --watch [S]       check the failures again every S seconds (default 30) until they pass
   --from REPORT.json  check exactly the failures of an earlier report again (with --watch: until they pass)
 
@@ -61,14 +63,16 @@ Limits
 Site options: --product, --role (repeat), --headnode, --control-plane, --co-located,
 --workload, --region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni.
 
-Exit codes: 0 all passed (warnings allowed), 1 something failed, 2 usage error, 130 interrupted.
+Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
+(--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
+130 interrupted (the report lists the unfinished targets as skip check.interrupted).
 `;
 
-const ALLOWED = [
+export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
   'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'scenario', 'scenario-file', 'bundle', 'redact',
-  'peer', 'watch', 'from',
+  'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 
 export function parseOutputFormat(value: string | undefined): OutputFormat {
@@ -111,7 +115,10 @@ export const checkCommand: Command = {
     const topology = withPeers(topologyFrom(flags, io), parsePeerFlags(flags.peer ?? [], io));
     const proxy = proxySettingsFrom(flags, io.env, topology);
     const network = networkFrom(flags, io);
-    const adjustTargets = peerTargetsAdjuster(topology.peers ?? []);
+    if (flags['peers-only'] === true && (topology.peers ?? []).length === 0) {
+      throw new UsageError('--peers-only needs the peers to check: give --peer HOST[:ROLE][#TOKEN] (or @FILE)');
+    }
+    const adjustTargets = peerTargetsAdjuster(topology.peers ?? [], flags['peers-only'] === true);
     const report = await executeRun({ topology, network, proxy, ...limits, verbose: (flags.verbose?.length ?? 0) > 0, ...(adjustTargets ? { adjustTargets } : {}), redact: flags.redact }, io);
     if (flags.watch !== undefined) return printReport(await watchAfterRun(report, flags, { topology, network, proxy, limits, format }, io), format, flags, io, { topology, proxy });
     return printReport(report, format, flags, io, { topology, proxy });

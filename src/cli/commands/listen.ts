@@ -20,9 +20,9 @@ and that no other service holds: TCP, and UDP for the network plugin's overlay (
 Each TCP connection gets one greeting line carrying this run's token and is closed; each UDP
 echo request gets one reply no larger than itself. Nothing a peer sends is read or kept.
 
-From another machine, 'netreq check --role k8s-node --peer THIS-HOST:ROLE#TOKEN' checks every
-one of those ports: the token proves the answer came from this listener, not from a device on
-the way. A port already in use is checked as it is (its service answers instead); a port
+From another machine, the 'netreq check ... --peer THIS-HOST:ROLE#TOKEN' line it prints checks
+every one of those ports: the token proves the answer came from this listener, not from a device
+on the way. A port already in use is checked as it is (its service answers instead); a port
 below 1024 needs root.
 
 Options
@@ -34,7 +34,7 @@ Options
 Exit codes: 0 stopped normally, 1 no port could be opened, 2 usage error.
 `;
 
-const ALLOWED = ['role', 'product', 'cni', 'duration', 'answers', 'verbose', 'no-color'] as const;
+export const ALLOWED = ['role', 'product', 'cni', 'duration', 'answers', 'verbose', 'no-color'] as const;
 
 function listenTopology(args: ParsedArgs, io: CliIo): Topology {
   const flags = { ...args.flags };
@@ -80,6 +80,13 @@ function peerFlag(topology: Topology, token: string, addresses: readonly string[
   return `${address.includes(':') ? `[${address}]` : address}:${role}#${token}`;
 }
 
+/** The `netreq check` line another machine runs against this listener: the same products and network plugin. */
+export function peerCheckCommand(topology: Topology, token: string, addresses: readonly string[]): string {
+  const products = topology.products.map((p) => `--product ${p}`).join(' ');
+  const cni = topology.cni !== undefined ? ` --cni ${topology.cni}` : '';
+  return `netreq check ${products} --role k8s-node${cni} --peer ${peerFlag(topology, token, addresses)}`;
+}
+
 export const listenCommand: Command = {
   name: 'listen',
   summary: "open this machine's inbound/internal ports for peers to check",
@@ -118,7 +125,7 @@ export const listenCommand: Command = {
       await listener.close();
       return EXIT.failed;
     }
-    out.write(`check it from another machine with:\n  netreq check --role k8s-node --peer ${peerFlag(topology, token, addresses)}\n`);
+    out.write(`check it from another machine with:\n  ${peerCheckCommand(topology, token, addresses)}\n`);
     out.write(`listening ${durationMs !== undefined ? `for ${durationMs / 1000} s (or until Ctrl-C)` : 'until Ctrl-C'}\n`);
     try {
       await sleep(durationMs ?? 2_147_483_647, undefined, { signal: io.signal });

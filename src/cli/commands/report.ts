@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { loadCatalog } from '../../catalog/index.js';
+import { loadCatalog, siteDirectHosts } from '../../catalog/index.js';
 import { explain } from '../../knowledge/index.js';
 import type { ProxySettings } from '../../net/index.js';
 import {
-  createRedaction, describeRecords, gatherEnvironment, loadHtmlRenderer, loadReportFile, nodeAddresses, redactDeep, RedactPatternError, renderJsonPieces,
+  checkReplaceable, createRedaction, describeRecords, gatherEnvironment, loadHtmlRenderer, loadReportFile, nodeAddresses, redactDeep, RedactPatternError, renderJsonPieces,
   renderText, ReportFileError, runtimeProxyFindings, secretsOfUrl, summarize, terminalSafeJson, writeBundle, WriteFileError,
   type Environment, type RedactChain, type Report,
 } from '../../report/index.js';
@@ -52,6 +52,15 @@ export function redactionFor(flags: Flags, io: CliIo, proxy?: ProxySettings): Re
 export function checkOutputFlags(flags: Flags, io: CliIo): void {
   redactionFor(flags, io);
   if (flags.bundle !== undefined && flags.bundle.trim() === '') throw new UsageError('--bundle needs a file name, e.g. --bundle support.tar.gz');
+  // Before the run: `--bundle /dev/null` (or a FIFO) is refused, never replaced by a file.
+  if (flags.bundle !== undefined) {
+    try {
+      checkReplaceable(resolve(io.cwd, flags.bundle));
+    } catch (error: unknown) {
+      if (error instanceof WriteFileError) throw new UsageError(`--bundle: ${error.message}`);
+      throw error;
+    }
+  }
 }
 
 /** The real site a report came from: its topology and proxy, for the container runtime findings. */
@@ -92,11 +101,8 @@ function environmentFor(report: Report, io: CliIo): Environment {
 function runtimeFindings(site: RealSite, environment: Environment): Finding[] {
   const roles = expandRoles(site.topology.roles);
   if (!roles.includes('k8s-node') && !roles.includes('system-node')) return [];
-  const direct = [
-    ...(site.topology.controlPlane.fqdn !== undefined ? [site.topology.controlPlane.fqdn] : []),
-    ...site.topology.bcm.headnodes,
-    ...nodeAddresses(environment.interfaces, environment.defaultRoutes),
-  ];
+  // The same site hosts `rules --format no-proxy` lists: a remote control plane is not one of them.
+  const direct = [...siteDirectHosts(site.topology), ...nodeAddresses(environment.interfaces, environment.defaultRoutes)];
   const proxy = { httpsProxy: site.proxy.httpsProxy?.href, httpProxy: site.proxy.httpProxy?.href, noProxy: site.proxy.noProxy };
   return runtimeProxyFindings({ runtimes: environment.runtimes, proxy, direct, explain: (cause, facts) => explain(cause, facts) });
 }
@@ -108,6 +114,17 @@ async function render(report: Report, options: OutputOptions, io: CliIo, environ
   }
   const text = renderReport(report, options.format, io, options.color);
   return options.format === 'json' ? terminalSafeJson(text) : text;
+}
+
+/**
+ * What the bundle's redaction did, in words. The proxy password is masked in the report before
+ * the bundle is written (the topology and environment hold the URL redacted), so the chain may
+ * find nothing left: the password was masked all the same, and the message says so.
+ */
+function redactedWords(records: Parameters<typeof describeRecords>[0], proxyPassword: boolean): string {
+  const chain = records.length > 0 ? describeRecords(records) : undefined;
+  const parts = [proxyPassword ? 'the proxy password masked' : undefined, chain].filter((p): p is string => p !== undefined);
+  return parts.length > 0 ? `redacted: ${parts.join('; ')}` : 'nothing needed redacting';
 }
 
 export interface SavedBundle {
@@ -127,7 +144,7 @@ export async function saveBundle(report: Report, path: string, io: CliIo, option
   const full = resolve(io.cwd, path);
   try {
     const written = await writeBundle(full, { report, environment: options.environment ?? environmentFor(report, io) }, chain);
-    return { ok: true, text: `support bundle written to ${full} (${written.entries.length - 1} files, ${Math.ceil(written.bytes / 1024)} KiB; redacted: ${describeRecords(written.records)})` };
+    return { ok: true, text: `support bundle written to ${full} (${written.entries.length - 1} files, ${Math.ceil(written.bytes / 1024)} KiB; ${redactedWords(written.records, knownSecrets(flags, io, options.proxy).length > 0)})` };
   } catch (error: unknown) {
     if (!(error instanceof WriteFileError)) throw error;
     return { ok: false, text: `the support bundle was not written: ${error.message}` };
@@ -155,7 +172,7 @@ export async function outputReport(report: Report, options: OutputOptions, io: C
     const shown = redactDeep(full, chain).value;
     io.stdout.write(chain(await render(shown, options, io, environment)).text);
   }
-  const code: number = exitCodeFor(full.findings.map((f) => f.status), full.interrupted);
+  const code: number = exitCodeFor(full.findings, full.interrupted);
   if (flags.bundle === undefined || environment === undefined) return code;
   const saved = await saveBundle(full, flags.bundle, io, { flags, ...(options.site ? { proxy: options.site.proxy } : {}), environment });
   io.stderr.write(`netreq: ${saved.text}\n`);

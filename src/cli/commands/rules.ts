@@ -23,7 +23,7 @@ import type { Command } from './types.js';
 const FORMATS = ['table', 'csv', 'md', 'json', 'squid', 'no-proxy'] as const;
 export type RulesFormat = (typeof FORMATS)[number];
 
-const TOPOLOGY_FLAGS = [
+export const TOPOLOGY_FLAGS = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode',
   'prereqs', 'workload', 'wildcard', 'proxy', 'no-proxy', 'cni',
 ] as const satisfies readonly (keyof Flags)[];

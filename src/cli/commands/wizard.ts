@@ -8,7 +8,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { networkFrom, proxySettingsFrom } from '../site-input.js';
 import { wizardServices, type WizardSite } from '../wizard-services.js';
 import { runLimits, useColor } from './check.js';
-import { saveBundle } from './report.js';
+import { checkOutputFlags } from './report.js';
 import type { Command } from './types.js';
 
 const NO_TERMINAL = `netreq: the wizard needs a terminal to ask its questions.
@@ -31,6 +31,7 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
     return EXIT.usage;
   }
   const catalog = loadCatalog();
+  const { saveRunBundle, ...services } = wizardServices(catalog, start.site, io, flags);
   const options: WizardOptions = {
     stdin: io.stdin,
     stdout: io.stdout,
@@ -41,7 +42,7 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
     signal: io.signal,
     ...(start.initial ? { initial: start.initial } : {}),
     ...(start.title !== undefined ? { title: start.title } : {}),
-    ...wizardServices(catalog, start.site, io),
+    ...services,
   };
   const plain = flags.plain === true || io.env['TERM'] === 'dumb';
   // Ink writes only the last frame when CI is set (read once, when Ink loads); a person at this
@@ -52,13 +53,13 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
     ? await (await import('../../ui/plain/index.js')).runPlainWizard(options)
     : await (await import('../../ui/index.js')).runWizard(options);
   if (outcome.report && flags.bundle !== undefined) {
-    const saved = await saveBundle(outcome.report, flags.bundle, io);
+    const saved = await saveRunBundle(outcome.report, flags.bundle);
     io.stderr.write(`netreq: ${saved.text}\n`);
     if (!saved.ok && !outcome.interrupted) return EXIT.usage;
   }
   if (outcome.interrupted) return EXIT.interrupted;
   if (!outcome.report) return EXIT.ok;
-  return exitCodeFor(outcome.report.findings.map((f) => f.status), outcome.report.interrupted);
+  return exitCodeFor(outcome.report.findings, outcome.report.interrupted);
 }
 
 const HELP = `netreq: the wizard. Asks about the site, checks every rule that applies, explains each failure.
@@ -78,6 +79,7 @@ export const wizardCommand: Command = {
   async run(args: ParsedArgs, io: CliIo): Promise<number> {
     const { flags } = args;
     allowOnly('netreq', flags, ALLOWED);
+    checkOutputFlags(flags, io);
     let initial: TopologyInput | undefined;
     try {
       initial = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers)) : undefined;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -34,6 +34,33 @@ const DETAIL: Readonly<Record<string, string>> = {
   EISDIR: 'the path is a folder',
 };
 
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Throws `WriteFileError` (code ENOTREG) when `path` exists and is not a regular file (through a
+ * symlink too): a rename onto `/dev/null` or a FIFO would replace it with a file and break what
+ * uses it. A missing path, a regular file, or a symlink to one may be written.
+ */
+export function checkReplaceable(path: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    // Missing (or a dangling symlink): the write creates it, or says why it cannot.
+    return;
+  }
+  if (!stats.isFile()) {
+    throw new WriteFileError(path, 'ENOTREG', `it exists and is ${kindOf(stats)}; netreq replaces only a regular file: give a new file name (ENOTREG)`);
+  }
+}
+
 /**
  * Writes the bytes to a temporary file beside `path` (same folder, so the rename is atomic),
  * flushes it, then renames it into place: a reader sees the whole file or none. Synchronous on
@@ -46,6 +73,7 @@ export function writeFileAtomic(path: string, bytes: Buffer, options: AtomicWrit
   let created = false;
   try {
     options.signal?.throwIfAborted();
+    checkReplaceable(path);
     fd = openSync(temp, 'wx', options.mode ?? 0o600);
     created = true;
     let written = 0;
@@ -65,6 +93,7 @@ export function writeFileAtomic(path: string, bytes: Buffer, options: AtomicWrit
         // Already gone.
       }
     }
+    if (error instanceof WriteFileError) throw error;
     if (options.signal?.aborted === true) throw new WriteFileError(path, 'ABORT_ERR', 'interrupted before the file was complete');
     const code = errorCode(error);
     throw new WriteFileError(path, code, `${DETAIL[code] ?? (error instanceof Error ? error.message : String(error))} (${code})`);

@@ -3,7 +3,7 @@
 import type { Finding } from '../../diagnose/schema.js';
 import type { Environment } from '../environment-schema.js';
 import type { Report } from '../schema.js';
-import { summarize, summaryLine } from '../summarize.js';
+import { incompleteLine, summarize, summaryLine } from '../summarize.js';
 import { EnvironmentSection } from './EnvironmentSection.js';
 import { FindingCard } from './FindingCard.js';
 import { STYLES } from './styles.js';
@@ -58,6 +58,7 @@ export function ReportPage({ report, environment }: ReportPageProps) {
             {clean(`netreq ${report.tool.version}${report.tool.catalogVersion !== undefined ? `, catalog ${report.tool.catalogVersion}` : ''} · ${report.startedAt} to ${report.finishedAt}`, false)}
             {report.scenario !== undefined ? clean(` · simulated site ${report.scenario}`, false) : ''}
             {report.interrupted ? ' · INTERRUPTED: not every check finished' : ''}
+            {!report.interrupted && (summary.incomplete ?? 0) > 0 ? ` · ${incompleteLine(summary) ?? ''}` : ''}
           </p>
         </header>
         <Section id="failures" title="Failures" findings={by('fail')} open />

@@ -57,7 +57,12 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
     [exit, onExit],
   );
 
-  useInput((input, key) => key.ctrl && input === 'c' && leave(report, state.interrupted), { isActive: screen !== 'run' && screen !== 'recheck' });
+  // Ctrl-C anywhere outside a run (which stops first) ends the wizard as interrupted: exit 130, as a signal.
+  const interrupt = useCallback(() => {
+    onExit({ ...(report ? { report } : {}), interrupted: true, quit: report === undefined });
+    exit();
+  }, [exit, onExit, report]);
+  useInput((input, key) => key.ctrl && input === 'c' && interrupt(), { isActive: screen !== 'run' && screen !== 'recheck' });
 
   const toReview = () => {
     const finished = finishAnswers(state.answers, ctx);

@@ -1,5 +1,5 @@
 import { Text, useInput } from 'ink';
-import { maskCredentials } from '../../topology/questions.js';
+import { maskTypedUrl } from '../../mask-userinfo.js';
 import { useLiveState } from '../hooks/use-live-state.js';
 import { tint, useTheme } from '../theme-context.js';
 
@@ -27,14 +27,22 @@ export function TextInput({ value, isActive, secret, onSubmit, onCancel, onChang
       else if (key.backspace || key.delete) setBuffer((b) => b.slice(0, -1));
       else if (key.ctrl && input === 'u') setBuffer('');
       else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && input !== '') {
-        // Pasted text arrives as one string; keep it to one line.
-        setBuffer((b) => b + input.replace(/[\r\n]+/g, ''));
+        // Pasted text arrives as one string: its first line is the value, and an Enter in it
+        // (text typed or pasted with its newline) accepts, as the Enter key would.
+        const [line = '', ...after] = input.split(/\r\n|\r|\n/);
+        if (after.length > 0) {
+          const text = bufferRef.current + line;
+          setBuffer(text);
+          onSubmit(text);
+          return;
+        }
+        setBuffer((b) => b + line);
       } else return;
       onChange?.();
     },
     { isActive },
   );
-  const shown = secret === true ? maskCredentials(buffer) : buffer;
+  const shown = secret === true ? maskTypedUrl(buffer) : buffer;
   return (
     <Text wrap="truncate-start">
       <Text {...tint(theme, 'cyan')}>{'> '}</Text>

@@ -2,7 +2,6 @@
 import {
   askedQuestions,
   currentValue,
-  maskCredentials,
   validateAnswer,
   type AnswerValue,
   type Answers,
@@ -10,6 +9,7 @@ import {
   type QuestionContext,
   type QuestionId,
 } from '../../topology/questions.js';
+import { maskTypedUrl } from '../../mask-userinfo.js';
 import type { Prompter } from './prompter.js';
 
 async function askOne(prompter: Prompter, question: Question, answers: Answers, ctx: QuestionContext): Promise<AnswerValue> {
@@ -27,7 +27,7 @@ async function askOne(prompter: Prompter, question: Question, answers: Answers, 
         (v) => check(v),
       );
     case 'text': {
-      const answer = await prompter.input(message, typeof value === 'string' ? value : '', (v) => check(v.trim()), question.secret ? maskCredentials : undefined);
+      const answer = await prompter.input(message, typeof value === 'string' ? value : '', (v) => check(v.trim()), question.secret ? maskTypedUrl : undefined);
       return answer.trim();
     }
     case 'confirm':

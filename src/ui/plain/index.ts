@@ -116,6 +116,7 @@ export async function runPlainWizard(options: PlainWizardOptions): Promise<Wizar
     return { report, interrupted, quit: false };
   } catch (error: unknown) {
     if (!leftThePrompt(error)) throw error;
-    return report ? { report, interrupted, quit: false } : { interrupted: false, quit: true };
+    // Ctrl-C at a prompt (or a signal) is an interruption: exit 130, whatever was answered.
+    return report ? { report, interrupted: true, quit: false } : { interrupted: true, quit: true };
   }
 }

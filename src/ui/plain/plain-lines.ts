@@ -14,7 +14,9 @@ export function progressLine(finding: Finding, done: number, total: number): str
 
 export function summaryLine(summary: Report['summary'], interrupted: boolean): string {
   const counts = `${summary.pass} pass, ${summary.warn} warn, ${summary.fail} fail, ${summary.skip} skip`;
-  return interrupted ? `Stopped early. What finished: ${counts}.` : `Done: ${counts}.`;
+  if (interrupted) return `Stopped early: ${counts} (the targets not finished are the skips marked check.interrupted).`;
+  const incomplete = summary.incomplete ?? 0;
+  return incomplete > 0 ? `Incomplete: ${counts}; ${incomplete} not finished in the time limit (check.time-limit), not a pass.` : `Done: ${counts}.`;
 }
 
 /** Failures first, each with what happened, what to do and how to check by hand; passes as a count. */

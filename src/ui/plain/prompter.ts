@@ -35,8 +35,9 @@ export function inquirerPrompter(io: { readonly input: Readable; readonly output
         context,
       ),
     input: async (message, defaultValue, validate, mask) => {
-      if (!mask || defaultValue === '') {
-        return input({ message, default: defaultValue, validate: (value) => validate(value) ?? true }, context);
+      if (!mask) return input({ message, default: defaultValue, validate: (value) => validate(value) ?? true }, context);
+      if (defaultValue === '') {
+        return input({ message, validate: (value) => validate(value) ?? true, transformer: (value: string) => mask(value) }, context);
       }
       // Inquirer prints a default in full before any transformer runs: a secret default is kept
       // out of the prompt, named masked in the message, and Enter keeps it.

@@ -87,7 +87,7 @@ export function QuestionScreen({ question, answers, ctx, isActive, onAnswer, onB
   return (
     <Box flexDirection="column">
       <Text dimColor>
-        Question {position} of {asked.length}
+        Question {position}
       </Text>
       <Text bold>{question.prompt(answers, ctx)}</Text>
       <Text dimColor>{question.help}</Text>

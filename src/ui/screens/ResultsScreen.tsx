@@ -33,7 +33,9 @@ export function ResultsScreen({ report, isActive, note, recheckNote, onNext, onR
   const selected = findings[Math.min(cursor, findings.length - 1)];
   const pick = () => orderFindings(report.findings, filterRef.current)[cursorRef.current];
   const canRecheck = onRecheck !== undefined && report.findings.some(needsRecheck);
-  const extra = (report.interrupted || note !== undefined ? 1 : 0) + (recheckNote !== undefined ? 1 : 0) + (report.elsewhere.length > 0 ? 1 : 0);
+  const cutShort = report.summary.incomplete ?? 0;
+  const stoppedNote = note ?? (report.interrupted ? `Stopped early: ${cutShort} target${cutShort === 1 ? '' : 's'} not finished (skip check.interrupted).` : cutShort > 0 ? `Incomplete: ${cutShort} target${cutShort === 1 ? '' : 's'} not finished in the time limit; not a pass.` : undefined);
+  const extra = (stoppedNote !== undefined ? 1 : 0) + (recheckNote !== undefined ? 1 : 0) + (report.elsewhere.length > 0 ? 1 : 0);
   const size = Math.max(3, theme.rows - 5 - extra);
   const move = (to: number) => {
     const next = Math.max(0, Math.min(orderFindings(report.findings, filterRef.current).length - 1, to));
@@ -70,9 +72,9 @@ export function ResultsScreen({ report, isActive, note, recheckNote, onNext, onR
         <Text bold>Results  </Text>
         <StatusCounts counts={summary} />
       </Text>
-      {report.interrupted || note !== undefined ? (
+      {stoppedNote !== undefined ? (
         <Text {...tint(theme, 'yellow')} wrap="truncate">
-          {note ?? `Stopped early: these are the ${report.findings.length} targets that finished.`}
+          {stoppedNote}
         </Text>
       ) : null}
       {recheckNote !== undefined ? (

@@ -116,10 +116,10 @@ describe('runPlainWizard', () => {
     expect(saved.get('netreq-answers.yaml')).not.toContain('s3cret');
   });
 
-  it('quitting at a prompt (Ctrl-C) ends without a report', async () => {
+  it('quitting at a prompt (Ctrl-C) ends without a report, as an interruption (exit 130)', async () => {
     const out = sink();
     const outcome = await runPlainWizard(options(out.stream, new Map(), scripted([{ kind: 'checkbox' }], [])));
-    expect(outcome).toEqual({ interrupted: false, quit: true });
+    expect(outcome).toEqual({ interrupted: true, quit: true });
   });
 
   it('never imports Ink or React, directly or through its own modules', () => {
