@@ -7,6 +7,7 @@ import { judgeHttp } from './classify-http.js';
 import { judgeProxy, withoutCredentials } from './classify-proxy.js';
 import { judgeSsh } from './classify-ssh.js';
 import { judgeTcp } from './classify-tcp.js';
+import { localLimitFacts, localLimitJudgement, localLimitOf } from './classify-local.js';
 import { judgeTls } from './classify-tls.js';
 import { facts, type ClassifyContext, type Facts, type Issue, type NoteDraft, type StepJudgement } from './classify-types.js';
 import { judgeUdp } from './classify-udp.js';
@@ -44,6 +45,9 @@ const PROXY_REFUSALS = new Set(['proxy.upstream-failed', 'proxy.dns-failed', 'pr
 const DEFAULT_PATHS: Readonly<Record<string, string>> = { 'registry-v2': '/v2/', 'pypi-simple': '/simple/' };
 
 function judgeStep(step: StepResult, target: Target, context: ClassifyContext, steps: readonly StepResult[]): StepJudgement {
+  // Out of descriptors or buffers: this machine's limit stopped the step, not the network.
+  const limit = localLimitOf(step);
+  if (limit !== undefined) return localLimitJudgement(step, limit);
   switch (step.step) {
     case 'dns':
       return judgeDns({ step, target, context, steps });
@@ -241,7 +245,16 @@ export function chainJudge(target: Target, context: ClassifyContext): (steps: re
  */
 export function classify(target: Target, steps: readonly StepResult[], context: ClassifyContext, options: ClassifyOptions = {}): Finding {
   const table = options.remediations;
-  const verdict = inputVerdict(target) ?? stepsVerdict(target, steps, context, table);
+  return findingOf(target, steps, context, inputVerdict(target) ?? stepsVerdict(target, steps, context, table), table);
+}
+
+/** A check that threw on one of this machine's limits (EMFILE...): `skip check.local-limit`, with what it saw. */
+export function classifyLocalLimit(target: Target, steps: readonly StepResult[], context: ClassifyContext, code: string): Finding {
+  const primary: Issue = { status: 'skip', cause: 'check.local-limit', facts: localLimitFacts(code, steps[steps.length - 1]?.step) };
+  return findingOf(target, steps, context, { status: 'skip', primary, notes: [] }, undefined);
+}
+
+function findingOf(target: Target, steps: readonly StepResult[], context: ClassifyContext, verdict: Verdict, table: RemediationTable | undefined): Finding {
   const base = baseFacts(target, context, steps);
   const notes: Finding['notes'] = [];
   for (const note of verdict.notes) {

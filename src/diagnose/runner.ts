@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { redactUrl, type Network } from '../net/index.js';
+import { errorCode, redactUrl, type Network } from '../net/index.js';
 import type { StepResult } from '../probes/index.js';
-import { classify, type ClassifyContext } from './classify.js';
+import { classify, classifyLocalLimit, type ClassifyContext } from './classify.js';
+import { isLocalLimit } from './classify-local.js';
 import { checkTarget, type ProxyRoute } from './check-target.js';
 import { EventQueue, pool } from './event-queue.js';
 import type { Finding, RunEvent, Target } from './schema.js';
@@ -98,6 +99,11 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
           },
         });
       } catch (error: unknown) {
+        const code = errorCode(error);
+        if (isLocalLimit(code)) {
+          emit(target, classifyLocalLimit(target, steps, context, code));
+          return;
+        }
         // A crash in our own code becomes this target's finding; the run goes on.
         const finding = classify(target, steps, context);
         emit(target, { ...finding, status: 'fail', cause: 'check.error', explanation: `netreq could not check this target: ${error instanceof Error ? error.message : String(error)}` });

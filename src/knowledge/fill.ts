@@ -72,6 +72,7 @@ export const PLACEHOLDERS: Readonly<Record<string, string>> = {
   received: 'nothing',
   token: 'no token',
   expected: 'the token netreq listen printed',
+  limit: 'a limit of this machine',
 };
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;

@@ -16,19 +16,33 @@ export interface ChannelWaiter {
  * waiter still checks the question. The socket closes when the last waiter leaves, and after an
  * error (an ICMP port unreachable comes back as ECONNREFUSED to all of them, as it is true of all).
  */
+/** The receive buffer asked for; the kernel grants at most net.core.rmem_max (208 KiB by default). */
+const RECEIVE_BUFFER = 4 * 1024 * 1024;
+/**
+ * Receive-buffer bytes (as getsockopt reports them: twice the data) to keep per answer in flight:
+ * a small datagram costs the kernel a kilobyte or two, and a resend may bring a second answer.
+ */
+const BUFFER_PER_ANSWER = 4096;
+const MIN_IN_FLIGHT = 16;
+
 class DnsChannel {
   private readonly socket: dgram.Socket;
   private readonly waiters = new Map<number, ChannelWaiter>();
-  private readonly unsent: Buffer[] = [];
+  /** Ids whose query went out and whose waiter is still here. */
+  private readonly inFlight = new Set<number>();
+  /** Queries waiting for a slot (or for the connect), in the order they came, each with what to call once sent. */
+  private readonly queued = new Map<number, { readonly query: Buffer; readonly onSent?: (() => void) | undefined }>();
   private connected = false;
   private closed = false;
+  /** Queries out at once: what the receive buffer the kernel granted holds, set once connected. */
+  private maxInFlight = MIN_IN_FLIGHT;
 
   constructor(
     server: NameServer,
     private readonly retire: (channel: DnsChannel) => void,
   ) {
     // A NameServer's address is an IP literal: a colon means IPv6.
-    this.socket = dgram.createSocket(server.address.includes(':') ? 'udp6' : 'udp4');
+    this.socket = dgram.createSocket({ type: server.address.includes(':') ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER });
     this.socket.on('error', (error) => this.fail(errorCode(error)));
     this.socket.on('message', (message: Buffer) => {
       if (message.length < 2) return;
@@ -43,8 +57,17 @@ class DnsChannel {
         return;
       }
       this.connected = true;
-      for (const query of this.unsent.splice(0)) this.transmit(query);
+      this.maxInFlight = Math.max(MIN_IN_FLIGHT, Math.floor(this.receiveBuffer() / BUFFER_PER_ANSWER));
+      this.pump();
     });
+  }
+
+  private receiveBuffer(): number {
+    try {
+      return this.socket.getRecvBufferSize();
+    } catch {
+      return 0;
+    }
   }
 
   /** Sends on the connected socket; an error at send (synchronous or reported later) fails every waiter. */
@@ -68,15 +91,40 @@ class DnsChannel {
     return id;
   }
 
-  send(query: Buffer): void {
-    if (this.closed) return;
-    if (this.connected) this.transmit(query);
-    else this.unsent.push(query);
+  /**
+   * Sends a query (or resends one in flight). At most `maxInFlight` are out at once: the answers
+   * to thousands sent together overflow the socket's receive buffer, and each dropped answer
+   * would be a false timeout. The rest wait their turn; `onSent` says when a query went out.
+   */
+  send(query: Buffer, onSent?: () => void): void {
+    if (this.closed || query.length < 2) return;
+    const id = query.readUInt16BE(0);
+    if (this.inFlight.has(id)) {
+      if (this.connected) this.transmit(query);
+      return;
+    }
+    if (this.queued.has(id)) return;
+    this.queued.set(id, { query, onSent });
+    this.pump();
+  }
+
+  private pump(): void {
+    if (!this.connected) return;
+    for (const [id, { query, onSent }] of this.queued) {
+      if (this.closed || this.inFlight.size >= this.maxInFlight) return;
+      this.queued.delete(id);
+      this.inFlight.add(id);
+      this.transmit(query);
+      onSent?.();
+    }
   }
 
   leave(id: number): void {
     this.waiters.delete(id);
+    this.inFlight.delete(id);
+    this.queued.delete(id);
     if (this.waiters.size === 0) this.close();
+    else this.pump();
   }
 
   private fail(code: string): void {
@@ -89,7 +137,8 @@ class DnsChannel {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.unsent.length = 0;
+    this.queued.clear();
+    this.inFlight.clear();
     this.retire(this);
     this.socket.removeAllListeners('message');
     this.socket.removeAllListeners('error');

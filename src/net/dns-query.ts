@@ -48,10 +48,19 @@ type Attempt = { ok: true; decoded: Decoded } | { ok: false; error: string };
 
 const RESEND_MS = 1_000;
 
+/**
+ * The error of a query that never got a slot to go out: this machine's socket buffers could not
+ * take it in time (dns-channel.ts), so the server was never asked: a local limit, not its silence.
+ */
+export const NOT_SENT = 'ENOBUFS';
+
 function overUdp(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline): Promise<Attempt> {
+  let sent = false;
+  // The deadline runs from the moment the query goes out; waiting for a slot here may take up to one more.
+  const bound: Deadline = { signal: deadline.signal, timeoutMs: 2 * deadline.timeoutMs };
   return bounded<Attempt>(
-    deadline,
-    { timeout: () => ({ ok: false, error: TIMED_OUT }), abort: () => ({ ok: false, error: ABORTED }) },
+    bound,
+    { timeout: () => ({ ok: false, error: sent ? TIMED_OUT : NOT_SENT }), abort: () => ({ ok: false, error: ABORTED }) },
     (settle) => {
       let id = -1;
       let joined: ReturnType<typeof joinChannel>;
@@ -71,10 +80,16 @@ function overUdp(server: NameServer, name: string, type: DnsRecordType, deadline
       const { channel } = joined;
       id = joined.id;
       const query = dnsPacket.encode(encodeQuery(id, name, type));
-      channel.send(query);
-      // A lost datagram is not a dead server: resend every second until the deadline, as stub resolvers do.
-      const resend = setInterval(() => channel.send(query), RESEND_MS);
+      let silence: NodeJS.Timeout | undefined;
+      let resend: NodeJS.Timeout | undefined;
+      channel.send(query, () => {
+        sent = true;
+        silence = setTimeout(() => settle({ ok: false, error: TIMED_OUT }), Math.min(Math.max(0, deadline.timeoutMs), 2_147_483_647));
+        // A lost datagram is not a dead server: resend every second until the deadline, as stub resolvers do.
+        resend = setInterval(() => channel.send(query), RESEND_MS);
+      });
       return () => {
+        clearTimeout(silence);
         clearInterval(resend);
         channel.leave(id);
       };

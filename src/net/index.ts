@@ -16,3 +16,4 @@ export { openListener, type Listener, type ListenPort, type OpenedPort, type Fai
 export * from './listener-protocol.js';
 export { udpExchange, sourceAddress } from './udp-exchange.js';
 export { ipBytes, ipLiteral } from './ip-address.js';
+export { openFilesLimit, fitConcurrency, type ConcurrencyFit } from './fd-limit.js';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RUN } from '../../diagnose/index.js';
+import { fitConcurrency, openFilesLimit } from '../../net/index.js';
 import type { Report } from '../../report/index.js';
 import type { LoadedScenario } from '../../sim/index.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
@@ -85,12 +86,17 @@ export function useColor(flags: Flags, io: CliIo): boolean {
   return !flags['no-color'] && io.env['NO_COLOR'] === undefined && io.stdout.isTTY === true && io.env['TERM'] !== 'dumb';
 }
 
-/** The run's limits from the flags; `stepTimeoutMs` is the default per-step timeout (a scenario's own). */
-export function runLimits(flags: Flags, stepTimeoutMs: number = DEFAULT_RUN.stepTimeoutMs): RunLimits {
+/**
+ * The run's limits from the flags; `stepTimeoutMs` is the default per-step timeout (a scenario's
+ * own). Targets at once are capped to what the open-file limit allows, said on stderr when `io` is given.
+ */
+export function runLimits(flags: Flags, stepTimeoutMs: number = DEFAULT_RUN.stepTimeoutMs, io?: Pick<CliIo, 'stderr'>): RunLimits {
+  const fit = fitConcurrency(intFlag('concurrency', flags.concurrency, DEFAULT_RUN.concurrency), openFilesLimit());
+  if (fit.note !== undefined) io?.stderr.write(`netreq: ${fit.note}\n`);
   return {
     stepTimeoutMs: intFlag('timeout', flags.timeout, stepTimeoutMs, 50),
     maxTimeMs: intFlag('max-time', flags['max-time'], DEFAULT_RUN.maxTimeMs / 1000) * 1000,
-    concurrency: intFlag('concurrency', flags.concurrency, DEFAULT_RUN.concurrency),
+    concurrency: fit.concurrency,
   };
 }
 
@@ -105,13 +111,13 @@ export const checkCommand: Command = {
     const format = parseOutputFormat(flags.format);
     checkOutputFlags(flags, io);
     checkWatchFlags(flags);
-    if (flags.from !== undefined) return printReport(await checkFromReport(flags, format, runLimits(flags), io), format, flags, io);
+    if (flags.from !== undefined) return printReport(await checkFromReport(flags, format, runLimits(flags, undefined, io), io), format, flags, io);
     const scenario = await scenarioFrom(flags, io);
     if (scenario !== undefined) {
-      const { report } = await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs), io);
+      const { report } = await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs, io), io);
       return printReport(report, format, flags, io);
     }
-    const limits = runLimits(flags);
+    const limits = runLimits(flags, undefined, io);
     const topology = withPeers(topologyFrom(flags, io), parsePeerFlags(flags.peer ?? [], io));
     const proxy = proxySettingsFrom(flags, io.env, topology);
     const network = networkFrom(flags, io);

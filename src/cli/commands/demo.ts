@@ -27,10 +27,10 @@ const ALLOWED = ['scenario-file', 'timeout', 'no-color', 'plain', 'verbose', 'bu
  * the check's text report, so the demo always shows something.
  */
 export async function demo(scenario: LoadedScenario, io: CliIo, flags: Flags = {}): Promise<number> {
-  if (io.stdin.isTTY && io.stdout.isTTY) return demoWizard(scenario, flags, runLimits(flags, scenario.timeoutMs), io);
+  if (io.stdin.isTTY && io.stdout.isTTY) return demoWizard(scenario, flags, runLimits(flags, scenario.timeoutMs, io), io);
   const story = [`Demo: ${scenario.title}`, ...wrap(scenario.description.trim(), 80, '  '), '', 'Checking the simulated site...', ''].join('\n');
   io.stdout.write(`${story}\n`);
-  const { report } = await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs), io);
+  const { report } = await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs, io), io);
   const code = await outputReport(report, { format: 'text', color: useColor(flags, io), flags }, io);
   io.stdout.write(`\n${wrap(OUTRO, 80).join('\n')}\n`);
   return code;

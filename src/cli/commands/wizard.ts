@@ -88,7 +88,7 @@ export const wizardCommand: Command = {
       throw error;
     }
     const network = networkFrom(flags, io);
-    const site: WizardSite = { network, proxyFor: (topology) => proxySettingsFrom(flags, io.env, topology), limits: runLimits(flags) };
+    const site: WizardSite = { network, proxyFor: (topology) => proxySettingsFrom(flags, io.env, topology), limits: runLimits(flags, undefined, io) };
     return startWizard({ site, ...(initial ? { initial } : {}) }, flags, io);
   },
 };
