@@ -27,15 +27,26 @@ export function udpExchange(options: UdpExchangeOptions): Promise<UdpExchangeRes
       socket = s;
       s.on('error', (error) => settle(withLocal({ ok: false as const, code: errorCode(error), ms: since(started) })));
       s.on('message', (message) => settle(withLocal({ ok: true as const, reply: message.subarray(0, 512), ms: since(started) })));
-      s.connect(options.port, options.address, () => {
+      const failed = (error: unknown): void => settle(withLocal({ ok: false as const, code: errorCode(error), ms: since(started) }));
+      // dgram hands a failed connect (ENETUNREACH: no route) to this callback only; sending on the
+      // unconnected socket then throws.
+      s.connect(options.port, options.address, (error?: unknown) => {
+        if (error !== undefined && error !== null) {
+          failed(error);
+          return;
+        }
         try {
           localAddress = s.address().address;
         } catch {
           localAddress = undefined;
         }
-        s.send(options.payload, (error) => {
-          if (error) settle(withLocal({ ok: false as const, code: errorCode(error), ms: since(started) }));
-        });
+        try {
+          s.send(options.payload, (sendError) => {
+            if (sendError) failed(sendError);
+          });
+        } catch (sendError) {
+          failed(sendError);
+        }
       });
       return () => {
         try {
@@ -65,7 +76,11 @@ export function sourceAddress(options: SourceAddressOptions): Promise<string | u
     };
     s.on('error', () => done(undefined));
     try {
-      s.connect(options.port, options.address, () => {
+      s.connect(options.port, options.address, (error?: unknown) => {
+        if (error !== undefined && error !== null) {
+          done(undefined);
+          return;
+        }
         try {
           done(s.address().address);
         } catch {

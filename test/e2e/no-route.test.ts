@@ -37,6 +37,17 @@ describe.skipIf(!needed && !process.env['CI'])('a machine with no route to its r
     }, 90_000);
   }
 
+  it('field-ready 1: a UDP peer check with no route is an observation (peer.unreachable, ENETUNREACH), not a crash', async () => {
+    expect(needed).toBe(true);
+    const args = ['check', '--product', 'runai', '--role', 'k8s-node', '--cni', 'calico', '--peer', '192.0.2.77', '--timeout', '3000', '--format', 'json'];
+    const r = await env().ns.exec(process.execPath, [built, ...args], { cwd: root, timeoutMs: 60_000, env: { NO_COLOR: '1' } });
+    expect(r.stderr).not.toMatch(/RangeError|ERR_SOCKET_BAD_PORT|\n\s+at /);
+    expect(r.code).toBe(1);
+    const udp = Report.parse(JSON.parse(r.stdout)).findings.find((f) => f.target.transport === 'udp');
+    expect(udp).toMatchObject({ status: 'fail', cause: 'peer.unreachable' });
+    expect(udp?.explanation).toContain('ENETUNREACH');
+  }, 90_000);
+
   it('field-ready 1: the wizard reaches its results and exits 1, no stack trace', async () => {
     expect(needed).toBe(true);
     session = TmuxSession.start(['ip', 'netns', 'exec', env().ns.name, 'node', built], {
