@@ -48,6 +48,13 @@ describeWithDeps('a proxy written as sites write it', ['ip', 'dnsmasq', 'squid',
     }
   });
 
+  it('field-ready 2: --proxy https://NAME is looked for on port 443', async () => {
+    // A name the site's DNS does not know: the chain stops at the TCP step, which names the port it would have used.
+    const report = reportOf(await runNetreq(env().ns, [...SITE, '--proxy', 'https://gone-proxy.test']));
+    const f = findingFor(report, REGISTRY, 443);
+    expect(proxyTcp(f)?.evidence).toMatchObject({ port: 443, to: 'proxy' });
+  });
+
   describe('as an IP address, with --dns-server', () => {
     it('field-ready 7: the proxy\'s address is never asked of the DNS server', async () => {
       const args = [...SITE, '--dns-server', '127.0.0.1', '--proxy', `http://${PROXY}:3128`, '--ca-file', env().origins.ca.certPath];
