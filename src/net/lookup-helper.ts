@@ -9,6 +9,7 @@ import { isSea } from 'node:sea';
  * returns holds only the helper, which dies with its channel (SIGKILL: its own exit would wait
  * on that thread too). Same libc, same /etc files, same answers as a lookup made here.
  */
+// scripts/sea-entry.cjs carries a copy for the standalone executable: change both together.
 const HELPER_SOURCE = `
 const dns = require('node:dns');
 process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
@@ -41,14 +42,17 @@ function failAll(code: string): void {
   for (const done of all) done({ ok: false, code });
 }
 
+/** Set in the helper's environment: the standalone executable's entry (scripts/sea-entry.cjs) then runs the helper. */
+export const LOOKUP_HELPER_ENV = 'NETREQ_LOOKUP_HELPER';
+
 function startHelper(): ChildProcess | undefined {
-  // A standalone executable does not take `-e`: it looks up in-process, as Node does.
-  if (isSea()) return undefined;
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, ['-e', HELPER_SOURCE], {
+    // A standalone executable takes no `-e`: it is started again, and its entry runs the helper.
+    const sea = isSea();
+    child = spawn(process.execPath, sea ? [] : ['-e', HELPER_SOURCE], {
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      env: { ...process.env, UV_THREADPOOL_SIZE: process.env['UV_THREADPOOL_SIZE'] ?? '64', NODE_OPTIONS: '' },
+      env: { ...process.env, UV_THREADPOOL_SIZE: process.env['UV_THREADPOOL_SIZE'] ?? '64', NODE_OPTIONS: '', ...(sea ? { [LOOKUP_HELPER_ENV]: '1' } : {}) },
       serialization: 'json',
     });
   } catch {

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNamespace, isRoot, which } from '../harness/index.js';
+import { createNamespace, isRoot, startHoldingResolver, which } from '../harness/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const supported = process.platform === 'linux' && process.arch === 'x64' && existsSync(join(ROOT, 'node_modules', 'postject'));
@@ -62,4 +62,19 @@ describe.runIf(supported)('the standalone executable', () => {
       await ns.destroy();
     }
   }, 60_000);
+
+  it('field-ready 8: exits once its report is written, though a system lookup still waits (its lookup helper)', async (ctx) => {
+    if (!isRoot() || !(await which('ip'))) ctx.skip();
+    const ns = await createNamespace({ nameservers: ['127.0.0.1'], resolvOptions: ['timeout:1', 'attempts:1'] });
+    try {
+      await startHoldingResolver(ns);
+      const empty = mkdtempSync(join(dir, 'empty-'));
+      const run = await ns.exec(exe, ['check', '--product', 'runai', '--role', 'installer', '--timeout', '2000', '--format', 'json'], { cwd: empty, env, timeoutMs: 60_000 });
+      expect(run.timedOut).toBe(false);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('"dns.timeout"');
+    } finally {
+      await ns.destroy();
+    }
+  }, 90_000);
 });

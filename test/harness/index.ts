@@ -11,6 +11,7 @@ export { applyNftRules, addUnreachableRoute, nftRuleset, type NftRule, type NftA
 export { startOrigins, startListeners, PUBLIC_CA_NAME, type Origins, type OriginSite, type OriginOptions, type Listener, type Listeners, type OriginRequest } from './origin.js';
 export { dnsQuery, tcpConnect, readBanner, proxyRequest, type DnsAnswer, type ConnectResult, type ProxyResponse } from './probe-client.js';
 export { observe } from './observe.js';
+export { startHoldingResolver } from './holding-resolver.js';
 export { runNetreq, findingFor, type NetreqRun, type NetreqRunOptions } from './netreq.js';
 export type { ExecResult, ExecOptions, SpawnOptions, TrackedProcess } from './proc.js';
 export { INTEGRATION_BINS } from './use-namespace.js';

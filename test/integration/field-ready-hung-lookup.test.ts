@@ -2,35 +2,12 @@
 // and then holds the TCP retry open without a word. glibc has no deadline of its own for that TCP
 // read, so getaddrinfo blocks for as long as the connection stays up. netreq's step deadline ends
 // the DNS step; once the report is written the process must exit, whatever lookups still wait.
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { describeWithDeps, findingFor, runNetreq, useNamespace } from '../harness/index.js';
-
-const HOLDING_RESOLVER = `
-const dgram = require('node:dgram');
-const net = require('node:net');
-const udp = dgram.createSocket('udp4');
-udp.on('message', (query, from) => {
-  const head = Buffer.from(query.subarray(0, 12));
-  head[2] = 0x80 | 0x02 | (query[2] & 0x01); // a response, truncated (TC), RD echoed
-  head[3] = 0x80;
-  head.fill(0, 6, 12);
-  udp.send(Buffer.concat([head, query.subarray(12)]), from.port, from.address);
-});
-udp.bind(53, '127.0.0.1');
-const held = [];
-net.createServer((socket) => { held.push(socket); socket.on('error', () => undefined); })
-  .listen(53, '127.0.0.1', () => console.log('holding'));
-`;
+import { describeWithDeps, findingFor, runNetreq, startHoldingResolver, useNamespace } from '../harness/index.js';
 
 describeWithDeps('a system lookup that never returns', ['ip', 'getent'], () => {
   const env = useNamespace({ nameservers: ['127.0.0.1'], resolvOptions: ['timeout:1', 'attempts:1'] }, async (ns) => {
-    const dir = await ns.tempDir('holding-resolver');
-    const script = join(dir, 'holding-resolver.cjs');
-    await writeFile(script, HOLDING_RESOLVER);
-    const resolver = ns.spawn(process.execPath, [script]);
-    await resolver.waitForOutput(/holding/, 10_000);
+    await startHoldingResolver(ns);
     return {};
   });
 
