@@ -89,3 +89,24 @@ describe('watch helpers', () => {
     expect(line).toBe('09:05:07  fail peer.timeout -> pass  127.0.0.1:10250/tcp  (runai.internal.kubelet)');
   });
 });
+
+describe('a --watch round cut short', () => {
+  it('field-ready 4: says the round was incomplete, and keeps the target as it was rather than taking the cut for a result', async () => {
+    const { startSilentPort } = await import('../../src/sim/index.js');
+    const silent = await startSilentPort();
+    try {
+      const target = loopbackTarget(silent.port);
+      const before = { ...classify(target, [], { proxyConfigured: false }), status: 'fail' as const, cause: 'peer.timeout' };
+      const events: RecheckEvent[] = [];
+      // A step deadline far beyond the round's limit: the round ends on its limit.
+      for await (const event of recheck([target], { network, stepTimeoutMs: 30_000, maxTimeMs: 300, concurrency: 1, signal: new AbortController().signal, intervalMs: 1, maxRounds: 1, previous: new Map([[target.key, before]]) })) events.push(event);
+      const lines = events.map(watchLine).filter((line): line is string => line !== undefined);
+      expect(lines.some((line) => /round 1 incomplete: 1 target not finished/.test(line)), lines.join('\n')).toBe(true);
+      expect(events.some((e) => e.type === 'change')).toBe(false);
+      const done = events.at(-1);
+      expect(done?.type === 'done' && done.findings.get(target.key)?.cause).toBe('peer.timeout');
+    } finally {
+      await silent.close();
+    }
+  });
+});
