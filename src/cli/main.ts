@@ -18,8 +18,17 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/** Resolves once everything written to the stream so far has been handed to the operating system. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableEnded) resolve();
+    else stream.write('', () => resolve());
+  });
+}
+
+let code: number;
 try {
-  const code = await runCli(process.argv.slice(2), {
+  code = await runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
@@ -27,8 +36,13 @@ try {
     cwd: process.cwd(),
     signal: controller.signal,
   });
-  process.exitCode = code;
 } catch (error: unknown) {
   process.stderr.write(`netreq: internal error: ${maskUserinfoIn(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
-  process.exitCode = 70;
+  code = 70;
 }
+// The report is written: exit now. A system lookup that never returns (glibc retrying a truncated
+// answer over TCP has no deadline of its own) keeps a resolver thread, and with it the event loop,
+// alive long after its step's deadline; nothing it could still say would reach the report.
+process.exitCode = code;
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

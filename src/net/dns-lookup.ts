@@ -1,6 +1,6 @@
-import dns from 'node:dns';
 import { bounded, remaining, since, ABORTED, TIMED_OUT } from './deadline.js';
 import { ipLiteral } from './ip-address.js';
+import { helperLookup } from './lookup-helper.js';
 import { queryServer, serverLabel, type QueryFn } from './dns-query.js';
 import type { AddressFamily, Deadline, DnsQueryResult, LookupResult, NameServer, ResolvedAddress } from './types.js';
 
@@ -14,8 +14,9 @@ function literalLookup(host: string): LookupResult | undefined {
 }
 
 /**
- * The system resolver, as the site's software uses it: getaddrinfo (/etc/hosts, resolv.conf).
- * getaddrinfo cannot be cancelled, so the deadline races it and a late answer is dropped.
+ * The system resolver, as the site's software uses it: getaddrinfo (/etc/hosts, resolv.conf), in a
+ * helper process (lookup-helper.ts). getaddrinfo cannot be cancelled, so the deadline races it
+ * and a late answer is dropped.
  */
 export function systemLookup(host: string, deadline: Deadline): Promise<LookupResult> {
   const literal = literalLookup(host);
@@ -28,12 +29,12 @@ export function systemLookup(host: string, deadline: Deadline): Promise<LookupRe
       abort: () => ({ ok: false, code: ABORTED, ms: since(started), via: SYSTEM_VIA }),
     },
     (settle) => {
-      dns.lookup(host, { all: true, verbatim: true }, (error, addresses) => {
-        if (error) {
-          settle({ ok: false, code: error.code ?? 'ERR_UNKNOWN', ms: since(started), via: SYSTEM_VIA });
+      helperLookup(host, (answer) => {
+        if (!answer.ok) {
+          settle({ ok: false, code: answer.code, ms: since(started), via: SYSTEM_VIA });
           return;
         }
-        const resolved: ResolvedAddress[] = addresses.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+        const resolved: ResolvedAddress[] = answer.addresses.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
         settle({ ok: true, addresses: resolved, ms: since(started), via: SYSTEM_VIA });
       });
       return () => undefined;
