@@ -10,36 +10,56 @@ function codeOf(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
 }
 
+/** A file that could not be read whole within its limit: `code` is the OS's (ENOENT...) or TOO_LARGE. */
+export class BoundedReadError extends Error {
+  readonly code: string;
+  constructor(path: string, code: string) {
+    super(`${path}: ${code}`);
+    this.name = 'BoundedReadError';
+    this.code = code;
+  }
+}
+
 /**
- * The file's text, read up to the size limit and no further (`/dev/zero` or a pipe that never
- * ends are refused, never read whole). Throws TopologyError naming the file.
+ * A file's text, read up to `max` bytes and no further: `/dev/zero` or a pipe that never ends is
+ * TOO_LARGE, never read whole. A regular file's size is checked before anything is read.
  */
-export function readAnswersText(path: string): string {
-  const max = ANSWERS_LIMITS.bytes;
-  const tooLarge = () => new TopologyError(`${path}: the answers file is larger than ${max / 1024 / 1024} MiB; netreq reads answers files of at most ${max} bytes`);
+export function readBoundedText(path: string, max: number): string {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error: unknown) {
-    throw new TopologyError(`${path}: cannot read the answers file (${codeOf(error)})`);
+    throw new BoundedReadError(path, codeOf(error));
   }
   try {
     const stats = fstatSync(fd);
-    if (stats.isFile() && stats.size > max) throw tooLarge();
+    if (stats.isFile() && stats.size > max) throw new BoundedReadError(path, 'TOO_LARGE');
     const buffer = Buffer.alloc(max + 1);
     let length = 0;
     for (;;) {
       const read = readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
-      if (length > max) throw tooLarge();
+      if (length > max) throw new BoundedReadError(path, 'TOO_LARGE');
     }
     return buffer.toString('utf8', 0, length);
   } catch (error: unknown) {
-    if (error instanceof TopologyError) throw error;
-    throw new TopologyError(`${path}: cannot read the answers file (${codeOf(error)})`);
+    if (error instanceof BoundedReadError) throw error;
+    throw new BoundedReadError(path, codeOf(error));
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The answers file's text within its size limit. Throws TopologyError naming the file. */
+export function readAnswersText(path: string): string {
+  const max = ANSWERS_LIMITS.bytes;
+  try {
+    return readBoundedText(path, max);
+  } catch (error: unknown) {
+    if (!(error instanceof BoundedReadError)) throw error;
+    if (error.code === 'TOO_LARGE') throw new TopologyError(`${path}: the answers file is larger than 1 MiB; netreq reads answers files of at most ${max} bytes`);
+    throw new TopologyError(`${path}: cannot read the answers file (${error.code})`);
   }
 }
 

@@ -6,3 +6,4 @@ export { topologyFromFlags, parseWildcardFlags, type TopologyFlags } from './fro
 export { loadAnswers } from './answers.js';
 export { checkProxyUrl, resolveRegionCode, finishTopology, FLAG_ORIGIN, type Origin } from './finish.js';
 export { TOPOLOGY_LIMITS } from './limits.js';
+export { readBoundedText, BoundedReadError } from './answers-limits.js';

@@ -26,6 +26,8 @@ describe('flags and lists are bounded where they are read', () => {
     expect(manyPeers.code).toBe(2);
     expect(manyPeers.stderr).toMatch(/--peer @peers\.txt \(line 10001\): more than 10000 peers/);
     expect(manyPeers.stdout).toBe('');
+    const endless = await netreq(dir, [...loopbackOnly, '--peer', '@/dev/zero']);
+    expect([endless.code, endless.stderr]).toEqual([2, 'netreq: --peer @/dev/zero: /dev/zero is larger than 4 MiB; a peer file lists at most 10000 peers, one a line\n']);
 
     // Through an answers file (JSON keeps 10,001 names under its 1 MiB) and through flags.
     const names = Array.from({ length: 10_001 }, (_, i) => `r${i}.azurecr.io`);
