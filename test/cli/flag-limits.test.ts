@@ -19,7 +19,7 @@ describe('flags and lists are bounded where they are read', () => {
     expect([timeout.code, timeout.stderr]).toEqual([2, "netreq: --timeout expects a whole number of at most 600000, got '600001'.\n"]);
 
     const peers = join(dir, 'peers.txt');
-    writeFileSync(peers, `${Array.from({ length: 200_000 }, (_, i) => `node${i}.corp.example`).join('\n')}\n`);
+    writeFileSync(peers, `${Array.from({ length: 200_000 }, (_, i) => `n${i}.corp`).join('\n')}\n`);
     // A real-site check (a scenario takes no peers), held on loopback should the limit not hold: names go to a DNS server on 127.0.0.1:9, the rest to a proxy there.
     const loopbackOnly = ['check', '--product', 'runai', '--role', 'k8s-node', '--dns-server', '127.0.0.1:9', '--proxy', 'http://127.0.0.1:9', '--timeout', '500', '--format', 'json'];
     const manyPeers = await netreq(dir, [...loopbackOnly, '--peer', '@peers.txt']);
