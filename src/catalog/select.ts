@@ -5,6 +5,7 @@ import type { Catalog } from './load.js';
 import type { Role, Rule, When } from './schema.js';
 import { peersFor, peerTemplateOf } from './peer-hosts.js';
 import { fillTemplate, isWildcard, TEMPLATE_FILLERS, type TemplateName } from './templates.js';
+import { append } from '../append.js';
 
 export type UnresolvedCause = 'input.missing' | 'input.wildcard-unresolved';
 
@@ -107,7 +108,7 @@ export function select(catalog: Catalog, topology: Topology): Selection {
   for (const rule of catalog.rules) {
     if (!topology.products.includes(rule.product) || !whenHolds(rule.when, topology)) continue;
     const target = rule.from.some((role) => roles.includes(role)) ? here : elsewhereRules;
-    target.push(...expandRule(rule, topology));
+    append(target, expandRule(rule, topology));
   }
   const elsewhere: Elsewhere[] = elsewhereRules.map(({ rule, host }) => ({
     ruleId: rule.id,

@@ -13,7 +13,7 @@ export const DEFAULT_WATCH_SECONDS = 30;
 
 /** `--watch [SECONDS]`: the pause between rounds, in milliseconds. */
 export function watchIntervalMs(value: string | undefined): number {
-  return intFlag('watch', value, DEFAULT_WATCH_SECONDS, 1) * 1000;
+  return intFlag('watch', value, DEFAULT_WATCH_SECONDS, 1, 86_400) * 1000;
 }
 
 /** The targets a run of this topology checks: the same select, plan and peer choice as `netreq check`. */

@@ -5,6 +5,7 @@ import type { Elsewhere, Report } from './schema.js';
 import { dim, paint, statusLabel, statusSymbol } from './status-style.js';
 import { incompleteLine, STATUS_ORDER, summarize, summaryLine } from './summarize.js';
 import { fit, hardWrap, wrap, wrapCommand } from './text-wrap.js';
+import { append } from '../append.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -86,11 +87,11 @@ export function renderText(report: Report, options: TextOptions): string {
     const group = report.findings.filter((f) => f.status === status);
     if (group.length === 0) continue;
     lines.push(paint(status, `${statusLabel(status)} (${group.length})`, options.color));
-    for (const finding of group) lines.push(...findingLines(finding, options, width));
+    for (const finding of group) append(lines, findingLines(finding, options, width));
     lines.push('');
   }
   const elsewhere = elsewhereLines(report.elsewhere, width);
-  if (elsewhere.length > 0) lines.push(...elsewhere, '');
+  if (elsewhere.length > 0) append(lines, [...elsewhere, '']);
   const summary = summarize(report.findings);
   lines.push(`Summary: ${summaryLine(summary)}${report.interrupted ? ' (interrupted: not every check finished)' : ''}`);
   const incomplete = incompleteLine(summary);
