@@ -4,7 +4,7 @@ import { select, type Catalog } from '../catalog/index.js';
 import { buildReport, plan, run, targetKey, type Finding, type RunEvent, type Target } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { renderMarkdown } from '../report/index.js';
-import { expandRoles, type Topology } from '../topology/index.js';
+import { expandRoles, siteFlagsOf, type Topology } from '../topology/index.js';
 import type { RuleSummary, WizardOptions } from '../ui/types.js';
 import { VERSION } from '../version.js';
 import { siteListing, renderRules } from './commands/rules.js';
@@ -57,6 +57,7 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo): W
       signal,
       ...site.limits,
       proxyConcurrency: Math.min(16, site.limits.concurrency),
+      siteFlags: siteFlagsOf(topology),
     });
   };
   const planFor = (topology: Topology): Target[] => plan(select(catalog, topology), site.proxyFor(topology));

@@ -2,6 +2,7 @@ import type { Finding } from '../diagnose/schema.js';
 import { oneLine, redactCredentials } from './sanitize.js';
 import type { Report } from './schema.js';
 import { summarize, summaryLine } from './summarize.js';
+import { patternText } from '../catalog/templates.js';
 
 /** Text for a table cell: one clean line, HTML and Markdown specials escaped, pipes kept in the cell. */
 export function mdText(text: string, max = 600): string {
@@ -21,7 +22,7 @@ export function mdCode(text: string, max = 400): string {
 }
 
 function where(finding: Finding): string {
-  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${mdText(finding.target.pattern, 120)})` : '';
+  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${mdText(patternText(finding.target.pattern), 120)})` : '';
   return `${mdCode(finding.target.host, 200)}${pattern}`;
 }
 
