@@ -5,7 +5,7 @@ export const TEMPLATE_FILLERS = {
   controlPlane: '--control-plane FQDN (the name the cluster uses to reach the Run:ai control plane)',
   headnode: '--headnode HOST (each Base Command Manager headnode)',
   region: '--region REGION (the Azure region, e.g. eastus)',
-  regionCode: '--region-code CODE (or a --region from the table in catalog/regions.yaml)',
+  regionCode: '--region-code CODE (the first label of <code>.his.arc.azure.com for the region; or a --region from the table in catalog/regions.yaml)',
   systemNode: "--peer HOST:system-node (the Run:ai system nodes' names)",
   peer: '--peer HOST[:ROLE][#TOKEN] (the other Kubernetes nodes, each running netreq listen)',
 } as const;
