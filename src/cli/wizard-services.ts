@@ -4,7 +4,7 @@ import { select, type Catalog } from '../catalog/index.js';
 import { buildReport, plan, run, targetKey, type Finding, type RunEvent, type Target } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { renderMarkdown, type Report } from '../report/index.js';
-import { expandRoles, type Topology } from '../topology/index.js';
+import { expandRoles, siteFlagsOf, type Topology } from '../topology/index.js';
 import type { RuleSummary, WizardOptions } from '../ui/types.js';
 import { VERSION } from '../version.js';
 import { siteListing, renderRules } from './commands/rules.js';
@@ -80,6 +80,7 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, fl
       signal,
       ...site.limits,
       proxyConcurrency: Math.min(16, site.limits.concurrency),
+      siteFlags: siteFlagsOf(topology),
     });
   };
   // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.

@@ -3,6 +3,7 @@ import { oneLine, redactCredentials } from './sanitize.js';
 import type { Report } from './schema.js';
 import { incompleteLine, summarize, summaryLine } from './summarize.js';
 import { append } from '../append.js';
+import { patternText } from '../catalog/templates.js';
 
 const SECTION_TITLES = { fail: 'Failures', warn: 'Warnings', skip: 'Not checked' } as const;
 
@@ -24,7 +25,7 @@ export function mdCode(text: string, max = 400): string {
 }
 
 function where(finding: Finding): string {
-  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${mdText(finding.target.pattern, 120)})` : '';
+  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${mdText(patternText(finding.target.pattern), 120)})` : '';
   return `${mdCode(finding.target.host, 200)}${pattern}`;
 }
 

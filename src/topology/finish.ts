@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { loadCatalog, REGIONS_FILE, type Region } from '../catalog/index.js';
+import { loadCatalog, regionCodeSource, REGIONS_FILE, type Region } from '../catalog/index.js';
 import { readProxyUrl, withProxyScheme } from '../proxy-url.js';
 import { TopologyError } from './errors.js';
 import { checkTopologySize } from './limits.js';
@@ -34,7 +34,7 @@ export function resolveRegionCode(name: string, code: string | undefined, region
   const known = regions.find((region) => region.name === name);
   if (known) return known.code;
   throw new TopologyError(
-    `${where()}: region '${name}' is not in the region table (${REGIONS_FILE}: ${regions.map((r) => r.name).join(', ')}); give its code with --region-code (region.code in an answers file)`,
+    `${where()}: region '${name}' is not in the region table (${REGIONS_FILE}: ${regions.map((r) => r.name).join(', ')}); give its code with --region-code (region.code in an answers file). ${regionCodeSource(name)}`,
   );
 }
 

@@ -7,3 +7,4 @@ export { loadAnswers } from './answers.js';
 export { checkProxyUrl, resolveRegionCode, finishTopology, FLAG_ORIGIN, type Origin } from './finish.js';
 export { TOPOLOGY_LIMITS } from './limits.js';
 export { readBoundedText, BoundedReadError } from './answers-limits.js';
+export { siteFlagsOf } from './site-flags.js';

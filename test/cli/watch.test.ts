@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { failedTargets, findingKey, updatedReport, watchIntervalMs, watchLine } from '../../src/cli/watch.js';
 import { recheck, type RecheckEvent } from '../../src/cli/watch-recheck.js';
@@ -50,6 +51,20 @@ describe('recheck', () => {
       if (event.type === 'done') reasons.push(event.reason);
     }
     expect(reasons).toEqual(['interrupted']);
+  });
+
+  it('field-ready 17: a re-checked finding prints commands with the site\'s flags', async () => {
+    // A UDP port held by something that never answers: no echo, whose verify line is a netreq command.
+    const silent = dgram.createSocket('udp4');
+    await new Promise<void>((done) => silent.bind(0, '127.0.0.1', done));
+    const draft = { host: '127.0.0.1', port: silent.address().port, transport: 'udp' as const, scheme: 'udp' as const, via: 'direct' as const };
+    const udp: Target = { ...draft, key: targetKey(draft), pattern: '{peer}', check: 'listener', ruleIds: ['runai.internal.vxlan'], siteOwned: true, retired: false, peer: { direction: 'internal', listenerId: 'w4tch' } };
+    let verify = '';
+    for await (const e of recheck([udp], { network, stepTimeoutMs: 300, maxTimeMs: 2_000, concurrency: 1, signal: new AbortController().signal, intervalMs: 1, maxRounds: 1, siteFlags: '--product runai --role k8s-node' })) {
+      if (e.type === 'change') verify = e.after.verify ?? '';
+    }
+    silent.close();
+    expect(verify).toBe('netreq check --product runai --role k8s-node --peer 127.0.0.1');
   });
 
   it('does not rerun what already passes', async () => {
