@@ -102,7 +102,13 @@ describe('every text a person sees is whole, and every command in it runs as pri
       outputs.push([`check ${format}`, run.stdout]);
     }
     const bundle = join(cwd, 'b.tar.gz');
-    await netreqIn(cwd, 'check', '--scenario', 'several-failures', ...site, '--format', 'json', '--bundle', bundle);
+    const json = await netreqIn(cwd, 'check', '--scenario', 'several-failures', ...site, '--format', 'json', '--bundle', bundle);
+    // The real run's own commands, with the site's flags filled in, run as printed.
+    const report = JSON.parse(json.stdout) as { findings: { verify?: string; remediation?: string }[] };
+    const printed = report.findings.flatMap((f) => [...commandsIn(f.verify ?? '', true), ...commandsIn(f.remediation ?? '', false)]);
+    expect(printed.length).toBeGreaterThan(0);
+    expect(printed.filter((c) => c !== 'netreq' && !c.includes('--product runai --product azureml-arc --role k8s-node --role installer'))).toEqual([]);
+    expect(printed.flatMap((c) => { const p = commandProblem(c, cwd); return p === undefined ? [] : [`${c} -> ${p}`]; })).toEqual([]);
     outputs.push(['report html', (await netreqIn(cwd, 'report', bundle, '--format', 'html')).stdout]);
     const leftovers = outputs.flatMap(([name, text]) => [...new Set(text.match(/\{[A-Za-z]+\}(:\d+)?/g) ?? [])].map((m) => `${name}: ${m}`));
     expect(outputs.every(([, text]) => text.length > 200)).toBe(true);
