@@ -6,6 +6,9 @@ export {
   TEMPLATE_FILLERS,
   templatesIn,
   fillTemplate,
+  hostInWords,
+  patternText,
+  endpointText,
   isWildcard,
   wildcardMatches,
   wildcardRegExp,
@@ -15,4 +18,5 @@ export { select, expandRule, whenHolds, formatPort, templateValues, type Expande
 export * from './export/index.js';
 export { PEER_TEMPLATES, peerTemplateOf, peersFor, portSample, listensFor, MAX_PORTS_PER_RULE, type PeerTemplate, type ListenerPortPlan } from './peer-hosts.js';
 export { listenerPorts } from './listener-ports.js';
+export { regionCodeSource, ARC_NETWORK_REQUIREMENTS } from './region-code.js';
 export { CLUSTER_INTERNAL, siteDirectHosts, remoteControlPlane, noProxyEntries } from './no-proxy.js';

@@ -4,7 +4,8 @@ import { expandRoles } from '../topology/index.js';
 import type { Catalog } from './load.js';
 import type { Role, Rule, When } from './schema.js';
 import { peersFor, peerTemplateOf } from './peer-hosts.js';
-import { fillTemplate, isWildcard, TEMPLATE_FILLERS, type TemplateName } from './templates.js';
+import { fillTemplate, hostInWords, isWildcard, templatesIn, TEMPLATE_FILLERS, type TemplateName } from './templates.js';
+import { append } from '../append.js';
 
 export type UnresolvedCause = 'input.missing' | 'input.wildcard-unresolved';
 
@@ -61,7 +62,7 @@ function expandHost(rule: Rule, host: string, topology: Topology): ExpandedRule[
   const raw = rule.to.host;
   const filled = fillTemplate(host, templateValues(topology));
   if (filled.missing.length > 0) {
-    return [{ rule, host: filled.host, pattern: raw, unresolved: { cause: 'input.missing', detail: missingDetail(filled.missing) } }];
+    return [{ rule, host: hostInWords(filled.host), pattern: raw, unresolved: { cause: 'input.missing', detail: missingDetail(filled.missing) } }];
   }
   if (!isWildcard(filled.host)) return [{ rule, host: filled.host, ...(filled.host === raw ? {} : { pattern: raw }) }];
   const names = concreteNames(filled.host, raw, rule, topology);
@@ -78,13 +79,13 @@ function expandHost(rule: Rule, host: string, topology: Topology): ExpandedRule[
 
 /** Every concrete target of a rule for this site. Guidance rules stay as written: they are notes, not probes. */
 export function expandRule(rule: Rule, topology: Topology): ExpandedRule[] {
-  if (rule.check === 'guidance') return [{ rule, host: rule.to.host }];
+  if (rule.check === 'guidance') return [{ rule, host: hostInWords(rule.to.host), ...(templatesIn(rule.to.host).length > 0 ? { pattern: rule.to.host } : {}) }];
   const peerTemplate = peerTemplateOf(rule.to.host);
   const peers = peerTemplate !== undefined ? peersFor(peerTemplate, topology.peers ?? []) : [];
   if (peers.length > 0) return peers.map((peer) => ({ rule, host: peer.host.toLowerCase(), pattern: rule.to.host }));
   if (rule.to.host.includes('{headnode}')) {
     if (topology.bcm.headnodes.length === 0) {
-      return [{ rule, host: rule.to.host, pattern: rule.to.host, unresolved: { cause: 'input.missing', detail: missingDetail(['headnode']) } }];
+      return [{ rule, host: hostInWords(rule.to.host), pattern: rule.to.host, unresolved: { cause: 'input.missing', detail: missingDetail(['headnode']) } }];
     }
     return topology.bcm.headnodes.flatMap((headnode) =>
       expandHost(rule, rule.to.host.replaceAll('{headnode}', headnode), topology).map((expanded) => ({ ...expanded, pattern: rule.to.host })),
@@ -107,7 +108,7 @@ export function select(catalog: Catalog, topology: Topology): Selection {
   for (const rule of catalog.rules) {
     if (!topology.products.includes(rule.product) || !whenHolds(rule.when, topology)) continue;
     const target = rule.from.some((role) => roles.includes(role)) ? here : elsewhereRules;
-    target.push(...expandRule(rule, topology));
+    append(target, expandRule(rule, topology));
   }
   const elsewhere: Elsewhere[] = elsewhereRules.map(({ rule, host }) => ({
     ruleId: rule.id,

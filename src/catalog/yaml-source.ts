@@ -23,8 +23,17 @@ export function parseYamlSource(text: string, preparsed?: unknown): YamlSource {
     const offset = error.pos[0];
     return { message: error.message.split('\n')[0] ?? error.message, line: lineCounter.linePos(offset).line };
   });
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      // yaml refuses an alias that expands past this many nodes (a "billion laughs" file) by throwing.
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error: unknown) {
+      errors.push({ message: `its aliases expand too far (${error instanceof Error ? error.message : String(error)})`, line: 1 });
+    }
+  }
   return {
-    value: errors.length === 0 ? doc.toJS() : undefined,
+    value,
     errors,
     lineOf(path) {
       // The deepest node that exists along the path: a missing field is reported where its parent starts.

@@ -90,12 +90,13 @@ export function allowOnly(command: string, flags: Flags, allowed: readonly (keyo
   }
 }
 
-/** A positive integer flag, or a UsageError naming the flag and the value. */
-export function intFlag(name: string, value: string | undefined, fallback: number, min = 1): number {
+/** A positive integer flag within [min, max], or a UsageError naming the flag, the value and the range. */
+export function intFlag(name: string, value: string | undefined, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min) {
     throw new UsageError(`--${name} expects a whole number of at least ${min}, got '${value}'.`);
   }
+  if (parsed > max) throw new UsageError(`--${name} expects a whole number of at most ${max}, got '${value}'.`);
   return parsed;
 }

@@ -4,7 +4,7 @@ import { buildReport, inPlanOrder, plan, run, type Finding, type Target } from '
 import { redactUrl, type Network, type ProxySettings } from '../net/index.js';
 import { createRedaction, renderJson, renderJunit, renderMarkdown, renderStepLine, renderText, secretsOfUrl, type Report } from '../report/index.js';
 import type { LoadedScenario } from '../sim/index.js';
-import type { Topology } from '../topology/index.js';
+import { siteFlagsOf, type Topology } from '../topology/index.js';
 import { VERSION } from '../version.js';
 import type { Flags } from './args.js';
 import type { CliIo } from './io.js';
@@ -82,6 +82,7 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Re
     maxTimeMs: options.maxTimeMs,
     concurrency: options.concurrency,
     proxyConcurrency: Math.min(16, options.concurrency),
+    siteFlags: siteFlagsOf(options.topology),
   })) {
     if (event.type === 'observed' && options.verbose) {
       io.stderr.write(redact(`${event.key}\n${indent(renderStepLine(event.result))}\n`).text);

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Role } from '../catalog/index.js';
 import { ipBytes, isToken } from '../net/index.js';
-import type { Peer, Topology } from '../topology/index.js';
+import { BoundedReadError, readBoundedText, TOPOLOGY_LIMITS, type Peer, type Topology } from '../topology/index.js';
 import { UsageError, type CliIo } from './io.js';
 
+const PEER_FILE_BYTES = 4 * 1024 * 1024;
 const FORM = "HOST[:ROLE][#TOKEN], e.g. 10.0.0.12:k8s-node#3f9a1c0b2e4d or '[fd00::12]:system-node'";
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
@@ -51,7 +51,10 @@ export function parsePeerFile(text: string, file: string): Peer[] {
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '') return;
-    for (const word of line.split(/[\s,]+/).filter((w) => w !== '')) peers.push(parsePeer(word, `${file} line ${index + 1}`));
+    for (const word of line.split(/[\s,]+/).filter((w) => w !== '')) {
+      if (peers.length >= TOPOLOGY_LIMITS.peers) throw new UsageError(`--peer @${file} (line ${index + 1}): more than ${TOPOLOGY_LIMITS.peers} peers; netreq checks at most ${TOPOLOGY_LIMITS.peers} from one machine`);
+      peers.push(parsePeer(word, `${file} line ${index + 1}`));
+    }
   });
   return peers;
 }
@@ -64,17 +67,20 @@ export function parsePeerFlags(values: readonly string[], io: Pick<CliIo, 'cwd'>
       const file = resolve(io.cwd, value.slice(1));
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        // 10,000 peers of a long name, a role and a token each fit; /dev/zero is not read whole.
+        text = readBoundedText(file, PEER_FILE_BYTES);
       } catch (error: unknown) {
-        const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : 'unreadable';
-        throw new UsageError(`--peer ${value}: cannot read ${file} (${code})`);
+        if (!(error instanceof BoundedReadError)) throw error;
+        if (error.code === 'TOO_LARGE') throw new UsageError(`--peer ${value}: ${file} is larger than 4 MiB; a peer file lists at most ${TOPOLOGY_LIMITS.peers} peers, one a line`);
+        throw new UsageError(`--peer ${value}: cannot read ${file} (${error.code})`);
       }
       const peers = parsePeerFile(text, value.slice(1));
       if (peers.length === 0) throw new UsageError(`--peer ${value}: the file names no peer`);
-      all.push(...peers);
+      for (const peer of peers) all.push(peer);
     } else {
       all.push(parsePeer(value));
     }
+    if (all.length > TOPOLOGY_LIMITS.peers) throw new UsageError(`--peer: more than ${TOPOLOGY_LIMITS.peers} peers; netreq checks at most ${TOPOLOGY_LIMITS.peers} from one machine`);
   }
   const byHost = new Map<string, Peer>();
   for (const peer of all) {

@@ -1,7 +1,7 @@
 import { loadCatalog } from '../catalog/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import type { Report } from '../report/index.js';
-import type { Topology } from '../topology/index.js';
+import { siteFlagsOf, type Topology } from '../topology/index.js';
 import type { Flags } from './args.js';
 import { readReportFile } from './commands/diff.js';
 import type { OutputFormat, RunLimits } from './execute-run.js';
@@ -54,7 +54,7 @@ export async function watchAfterRun(report: Report, flags: Flags, context: Watch
   const unfinished = report.findings.filter((f) => f.status !== 'fail' && countsAsFailure(f)).length;
   const what = unfinished > 0 ? `${failed} failed and ${unfinished} not finished (the run was incomplete)` : `${failed} failed`;
   out.write(`${what}; checking them again every ${intervalMs / 1000} s until they pass (Ctrl-C to stop)\n`);
-  return watchFailures({ report, targets, network: context.network, proxy: context.proxy, limits: context.limits, intervalMs, delayFirst: true, once: false, linesTo: linesTo(context.format) }, io);
+  return watchFailures({ report, targets, network: context.network, proxy: context.proxy, limits: context.limits, intervalMs, delayFirst: true, once: false, linesTo: linesTo(context.format), siteFlags: siteFlagsOf(context.topology) }, io);
 }
 
 /** `check --from REPORT.json [--watch]`: exactly the report's failures, checked again from here. */
@@ -77,7 +77,7 @@ export async function checkFromReport(flags: Flags, format: OutputFormat, limits
   out.write(`checking ${targets.length} failure${targets.length === 1 ? '' : 's'} of ${file} again\n`);
   const watching = flags.watch !== undefined;
   return watchFailures(
-    { report, targets, network, proxy, limits, intervalMs: watchIntervalMs(flags.watch), delayFirst: false, once: !watching, linesTo: linesTo(format) },
+    { report, targets, network, proxy, limits, intervalMs: watchIntervalMs(flags.watch), delayFirst: false, once: !watching, linesTo: linesTo(format), siteFlags: siteFlagsOf(topology) },
     io,
   );
 }

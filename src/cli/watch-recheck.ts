@@ -11,6 +11,8 @@ export interface RecheckOptions {
   /** Each round's limit. */
   readonly maxTimeMs: number;
   readonly concurrency: number;
+  /** The site's flags for the commands the texts print. */
+  readonly siteFlags?: string;
   /** Ctrl-C (or the wizard leaving the screen): stops between or during rounds. */
   readonly signal: AbortSignal;
   /** Pause between rounds. */
@@ -106,6 +108,7 @@ export async function* recheck(targets: readonly Target[], options: RecheckOptio
       maxTimeMs: options.maxTimeMs,
       concurrency: options.concurrency,
       proxyConcurrency: Math.min(16, options.concurrency),
+      ...(options.siteFlags !== undefined ? { siteFlags: options.siteFlags } : {}),
     })) {
       if (event.type !== 'finding') continue;
       const target = byKey.get(event.key);

@@ -13,7 +13,7 @@ export const DEFAULT_WATCH_SECONDS = 30;
 
 /** `--watch [SECONDS]`: the pause between rounds, in milliseconds. */
 export function watchIntervalMs(value: string | undefined): number {
-  return intFlag('watch', value, DEFAULT_WATCH_SECONDS, 1) * 1000;
+  return intFlag('watch', value, DEFAULT_WATCH_SECONDS, 1, 86_400) * 1000;
 }
 
 /** The targets a run of this topology checks: the same select, plan and peer choice as `netreq check`. */
@@ -99,6 +99,8 @@ export interface WatchInput {
   readonly once: boolean;
   /** Where the change lines go: stdout for text, stderr when stdout carries json, md or junit. */
   readonly linesTo: 'stdout' | 'stderr';
+  /** The site's flags for the commands the texts print (src/topology's `siteFlagsOf`). */
+  readonly siteFlags?: string;
 }
 
 /** The report with each rechecked target's latest finding in place of its old one. */
@@ -123,6 +125,7 @@ export async function watchFailures(input: WatchInput, io: CliIo): Promise<Repor
     previous,
     delayFirst: input.delayFirst,
     ...(input.once ? { maxRounds: 1 } : {}),
+    ...(input.siteFlags !== undefined ? { siteFlags: input.siteFlags } : {}),
   })) {
     const line = watchLine(event);
     if (line !== undefined) out.write(`${line}\n`);

@@ -4,7 +4,7 @@ import { select, type Catalog } from '../catalog/index.js';
 import { buildReport, plan, run, targetKey, type Finding, type RunEvent, type Target } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { renderMarkdown, type Report } from '../report/index.js';
-import { expandRoles, type Topology } from '../topology/index.js';
+import { expandRoles, siteFlagsOf, type Topology } from '../topology/index.js';
 import type { RuleSummary, WizardOptions } from '../ui/types.js';
 import { VERSION } from '../version.js';
 import { siteListing, renderRules } from './commands/rules.js';
@@ -29,16 +29,30 @@ export interface WizardEngine extends WizardServices {
   saveRunBundle(report: Report, path: string): Promise<SavedBundle>;
 }
 
+/** The first entry of each rule: a rule expanded to several hosts (headnodes, wildcard names) counts once. */
+function onePerRule<T>(entries: readonly T[], idOf: (entry: T) => string): T[] {
+  const byId = new Map<string, T>();
+  for (const entry of entries) if (!byId.has(idOf(entry))) byId.set(idOf(entry), entry);
+  return [...byId.values()];
+}
+
+/**
+ * The review's counts, all of rules (never of the hosts a rule expands to), so that they add
+ * up: every selected rule is checked here or elsewhere, never both (`select` puts a whole rule
+ * in one of them), and `total = here + elsewhere.length`.
+ */
 function summarize(catalog: Catalog, topology: Topology): RuleSummary {
   const selection = select(catalog, topology);
+  const here = onePerRule(selection.here, (e) => e.rule.id);
+  const elsewhere = onePerRule(selection.elsewhere, (e) => e.ruleId);
   const byRole: Partial<Record<string, number>> = {};
-  for (const entry of selection.here) for (const role of expandRoles(topology.roles)) if (entry.rule.from.includes(role)) byRole[role] = (byRole[role] ?? 0) + 1;
-  for (const entry of selection.elsewhere) for (const role of entry.fromRoles) byRole[role] = (byRole[role] ?? 0) + 1;
-  const rules = [...selection.here, ...selection.elsewhereRules].map((e) => ({ id: e.rule.id, product: e.rule.product, section: e.rule.section }));
+  for (const entry of here) for (const role of expandRoles(topology.roles)) if (entry.rule.from.includes(role)) byRole[role] = (byRole[role] ?? 0) + 1;
+  for (const entry of elsewhere) for (const role of entry.fromRoles) byRole[role] = (byRole[role] ?? 0) + 1;
+  const rules = [...here, ...onePerRule(selection.elsewhereRules, (e) => e.rule.id)].map((e) => ({ id: e.rule.id, product: e.rule.product, section: e.rule.section }));
   return {
-    total: new Set(rules.map((r) => r.id)).size,
-    here: new Set(selection.here.map((e) => e.rule.id)).size,
-    elsewhere: selection.elsewhere.map((e) => ({ ruleId: e.ruleId, fromRoles: e.fromRoles, host: e.host, port: e.port, purpose: e.purpose })),
+    total: rules.length,
+    here: here.length,
+    elsewhere: elsewhere.map((e) => ({ ruleId: e.ruleId, fromRoles: e.fromRoles, host: e.host, port: e.port, purpose: e.purpose })),
     byRole,
     rules,
   };
@@ -66,6 +80,7 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, fl
       signal,
       ...site.limits,
       proxyConcurrency: Math.min(16, site.limits.concurrency),
+      siteFlags: siteFlagsOf(topology),
     });
   };
   // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.

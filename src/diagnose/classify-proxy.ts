@@ -62,7 +62,9 @@ function authVariant(step: ProxyStep, schemes: readonly string[]): string {
   const lower = schemes.map((s) => s.toLowerCase());
   const goCanUse = lower.some((s) => s === 'basic');
   if (lower.length > 0 && !goCanUse && lower.every((s) => s === 'ntlm' || s === 'negotiate' || s === 'kerberos')) return 'ntlm-only';
-  return step.evidence.sentCredentials ? 'rejected' : 'no-credentials';
+  if (!step.evidence.sentCredentials) return 'no-credentials';
+  // A user without a password (a rerun of a saved answers file): nothing to check with the proxy team, a password to give.
+  return step.evidence.sentPassword === false ? 'no-password' : 'rejected';
 }
 
 /** Strips `user:password@` from a URL that ought to be redacted already: secrets never reach a finding. */

@@ -22,6 +22,8 @@ export interface ClassifyContext {
    * among them, the finding is a `skip` with this cause, never a pass.
    */
   readonly cutShort?: 'check.interrupted' | 'check.time-limit';
+  /** The site's `netreq check` flags (`--product runai --role k8s-node ...`), so printed commands run as printed. */
+  readonly siteFlags?: string;
 }
 
 /** A judgement on one step: why the check stops there, or why it is only a warning. */

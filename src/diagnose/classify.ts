@@ -1,6 +1,7 @@
 import { explain, explainNote, type RemediationTable } from '../knowledge/index.js';
 import { proxyPort } from '../net/index.js';
 import type { StepResult } from '../probes/schema.js';
+import { wildcardNameHint } from '../topology/index.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
 import { judgeDns } from './classify-dns.js';
 import { judgeHttp } from './classify-http.js';
@@ -125,6 +126,7 @@ function baseFacts(target: Target, context: ClassifyContext, steps: readonly Ste
     curlProxy: viaProxy ? `--proxy ${proxy} ` : '',
     opensslProxy: openssl ? `-proxy ${openssl} ` : '',
     digServer: '',
+    ...(context.siteFlags !== undefined ? { siteFlags: context.siteFlags } : {}),
   };
 }
 
@@ -153,7 +155,12 @@ interface Verdict {
 function inputVerdict(target: Target): Verdict | undefined {
   if (target.skip) {
     const detail = target.skip.detail;
-    return { status: 'skip', primary: { status: 'skip', cause: target.skip.cause, facts: facts({ detail, flag: flagOf(detail) }) }, notes: [] };
+    const flag = flagOf(detail);
+    const extra = target.skip.cause === 'input.wildcard-unresolved'
+      ? { nameHint: wildcardNameHint(target.host) }
+      // The wizard asks for every missing input but the peers: only a flag gives those.
+      : flag?.startsWith('--peer') === true ? { variant: 'flag-only' } : {};
+    return { status: 'skip', primary: { status: 'skip', cause: target.skip.cause, facts: facts({ detail, flag, ...extra }) }, notes: [] };
   }
   if (target.check === 'guidance') {
     const f = facts({ detail: target.ruleIds.join(', ') });

@@ -21,6 +21,8 @@ export interface RunOptions {
   readonly concurrency: number;
   /** Targets through the proxy at once: gentler, a proxy is shared by the whole site. */
   readonly proxyConcurrency: number;
+  /** The site's flags for the `netreq` commands the texts print (src/topology's `siteFlagsOf`). */
+  readonly siteFlags?: string;
 }
 
 // 128 at once: the whole catalog of every platform (69 live targets today) in one wave, at most ~256 sockets.
@@ -76,6 +78,7 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
       proxyConfigured: options.proxyUrl !== undefined,
       ...(options.proxyUrl ? { proxy: redactUrl(options.proxyUrl.href) } : {}),
       now: options.network.now(),
+      ...(options.siteFlags !== undefined ? { siteFlags: options.siteFlags } : {}),
     };
     const finished = new Set<string>();
     const emit = (target: Target, finding: Finding): void => {

@@ -73,6 +73,9 @@ export const PLACEHOLDERS: Readonly<Record<string, string>> = {
   token: 'no token',
   expected: 'the token netreq listen printed',
   limit: 'a limit of this machine',
+  /** Only when the run's site is unknown (a bare Finding): the answers file the wizard saves. */
+  siteFlags: '--answers netreq-answers.yaml',
+  nameHint: 'a name under it that this site uses',
 };
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
@@ -90,11 +93,14 @@ function asWords(value: string): string {
   return flat.length > MAX_FACT ? `${flat.slice(0, MAX_FACT - 1)}…` : flat;
 }
 
+/** Facts that make a printed command whole: cut short, the command would no longer run. */
+const WHOLE_FACTS = new Set(['siteFlags']);
+
 /** Fills `{name}` from the facts (each made one safe line), else the placeholder's stand-in words. */
 export function fillTemplate(template: string, facts: Facts): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => {
     const value = facts[name];
-    if (value !== undefined) return asWords(value);
+    if (value !== undefined) return WHOLE_FACTS.has(name) ? stripControl(value, { newlines: false }) : asWords(value);
     return PLACEHOLDERS[name] ?? whole;
   });
 }

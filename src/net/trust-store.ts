@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import type { TrustStore } from './types.js';
+import { append } from '../append.js';
 
 export const SYSTEM_CA_PATH = '/etc/ssl/certs/ca-certificates.crt';
 
@@ -54,7 +55,7 @@ export function loadTrustStore(options: TrustStoreOptions): TrustStore {
   const extraCaPems: string[] = [];
   const extraCaSources: string[] = [];
   const add = (pems: readonly string[], source: string): void => {
-    extraCaPems.push(...pems);
+    append(extraCaPems, pems);
     extraCaSources.push(`${source} (${pems.length} certificate${pems.length === 1 ? '' : 's'})`);
   };
   const publicPems = options.publicPems ?? tls.rootCertificates;

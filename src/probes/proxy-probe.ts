@@ -82,7 +82,7 @@ export async function probeProxy(socket: Duplex, input: ProxyProbeInput, deadlin
   const started = performance.now();
   const target = hostPort(input.targetHost, input.targetPort);
   const sentCredentials = input.proxyUrl.username !== '';
-  const base = { proxy: redactUrl(input.proxyUrl), method: input.method, target, sentCredentials };
+  const base = { proxy: redactUrl(input.proxyUrl), method: input.method, target, sentCredentials, ...(sentCredentials ? { sentPassword: input.proxyUrl.password !== '' } : {}) };
   const ms = (): number => Math.round((performance.now() - started) * 10) / 10;
   socket.write(requestText(input, target));
   const read = await readResponse(socket, deadline, { noBodyFor: (status) => input.method === 'CONNECT' && status >= 200 && status < 300 });

@@ -95,6 +95,8 @@ export const ProxyStep = z.object({
     /** Offered by a 407: Basic, NTLM, Negotiate, Digest... */
     authSchemes: z.array(z.string()).optional(),
     sentCredentials: z.boolean(),
+    /** False when the proxy URL named a user without a password (an answers file never holds one); absent in older reports. */
+    sentPassword: z.boolean().optional(),
     /** The proxy's own error identity, e.g. squid's X-Squid-Error `ERR_ACCESS_DENIED 0`. */
     proxyError: z.string().optional(),
     proxyProduct: z.string().optional(),

@@ -150,7 +150,8 @@ export function redactDeep<T>(value: T, redact: RedactChain): DeepRedaction<T> {
     return node;
   };
   // The same shape comes back; only what held something to mask is copied (the rest is shared, never mutated).
-  return { value: walk(value) as T, records: mergeRecords(...records) };
+  // Not `mergeRecords(...records)`: a report with many secrets would pass more arguments than a call takes.
+  return { value: walk(value) as T, records: mergeRecords(records.flat()) };
 }
 
 /** Small integers (ports, statuses, counts) repeat in every finding: their text is made once. */

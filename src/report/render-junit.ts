@@ -2,6 +2,7 @@ import type { Finding } from '../diagnose/schema.js';
 import { safeText } from './sanitize.js';
 import type { Report } from './schema.js';
 import { summarize } from './summarize.js';
+import { endpointText } from '../catalog/templates.js';
 
 // Characters XML 1.0 cannot carry at all, even escaped (after control characters are gone).
 // eslint-disable-next-line no-control-regex
@@ -24,8 +25,7 @@ function seconds(ms: number): string {
 }
 
 function caseName(f: Finding): string {
-  const host = f.target.host.includes(':') ? `[${f.target.host}]` : f.target.host;
-  return `${host}:${f.target.port} ${f.target.via}`;
+  return `${endpointText(f.target.host, f.target.port)} ${f.target.via}`;
 }
 
 function details(f: Finding): string {

@@ -2,6 +2,10 @@ import type { Finding } from '../diagnose/schema.js';
 import { oneLine, redactCredentials } from './sanitize.js';
 import type { Report } from './schema.js';
 import { incompleteLine, summarize, summaryLine } from './summarize.js';
+import { append } from '../append.js';
+import { patternText } from '../catalog/templates.js';
+
+const SECTION_TITLES = { fail: 'Failures', warn: 'Warnings', skip: 'Not checked' } as const;
 
 /** Text for a table cell: one clean line, HTML and Markdown specials escaped, pipes kept in the cell. */
 export function mdText(text: string, max = 600): string {
@@ -21,7 +25,7 @@ export function mdCode(text: string, max = 400): string {
 }
 
 function where(finding: Finding): string {
-  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${mdText(finding.target.pattern, 120)})` : '';
+  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${mdText(patternText(finding.target.pattern), 120)})` : '';
   return `${mdCode(finding.target.host, 200)}${pattern}`;
 }
 
@@ -50,7 +54,7 @@ export function renderMarkdown(report: Report): string {
   const incomplete = incompleteLine(summarize(report.findings));
   if (incomplete !== undefined && !report.interrupted) meta.push(`**${incomplete}**`);
   const lines = ['# netreq report', '', `**${summaryLine(summarize(report.findings))}** · ${meta.join(' · ')}`, ''];
-  lines.push(...section('Failures', by('fail')), ...section('Warnings', by('warn')), ...section('Not checked', by('skip')));
+  for (const status of ['fail', 'warn', 'skip'] as const) append(lines, section(SECTION_TITLES[status], by(status)));
   if (report.elsewhere.length > 0) {
     lines.push(`## Check from another machine (${report.elsewhere.length})`, '', '| Rule | Host | Port | From | Purpose |', '| --- | --- | --- | --- | --- |');
     for (const e of report.elsewhere) {

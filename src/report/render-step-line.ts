@@ -54,7 +54,7 @@ function headLines(head: HttpHead, names: readonly string[]): string[] {
 function proxyLines(step: ProxyStep): string[] {
   const ev = step.evidence;
   const request = `${ev.method} ${q(ev.target, 120)} via ${q(redactCredentials(ev.proxy), 120)}`;
-  const creds = ev.sentCredentials ? ' (credentials sent)' : '';
+  const creds = !ev.sentCredentials ? '' : ev.sentPassword === false ? ' (a user sent, no password)' : ' (credentials sent)';
   if (!ev.response) return [`proxy ${request}${creds}: no answer, ${q(step.code ?? step.outcome, 40)} (${ms(step.ms)})`];
   const status = `${ev.response.status} ${q(ev.response.reason, 60)}`.trim();
   const lines = [`proxy ${request}${creds} -> ${status} (${ms(step.ms)})`];

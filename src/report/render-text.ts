@@ -5,6 +5,8 @@ import type { Elsewhere, Report } from './schema.js';
 import { dim, paint, statusLabel, statusSymbol } from './status-style.js';
 import { incompleteLine, STATUS_ORDER, summarize, summaryLine } from './summarize.js';
 import { fit, hardWrap, wrap, wrapCommand } from './text-wrap.js';
+import { append } from '../append.js';
+import { endpointText } from '../catalog/templates.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -21,7 +23,7 @@ const INDENT = '    ';
 const STEP_CONTINUATION = '        ';
 
 function hostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return endpointText(host, port);
 }
 
 function headLine(finding: Finding, options: TextOptions, width: number): string {
@@ -63,7 +65,7 @@ function elsewhereLines(elsewhere: readonly Elsewhere[], width: number): string[
   const lines = [`Check from another machine (${elsewhere.length}):`];
   for (const item of elsewhere) {
     const roles = item.fromRoles.join(', ');
-    lines.push(fit(`  ${oneLine(item.ruleId, 60)}  ${oneLine(item.host, 80)}:${oneLine(item.port, 20)}  check from ${roles}`, width));
+    lines.push(fit(`  ${oneLine(item.ruleId, 60)}  ${item.host.includes(' ') ? `${oneLine(item.host, 80)}, port ${oneLine(item.port, 20)}` : `${oneLine(item.host, 80)}:${oneLine(item.port, 20)}`}  check from ${roles}`, width));
   }
   return lines;
 }
@@ -86,11 +88,11 @@ export function renderText(report: Report, options: TextOptions): string {
     const group = report.findings.filter((f) => f.status === status);
     if (group.length === 0) continue;
     lines.push(paint(status, `${statusLabel(status)} (${group.length})`, options.color));
-    for (const finding of group) lines.push(...findingLines(finding, options, width));
+    for (const finding of group) append(lines, findingLines(finding, options, width));
     lines.push('');
   }
   const elsewhere = elsewhereLines(report.elsewhere, width);
-  if (elsewhere.length > 0) lines.push(...elsewhere, '');
+  if (elsewhere.length > 0) append(lines, [...elsewhere, '']);
   const summary = summarize(report.findings);
   lines.push(`Summary: ${summaryLine(summary)}${report.interrupted ? ' (interrupted: not every check finished)' : ''}`);
   const incomplete = incompleteLine(summary);

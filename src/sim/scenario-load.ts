@@ -5,6 +5,7 @@ import { dataFiles, type DataFile } from '../data/embedded.js';
 import { loadRemediations } from '../knowledge/index.js';
 import { finishTopology, TopologyError, type TopologyInput } from '../topology/index.js';
 import { Scenario } from './scenario-schema.js';
+import { append } from '../append.js';
 
 /** The scenario a newcomer meets first (`netreq demo`): several kinds of failure, each explained. */
 export const DEFAULT_SCENARIO = 'several-failures';
@@ -56,7 +57,7 @@ export function parseScenario(text: string, source: string, preparsed?: unknown)
     finishTopology(topology, { describe: (path) => where(source, yaml, ['topology', ...path]) });
   } catch (error: unknown) {
     if (!(error instanceof TopologyError)) throw error;
-    errors.push(...error.message.split('\n'));
+    append(errors, error.message.split('\n'));
   }
   for (const [key, expectation] of Object.entries(scenario.expect)) {
     if (expectation.cause !== undefined && !causes().has(expectation.cause)) {
@@ -74,7 +75,7 @@ export function loadScenarios(files: readonly DataFile[] = dataFiles('scenarios'
   for (const file of files) {
     const parsed = parseScenario(file.text, file.path, file.value);
     if (!parsed.ok) {
-      errors.push(...parsed.errors);
+      append(errors, parsed.errors);
       continue;
     }
     const expected = basename(file.path).replace(/\.ya?ml$/, '');

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { parseYamlSource } from '../catalog/index.js';
+import { checkAnswersShape, readAnswersText } from './answers-limits.js';
 import { TopologyError } from './errors.js';
 import { finishTopology, type Origin } from './finish.js';
 import type { TopologyInput } from './schema.js';
@@ -9,13 +9,7 @@ import type { TopologyInput } from './schema.js';
 let lastRead: { readonly path: string; readonly text: string; readonly answers: TopologyInput } | undefined;
 
 export function loadAnswers(path: string): TopologyInput {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error: unknown) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
-    throw new TopologyError(`${path}: cannot read the answers file (${code})`);
-  }
+  const text = readAnswersText(path);
   if (lastRead !== undefined && lastRead.path === path && lastRead.text === text) return lastRead.answers;
   const answers = parseAnswers(path, text);
   lastRead = { path, text, answers };
@@ -33,6 +27,7 @@ function jsonValue(text: string): unknown {
 }
 
 function parseAnswers(path: string, text: string): TopologyInput {
+  checkAnswersShape(path, text);
   const source = parseYamlSource(text, jsonValue(text));
   if (source.errors.length > 0) {
     throw new TopologyError(source.errors.map((e) => `${path}${e.line !== undefined ? `:${e.line}` : ''}: not valid YAML or JSON: ${e.message}`).join('\n'));

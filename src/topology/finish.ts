@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { loadCatalog, REGIONS_FILE, type Region } from '../catalog/index.js';
+import { loadCatalog, regionCodeSource, REGIONS_FILE, type Region } from '../catalog/index.js';
 import { readProxyUrl, withProxyScheme } from '../proxy-url.js';
 import { TopologyError } from './errors.js';
+import { checkTopologySize } from './limits.js';
 import { Topology, type TopologyInput } from './schema.js';
 
 /** Where the input came from, for messages: a flag set or an answers file. */
@@ -33,12 +34,13 @@ export function resolveRegionCode(name: string, code: string | undefined, region
   const known = regions.find((region) => region.name === name);
   if (known) return known.code;
   throw new TopologyError(
-    `${where()}: region '${name}' is not in the region table (${REGIONS_FILE}: ${regions.map((r) => r.name).join(', ')}); give its code with --region-code (region.code in an answers file)`,
+    `${where()}: region '${name}' is not in the region table (${REGIONS_FILE}: ${regions.map((r) => r.name).join(', ')}); give its code with --region-code (region.code in an answers file). ${regionCodeSource(name)}`,
   );
 }
 
 /** Validates a topology input and completes it (the region code from the table). */
 export function finishTopology(input: TopologyInput, origin: Origin, regions: readonly Region[] = loadCatalog().regions): Topology {
+  checkTopologySize(input, origin);
   if (input.proxy?.url !== undefined) checkProxyUrl(input.proxy.url, () => origin.describe(['proxy', 'url']));
   // Kept with its scheme from here on, so that every reader (and the password's removal) sees one form.
   const withScheme = input.proxy?.url !== undefined ? { ...input, proxy: { ...input.proxy, url: withProxyScheme(input.proxy.url) } } : input;

@@ -64,19 +64,19 @@ export function parseWildcardFlags(values: readonly string[]): Record<string, st
     if (!wildcardMatches(pattern.replace(/\{[^}]*\}/g, '*'), host)) {
       throw new TopologyError(`--wildcard '${value}': '${host}' is not covered by '${pattern}'`);
     }
-    out[pattern] = [...(out[pattern] ?? []), host];
+    (out[pattern] ??= []).push(host);
   }
   return out;
 }
 
 function mergeWildcards(base: Readonly<Record<string, readonly string[]>> | undefined, extra: Record<string, string[]>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const sets = new Map<string, Set<string>>();
   for (const [pattern, hosts] of [...Object.entries(base ?? {}), ...Object.entries(extra)]) {
-    const list = out[pattern] ?? [];
-    for (const host of hosts) if (!list.includes(host)) list.push(host);
-    out[pattern] = list;
+    const set = sets.get(pattern) ?? new Set<string>();
+    for (const host of hosts) set.add(host);
+    sets.set(pattern, set);
   }
-  return out;
+  return Object.fromEntries([...sets].map(([pattern, set]) => [pattern, [...set]]));
 }
 
 /** Flags over an optional base (an answers file, the environment's proxy); flags win. Throws TopologyError. */

@@ -5,3 +5,6 @@ export { expandRoles } from './roles.js';
 export { topologyFromFlags, parseWildcardFlags, type TopologyFlags } from './from-flags.js';
 export { loadAnswers } from './answers.js';
 export { checkProxyUrl, resolveRegionCode, finishTopology, FLAG_ORIGIN, type Origin } from './finish.js';
+export { TOPOLOGY_LIMITS } from './limits.js';
+export { readBoundedText, BoundedReadError } from './answers-limits.js';
+export { siteFlagsOf } from './site-flags.js';

@@ -1,5 +1,6 @@
 // The wizard's questions, defined once as data; the Ink and plain front ends both render this list.
 import { Product, Role } from '../catalog/schema.js';
+import { regionCodeSource } from '../catalog/region-code.js';
 import { Workload } from './schema.js';
 import { currentValue, type Question, type TextQuestion } from './questions-model.js';
 import { SITE_RESOURCES, type SiteResource } from './questions-site-names.js';
@@ -167,20 +168,20 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'regionName',
     kind: 'text',
-    prompt: fixed('The Azure region, lower-case (e.g. japaneast)'),
-    help: 'As Azure spells it in endpoint names.',
+    prompt: fixed('The Azure region, lower-case, as Azure spells it in endpoint names'),
+    help: 'The name without spaces: East US is eastus, West US 2 is westus2.',
     ask: (a) => arc(a) && text(a, 'region') === 'other',
     default: (a) => orText(a, 'regionName', ''),
-    validate: (value) => (/^[a-z0-9]+$/.test(value.trim()) ? undefined : 'A lower-case Azure region such as japaneast.'),
+    validate: (value) => (/^[a-z0-9]+$/.test(value.trim()) ? undefined : 'A lower-case Azure region name, letters and digits only (East US is eastus).'),
   },
   {
     id: 'regionCode',
     kind: 'text',
     prompt: (a) => `The region code of ${orText(a, 'regionName', 'that region')} (the prefix of <code>.his.arc.azure.com)`,
-    help: 'Not in the table netreq carries; the Azure Arc documents list it.',
+    help: `Not in the table netreq carries. ${regionCodeSource()}`,
     ask: (a, ctx) => arc(a) && text(a, 'region') === 'other' && findRegion(ctx.regions, text(a, 'regionName')) === undefined,
     default: (a) => orText(a, 'regionCode', ''),
-    validate: (value) => (/^[a-z0-9]+$/.test(value.trim()) ? undefined : 'A lower-case code such as jpe.'),
+    validate: (value) => (/^[a-z0-9]+$/.test(value.trim()) ? undefined : 'A lower-case code, letters and digits (East US\'s is eus).'),
   },
   ...SITE_RESOURCES.map(siteNameQuestion),
 ];

@@ -50,3 +50,16 @@ export function concreteHost(name: string, pattern: string): string {
 
 /** Every pattern some site-name question owns: the rest of a prefilled `wildcards` is kept as given. */
 export const OWNED_PATTERNS: ReadonlySet<string> = new Set(SITE_RESOURCES.flatMap((resource) => resource.patterns));
+
+/**
+ * What to give for a wildcard nobody named, as a sentence: the site's own resource (its registry,
+ * storage account, key vault: the wizard asks for those), or a name the vendor chooses.
+ */
+export function wildcardNameHint(pattern: string): string {
+  const resource = SITE_RESOURCES.find((r) => r.patterns.includes(pattern));
+  if (resource !== undefined) {
+    const noun = resource.prompt.replace(/^Your /, '').replace(/ name \(optional\)$/, '');
+    return `Give your ${noun}'s name under it with --wildcard '${pattern}=NAME${pattern.slice(1)}' (the wizard asks for it too).`;
+  }
+  return `The names under ${pattern} are the vendor's, not the site's: give one that the platform's components really use (their logs or the vendor's documentation show it) with --wildcard '${pattern}=HOST'.`;
+}

@@ -13,7 +13,7 @@ export {
 } from './questions-model.js';
 export { applyAnswers, answersFromTopology, finishAnswers } from './questions-apply.js';
 export { answersFileText } from './questions-answers-file.js';
-export { SITE_RESOURCES } from './questions-site-names.js';
+export { SITE_RESOURCES, wildcardNameHint } from './questions-site-names.js';
 export {
   maskCredentials,
   withoutPassword,

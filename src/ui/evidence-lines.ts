@@ -27,7 +27,7 @@ function detail(step: StepResult): string[] {
       const e = step.evidence;
       const lines = [`${e.method} ${e.target} via ${e.proxy}: ${head(e.response)}`];
       if (e.proxyError) lines.push(`proxy error: ${e.proxyError}${e.proxyProduct ? ` (${e.proxyProduct})` : ''}`);
-      if (e.authSchemes && e.authSchemes.length > 0) lines.push(`asks for: ${e.authSchemes.join(', ')}; credentials sent: ${e.sentCredentials ? 'yes' : 'no'}`);
+      if (e.authSchemes && e.authSchemes.length > 0) lines.push(`asks for: ${e.authSchemes.join(', ')}; credentials sent: ${!e.sentCredentials ? 'no' : e.sentPassword === false ? 'a user, no password' : 'yes'}`);
       return lines;
     }
     case 'tls': {

@@ -3,6 +3,7 @@ import type { Finding } from '../diagnose/schema.js';
 import { evidenceLines } from './evidence-lines.js';
 import { targetLabel } from './finding-order.js';
 import { wrapText } from './text-layout.js';
+import { patternText } from '../catalog/index.js';
 
 export type LineTone = 'title' | 'heading' | 'command' | 'plain';
 export interface DetailLine {
@@ -18,7 +19,7 @@ export function findingLines(finding: Finding, width: number): DetailLine[] {
   const t = finding.target;
   const lines: DetailLine[] = [
     { text: `${finding.status.toUpperCase()}  ${targetLabel(t)}  (${t.scheme})`, tone: 'title' },
-    ...wrapText(`Rules: ${finding.ruleIds.join(', ')}${t.pattern ? `  (from ${t.pattern})` : ''}`, width).map((text) => ({ text, tone: 'plain' as const })),
+    ...wrapText(`Rules: ${finding.ruleIds.join(', ')}${t.pattern ? `  (from ${patternText(t.pattern)})` : ''}`, width).map((text) => ({ text, tone: 'plain' as const })),
   ];
   if (finding.cause) lines.push({ text: `Cause: ${finding.cause}`, tone: 'plain' });
   if (finding.explanation) lines.push(...section('What happened', wrapText(finding.explanation, width, '  ')));

@@ -1,5 +1,6 @@
 import type { Finding, Status } from '../diagnose/schema.js';
 import { compareText } from '../compare-text.js';
+import { endpointText } from '../catalog/index.js';
 
 export type StatusFilter = 'all' | Status;
 export const FILTERS: readonly StatusFilter[] = ['all', 'fail', 'warn', 'skip', 'pass'];
@@ -19,5 +20,5 @@ export function nextFilter(filter: StatusFilter): StatusFilter {
 
 /** `runai.jfrog.io:443` (and `via proxy` when it went through one). */
 export function targetLabel(target: Finding['target']): string {
-  return `${target.host}:${target.port}${target.transport === 'udp' ? '/udp' : ''}${target.via === 'proxy' ? ' via proxy' : ''}`;
+  return `${endpointText(target.host, target.port)}${target.transport === 'udp' ? '/udp' : ''}${target.via === 'proxy' ? ' via proxy' : ''}`;
 }

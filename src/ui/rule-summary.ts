@@ -12,7 +12,7 @@ export function elsewhereByRoles(summary: RuleSummary): [string, number][] {
 
 /** The review as plain lines (plain mode; the Ink screen lays out the same facts). */
 export function reviewLines(summary: RuleSummary, roles: readonly string[]): string[] {
-  const lines = [`${summary.total} rules apply to this site.`, `  ${summary.here} are checked from this machine (${roles.join(', ')}).`];
+  const lines = [`${summary.total} rules apply to this site.`, `  ${summary.here} ${summary.here === 1 ? 'is' : 'are'} checked from this machine (${roles.join(', ')}).`];
   if (summary.elsewhere.length === 0) lines.push('  None needs another machine.');
   else {
     lines.push(`  ${summary.elsewhere.length} must be checked from another machine:`);

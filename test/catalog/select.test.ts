@@ -69,7 +69,7 @@ describe('select: control plane', () => {
   });
   it('no FQDN: input.missing naming --control-plane', () => {
     const [rule] = byId(run({ product: ['runai'], role: ['system-node'] }).here, 'runai.control-plane');
-    expect(rule).toMatchObject({ host: '{controlPlane}', pattern: '{controlPlane}', unresolved: { cause: 'input.missing' } });
+    expect(rule).toMatchObject({ host: 'the Run:ai control plane (give --control-plane)', pattern: '{controlPlane}', unresolved: { cause: 'input.missing' } });
     expect(rule?.unresolved?.detail).toMatch(/--control-plane/);
   });
 });
@@ -115,7 +115,7 @@ describe('select: region templates', () => {
   it('no region: the region rules are input.missing naming --region', () => {
     const s = run({ product: ['azureml-arc'], role: ['k8s-node'] });
     const [api] = byId(s.here, 'azureml-arc.https.region-api-azureml-ms');
-    expect(api).toMatchObject({ host: '{region}.api.azureml.ms', unresolved: { cause: 'input.missing' } });
+    expect(api).toMatchObject({ host: '<region>.api.azureml.ms', pattern: '{region}.api.azureml.ms', unresolved: { cause: 'input.missing' } });
     expect(api?.unresolved?.detail).toMatch(/--region/);
     expect(byId(s.here, 'azure-arc.https.region-code-his-arc-azure-com')[0]?.unresolved?.cause).toBe('input.missing');
   });

@@ -46,4 +46,24 @@ describe('proxy credentials in what netreq prints back', () => {
     expect(fromFile.stderr).toContain("at.yaml:6: field 'proxy.url'");
     expect(fromFile.stderr).not.toMatch(/w0rd|ss@|p@/);
   });
+
+  it('field-ready 16: a 407 for a saved answers file (a user, no password) says the password was not given and how to give it', async () => {
+    // The answers file as netreq saves it: the proxy user kept, the password removed.
+    const run = await netreq(dir, ['check', '--scenario', 'proxy-credentials-missing', '--answers', answers('saved.yaml', 'http://svc-runai@proxy.corp.example:3128'), '--format', 'json']);
+    expect(run.code).toBe(1);
+    const finding = (JSON.parse(run.stdout) as Report).findings.find((f) => f.target.host === 'runai.jfrog.io');
+    expect(finding).toMatchObject({ status: 'fail', cause: 'proxy.auth-required' });
+    expect(finding?.steps.find((s) => s.step === 'proxy')?.evidence).toMatchObject({ sentCredentials: true, sentPassword: false });
+    expect(finding?.explanation).toContain('names a user but carries no password');
+    expect(finding?.explanation).toContain('An answers file never holds the proxy password');
+    expect(finding?.remediation).toContain('--proxy USER:PASSWORD@PROXY:PORT');
+    expect(finding?.remediation).toContain('HTTPS_PROXY');
+    expect(finding?.remediation).toContain('let the wizard ask');
+    expect(`${finding?.explanation} ${finding?.remediation}`).not.toMatch(/locked|expired|user name and password/);
+
+    // A wrong password is still "check it with the proxy team".
+    const wrong = await netreq(dir, ['check', '--scenario', 'proxy-credentials-missing', '--answers', answers('wrong.yaml', 'http://svc-runai:Wr0ng@proxy.corp.example:3128'), '--format', 'json']);
+    const rejected = (JSON.parse(wrong.stdout) as Report).findings.find((f) => f.target.host === 'runai.jfrog.io');
+    expect(rejected?.remediation).toMatch(/locked or expired/);
+  });
 });

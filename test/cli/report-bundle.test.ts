@@ -58,6 +58,8 @@ const root = fakeRoot({
   '/etc/hosts': '127.0.0.1 localhost\n10.9.9.9 runai.jfrog.io\n10.8.8.8 unrelated.example\n',
   '/etc/environment': 'https_proxy=http://u:EtcPlanted66@proxy.corp.example:3128\n',
   '/etc/systemd/system/containerd.service.d/http-proxy.conf': '[Service]\nEnvironment="HTTPS_PROXY=http://u:DropPlanted44@proxy.corp.example:3128" "NO_PROXY=.acme-internal.example"\n',
+  // Installed: its program is there (a settings file alone does not make it so).
+  '/usr/bin/kubelet': '#!/bin/sh\n',
   '/etc/default/kubelet': 'HTTPS_PROXY=http://u:KubeletPlanted33@proxy.corp.example:3128\nKUBELET_API_TOKEN=ghp_EnvTokenPlanted0123456789\n',
 });
 

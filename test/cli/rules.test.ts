@@ -205,7 +205,7 @@ describe('netreq rules for a site', () => {
     // quay.io is covered by .quay.io: listing both makes squid complain.
     expect(lines).not.toContain('acl netreq_tls_443 dstdomain quay.io');
     // Without --region the region hosts cannot be listed: said on stderr.
-    expect(run.stderr).toMatch(/\{region\}\.api\.azureml\.ms is left out: needs --region/);
+    expect(run.stderr).toMatch(/<region>\.api\.azureml\.ms is left out: needs --region/);
   });
 
   const squid = ['/usr/sbin/squid', '/usr/bin/squid'].find((path) => existsSync(path));

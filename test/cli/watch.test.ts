@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { failedTargets, findingKey, updatedReport, watchIntervalMs, watchLine } from '../../src/cli/watch.js';
 import { recheck, type RecheckEvent } from '../../src/cli/watch-recheck.js';
@@ -52,6 +53,20 @@ describe('recheck', () => {
     expect(reasons).toEqual(['interrupted']);
   });
 
+  it('field-ready 17: a re-checked finding prints commands with the site\'s flags', async () => {
+    // A UDP port held by something that never answers: no echo, whose verify line is a netreq command.
+    const silent = dgram.createSocket('udp4');
+    await new Promise<void>((done) => silent.bind(0, '127.0.0.1', done));
+    const draft = { host: '127.0.0.1', port: silent.address().port, transport: 'udp' as const, scheme: 'udp' as const, via: 'direct' as const };
+    const udp: Target = { ...draft, key: targetKey(draft), pattern: '{peer}', check: 'listener', ruleIds: ['runai.internal.vxlan'], siteOwned: true, retired: false, peer: { direction: 'internal', listenerId: 'w4tch' } };
+    let verify = '';
+    for await (const e of recheck([udp], { network, stepTimeoutMs: 300, maxTimeMs: 2_000, concurrency: 1, signal: new AbortController().signal, intervalMs: 1, maxRounds: 1, siteFlags: '--product runai --role k8s-node' })) {
+      if (e.type === 'change') verify = e.after.verify ?? '';
+    }
+    silent.close();
+    expect(verify).toBe('netreq check --product runai --role k8s-node --peer 127.0.0.1');
+  });
+
   it('does not rerun what already passes', async () => {
     const target = loopbackTarget(1);
     const passed = classify(target, [], { proxyConfigured: false });
@@ -87,5 +102,26 @@ describe('watch helpers', () => {
     const { cause: _c, ...passed } = before;
     const line = watchLine({ type: 'change', target, before, after: { ...passed, status: 'pass' }, at: new Date(2025, 0, 1, 9, 5, 7) });
     expect(line).toBe('09:05:07  fail peer.timeout -> pass  127.0.0.1:10250/tcp  (runai.internal.kubelet)');
+  });
+});
+
+describe('a --watch round cut short', () => {
+  it('field-ready 4: says the round was incomplete, and keeps the target as it was rather than taking the cut for a result', async () => {
+    const { startSilentPort } = await import('../../src/sim/index.js');
+    const silent = await startSilentPort();
+    try {
+      const target = loopbackTarget(silent.port);
+      const before = { ...classify(target, [], { proxyConfigured: false }), status: 'fail' as const, cause: 'peer.timeout' };
+      const events: RecheckEvent[] = [];
+      // A step deadline far beyond the round's limit: the round ends on its limit.
+      for await (const event of recheck([target], { network, stepTimeoutMs: 30_000, maxTimeMs: 300, concurrency: 1, signal: new AbortController().signal, intervalMs: 1, maxRounds: 1, previous: new Map([[target.key, before]]) })) events.push(event);
+      const lines = events.map(watchLine).filter((line): line is string => line !== undefined);
+      expect(lines.some((line) => /round 1 incomplete: 1 target not finished/.test(line)), lines.join('\n')).toBe(true);
+      expect(events.some((e) => e.type === 'change')).toBe(false);
+      const done = events.at(-1);
+      expect(done?.type === 'done' && done.findings.get(target.key)?.cause).toBe('peer.timeout');
+    } finally {
+      await silent.close();
+    }
   });
 });

@@ -32,6 +32,15 @@ export const PROXY_CASES: readonly Case[] = [
     mentions: ['not accepted'],
   },
   {
+    name: '407 for a user without a password (a saved answers file) says how to give the password',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...upToProxy, proxy({ response: head(407), authSchemes: ['Basic'], sentCredentials: true, sentPassword: false })],
+    status: 'fail',
+    cause: 'proxy.auth-required',
+    mentions: ['carries no password', 'HTTPS_PROXY'],
+  },
+  {
     name: '407 offering only NTLM and Negotiate explains the Go components cannot',
     target: PROXY,
     context: CONTEXT,

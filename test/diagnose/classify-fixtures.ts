@@ -108,6 +108,7 @@ export interface ProxyOptions {
   readonly response?: HttpHead;
   readonly authSchemes?: string[];
   readonly sentCredentials?: boolean;
+  readonly sentPassword?: boolean;
   readonly proxyError?: string;
   readonly method?: 'CONNECT' | 'GET';
   readonly code?: string;
@@ -128,6 +129,7 @@ export function proxy(options: ProxyOptions): StepResult {
       method: options.method ?? 'CONNECT',
       target: 'registry.example.com:443',
       sentCredentials: options.sentCredentials ?? false,
+      ...(options.sentPassword !== undefined ? { sentPassword: options.sentPassword } : {}),
       ...(r ? { response: r } : {}),
       ...(options.authSchemes ? { authSchemes: options.authSchemes } : {}),
       ...(options.proxyError !== undefined ? { proxyError: options.proxyError } : {}),

@@ -72,7 +72,7 @@ describeWithDeps('netreq listen and check --peer across a veth pair', ['ip', 'nf
   });
 
   it('names the right cause for each port and passes the open ones, UDP through the echo', async () => {
-    const run = await runNetreq(checker, ['check', '--product', 'runai', '--role', 'k8s-node', '--cni', 'cilium', '--peer', `${peer}:k8s-node#${token}`, '--timeout', '1500', '--format', 'json']);
+    const run = await runNetreq(checker, ['check', '--product', 'runai', '--role', 'k8s-node', '--cni', 'cilium', '--peer', `${peer}:k8s-node#${token}`, '--peers-only', '--timeout', '1500', '--format', 'json']);
     expect(run.code).toBe(1);
     const report = run.report;
     if (!report) throw new Error(`no report: ${run.stderr}`);
@@ -90,7 +90,7 @@ describeWithDeps('netreq listen and check --peer across a veth pair', ['ip', 'nf
 
   it('checks exactly the failures again with --from, and diff shows them fixed', async () => {
     const dir = await checker.tempDir('from');
-    const first = await runNetreq(checker, ['check', '--product', 'runai', '--role', 'k8s-node', '--cni', 'cilium', '--peer', `${peer}#${token}`, '--timeout', '1000', '--format', 'json']);
+    const first = await runNetreq(checker, ['check', '--product', 'runai', '--role', 'k8s-node', '--cni', 'cilium', '--peer', `${peer}#${token}`, '--peers-only', '--timeout', '1000', '--format', 'json']);
     await writeFile(join(dir, 'old.json'), first.stdout);
     await firewall(node, []);
     try {
@@ -109,7 +109,7 @@ describeWithDeps('netreq listen and check --peer across a veth pair', ['ip', 'nf
   }, 60_000);
 
   it('--watch shows fail -> pass when the firewall rule is lifted during the run', async () => {
-    const watch = checker.spawn(process.execPath, [BIN, 'check', '--product', 'runai', '--role', 'k8s-node', '--cni', 'cilium', '--peer', `${peer}#${token}`, '--timeout', '1000', '--watch', '1'], { cwd: REPO, env: { NO_COLOR: '1' } });
+    const watch = checker.spawn(process.execPath, [BIN, 'check', '--product', 'runai', '--role', 'k8s-node', '--cni', 'cilium', '--peer', `${peer}#${token}`, '--peers-only', '--timeout', '1000', '--watch', '1'], { cwd: REPO, env: { NO_COLOR: '1' } });
     try {
       await watch.waitForOutput(/3 failed; checking them again every 1 s/, 30_000);
       await firewall(node, []);

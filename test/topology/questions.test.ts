@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/index.js';
+import { topologyFromFlags } from '../../src/topology/index.js';
 import { Topology } from '../../src/topology/schema.js';
 import {
   QUESTIONS,
@@ -175,5 +177,47 @@ describe('answers file', () => {
     const back = Topology.parse(parse(text));
     expect(back.proxy?.url).toBe('http://alice@proxy:3128');
     expect(back.products).toEqual(['runai']);
+  });
+});
+
+describe('the Azure region questions', () => {
+  const table = loadCatalog().regions;
+  const real: QuestionContext = { env: {}, regions: table };
+  const other: Answers = { products: ['azureml-arc'], roles: ['k8s-node'], region: 'other' };
+  const texts = (id: 'region' | 'regionName' | 'regionCode'): string => {
+    const q = questionById(id);
+    const invalid = q.kind === 'text' ? q.validate('Not A Region!', other, real) ?? '' : '';
+    return `${q.prompt(other, real)}\n${q.help}\n${invalid}`;
+  };
+
+  it('field-ready 21: every region a question gives as an example is in the table', () => {
+    const names = new Set(table.map((r) => r.name));
+    const examples = ['region', 'regionName', 'regionCode'].flatMap((id) =>
+      texts(id as 'region' | 'regionName' | 'regionCode').match(/\b[a-z]*(?:east|west|north|south|central)[a-z]*\d?\b/g) ?? []);
+    expect(examples.length).toBeGreaterThan(0);
+    expect(examples.filter((name) => !names.has(name))).toEqual([]);
+  });
+
+  it('field-ready 21: for a region outside the table, the question and the flag error say where its code is read', () => {
+    for (const text of [texts('regionCode'), (() => {
+      try {
+        topologyFromFlags({ product: ['azureml-arc'], role: ['k8s-node'], region: 'westus3' });
+        return '';
+      } catch (error: unknown) {
+        return error instanceof Error ? error.message : '';
+      }
+    })()]) {
+      expect(text).toContain('gbl.his.arc.azure.com');
+      expect(text).toContain('https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements');
+      expect(text).toMatch(/first label of the Azure Arc regional endpoint <code>\.his\.arc\.azure\.com/);
+    }
+  });
+
+  it('the table holds only codes its cited documents state', () => {
+    // The Azure ML on Arc documents' table: adding a region needs a document that states its code.
+    expect(table.map((r) => `${r.name}=${r.code}`)).toEqual([
+      'eastus=eus', 'westeurope=weu', 'westcentralus=wcus', 'southcentralus=scus', 'southeastasia=sea', 'uksouth=uks',
+      'westus2=wus2', 'australiaeast=ae', 'eastus2=eus2', 'northeurope=ne', 'francecentral=fc',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { RuleListing, RuleRow } from './rows.js';
 import { whenText } from './rows.js';
+import { patternText } from '../templates.js';
 
 const COLUMNS = [
   'id', 'product', 'section', 'direction', 'from', 'host', 'pattern', 'port', 'transport', 'scheme', 'check', 'when',
@@ -14,7 +15,7 @@ function cells(row: RuleRow): Record<(typeof COLUMNS)[number], string> {
     direction: row.direction,
     from: row.from.join(' '),
     host: row.host,
-    pattern: row.pattern ?? '',
+    pattern: row.pattern !== undefined ? patternText(row.pattern) : '',
     port: row.port,
     transport: row.transport,
     scheme: row.scheme,

@@ -83,7 +83,8 @@ export function rowsFromRules(rules: readonly Rule[]): RuleRow[] {
 function rowFromExpanded(expanded: ExpandedRule, topology: Topology, location: 'here' | 'elsewhere'): RuleRow {
   const { rule } = expanded;
   let proxyHost: string | undefined;
-  if (rule.check !== 'guidance') {
+  // A host still missing its input is in words (`hostInWords`): nothing a proxy could allow.
+  if (rule.check !== 'guidance' && expanded.unresolved?.cause !== 'input.missing') {
     const filled = isWildcard(rule.to.host) ? fillTemplate(rule.to.host, templateValues(topology)).host : expanded.host;
     proxyHost = hasTemplate(filled) ? undefined : filled;
   }

@@ -2,6 +2,7 @@ import { rowNotes } from './notes.js';
 import type { RuleListing, RuleRow } from './rows.js';
 import { pad, wrap } from './text-wrap.js';
 import { whenText } from './rows.js';
+import { append } from '../../append.js';
 
 const PORT = 8;
 const SCHEME = 7;
@@ -13,7 +14,7 @@ function rowLines(row: RuleRow, width: number, hostWidth: number): string[] {
     : [row.host, `${' '.repeat(hostWidth + 1)}${rest}`];
   const when = whenText(row.when);
   const body = [row.purpose + (when !== '' ? ` [when ${when}]` : ''), ...rowNotes(row), `id ${row.id}`];
-  for (const paragraph of body) lines.push(...wrap(paragraph, width - 4).map((line) => `    ${line}`));
+  for (const paragraph of body) append(lines, wrap(paragraph, width - 4).map((line) => `    ${line}`));
   return lines;
 }
 
@@ -28,10 +29,10 @@ function section(title: string, rows: readonly RuleRow[], width: number): string
 export function renderTable(listing: RuleListing, width = 80): string {
   const out: string[] = [];
   if (listing.all) {
-    out.push(...section(`The whole catalog (${listing.here.length} rules, catalog ${listing.catalogVersion}); templates and wildcards as written`, listing.here, width));
+    append(out, section(`The whole catalog (${listing.here.length} rules, catalog ${listing.catalogVersion}); templates and wildcards as written`, listing.here, width));
   } else {
-    out.push(...section(`Check from this machine (${(listing.roles ?? []).join(', ')}): ${listing.here.length}`, listing.here, width));
-    out.push(...section(`Check from another machine (the role named after "from"): ${listing.elsewhere.length}`, listing.elsewhere, width));
+    append(out, section(`Check from this machine (${(listing.roles ?? []).join(', ')}): ${listing.here.length}`, listing.here, width));
+    append(out, section(`Check from another machine (the role named after "from"): ${listing.elsewhere.length}`, listing.elsewhere, width));
     if (listing.here.length === 0 && listing.elsewhere.length === 0) out.push('No rule applies to this site as described.', '');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;

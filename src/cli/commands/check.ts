@@ -57,8 +57,8 @@ Peers and re-checks
   --from REPORT.json  check exactly the failures of an earlier report again (with --watch: until they pass)
 
 Limits
-  --timeout MS      per step (default ${DEFAULT_RUN.stepTimeoutMs})
-  --max-time S      the whole run (default ${DEFAULT_RUN.maxTimeMs / 1000})
+  --timeout MS      per step (default ${DEFAULT_RUN.stepTimeoutMs}, at most 600000)
+  --max-time S      the whole run (default ${DEFAULT_RUN.maxTimeMs / 1000}, at most 86400)
   --concurrency N   targets at once (default ${DEFAULT_RUN.concurrency}; through a proxy at most ${DEFAULT_RUN.proxyConcurrency})
 
 Site options: --product, --role (repeat), --headnode, --control-plane, --co-located,
@@ -86,16 +86,22 @@ export function useColor(flags: Flags, io: CliIo): boolean {
   return !flags['no-color'] && io.env['NO_COLOR'] === undefined && io.stdout.isTTY === true && io.env['TERM'] !== 'dumb';
 }
 
+/** What the timing flags accept: a step of 10 minutes, a run of a day (timers hold up to 24.8 days). */
+export const FLAG_LIMITS = { timeoutMs: 600_000, maxTimeSeconds: 86_400 } as const;
+
 /**
  * The run's limits from the flags; `stepTimeoutMs` is the default per-step timeout (a scenario's
  * own). Targets at once are capped to what the open-file limit allows, said on stderr when `io` is given.
  */
 export function runLimits(flags: Flags, stepTimeoutMs: number = DEFAULT_RUN.stepTimeoutMs, io?: Pick<CliIo, 'stderr'>): RunLimits {
+  const timing = {
+    stepTimeoutMs: intFlag('timeout', flags.timeout, stepTimeoutMs, 50, FLAG_LIMITS.timeoutMs),
+    maxTimeMs: intFlag('max-time', flags['max-time'], DEFAULT_RUN.maxTimeMs / 1000, 1, FLAG_LIMITS.maxTimeSeconds) * 1000,
+  };
   const fit = fitConcurrency(intFlag('concurrency', flags.concurrency, DEFAULT_RUN.concurrency), openFilesLimit());
   if (fit.note !== undefined) io?.stderr.write(`netreq: ${fit.note}\n`);
   return {
-    stepTimeoutMs: intFlag('timeout', flags.timeout, stepTimeoutMs, 50),
-    maxTimeMs: intFlag('max-time', flags['max-time'], DEFAULT_RUN.maxTimeMs / 1000) * 1000,
+    ...timing,
     concurrency: fit.concurrency,
   };
 }

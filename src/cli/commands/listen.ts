@@ -94,7 +94,7 @@ export const listenCommand: Command = {
   async run(args: ParsedArgs, io: CliIo): Promise<number> {
     allowOnly('listen', args.flags, ALLOWED);
     if (args.positionals.length > 0) throw new UsageError(`'netreq listen' takes no arguments, got '${args.positionals.join(' ')}'`);
-    const durationMs = args.flags.duration !== undefined ? intFlag('duration', args.flags.duration, 0, 1) * 1000 : undefined;
+    const durationMs = args.flags.duration !== undefined ? intFlag('duration', args.flags.duration, 0, 1, 2_000_000) * 1000 : undefined;
     const topology = listenTopology(args, io);
     const plans = listenerPorts(loadCatalog(), topology);
     if (plans.length === 0) {

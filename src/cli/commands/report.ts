@@ -8,7 +8,7 @@ import {
   type Environment, type RedactChain, type Report,
 } from '../../report/index.js';
 import type { Finding } from '../../diagnose/index.js';
-import { expandRoles, loadAnswers, type Topology } from '../../topology/index.js';
+import { expandRoles, loadAnswers, siteFlagsOf, type Topology } from '../../topology/index.js';
 import { VERSION } from '../../version.js';
 import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
@@ -104,7 +104,7 @@ function runtimeFindings(site: RealSite, environment: Environment): Finding[] {
   // The same site hosts `rules --format no-proxy` lists: a remote control plane is not one of them.
   const direct = [...siteDirectHosts(site.topology), ...nodeAddresses(environment.interfaces, environment.defaultRoutes)];
   const proxy = { httpsProxy: site.proxy.httpsProxy?.href, httpProxy: site.proxy.httpProxy?.href, noProxy: site.proxy.noProxy };
-  return runtimeProxyFindings({ runtimes: environment.runtimes, proxy, direct, explain: (cause, facts) => explain(cause, facts) });
+  return runtimeProxyFindings({ runtimes: environment.runtimes, proxy, direct, explain: (cause, facts) => explain(cause, { ...facts, siteFlags: siteFlagsOf(site.topology) }) });
 }
 
 async function render(report: Report, options: OutputOptions, io: CliIo, environment?: Environment): Promise<string> {

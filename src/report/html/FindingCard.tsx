@@ -4,6 +4,7 @@ import type { Finding } from '../../diagnose/schema.js';
 import { renderStepLine } from '../render-step-line.js';
 import { statusLabel } from '../status-style.js';
 import { clean, hostPort } from './text.js';
+import { patternText } from '../../catalog/templates.js';
 
 export interface FindingCardProps {
   readonly finding: Finding;
@@ -13,7 +14,7 @@ export interface FindingCardProps {
 
 /** One finding: what is wrong, what to do, how to verify, and each step's evidence. */
 export function FindingCard({ finding, open }: FindingCardProps) {
-  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${clean(finding.target.pattern, false)})` : '';
+  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${clean(patternText(finding.target.pattern), false)})` : '';
   return (
     <article className={`finding ${finding.status}`}>
       <h3>

@@ -1,4 +1,5 @@
 import { stripControl } from '../sanitize.js';
+import { endpointText } from '../../catalog/templates.js';
 
 /**
  * Untrusted text for the page: control characters and bidi overrides out (React escapes the
@@ -9,5 +10,5 @@ export function clean(text: string | undefined, newlines = true): string {
 }
 
 export function hostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return endpointText(host, port);
 }

@@ -31,8 +31,9 @@ export function resultLines(report: Report, width = 80): string[] {
   }
   const passed = report.findings.length - notPassed.length;
   lines.push('', notPassed.length === 0 ? `All ${passed} targets passed.` : `${passed} other targets passed.`);
-  if (report.elsewhere.length > 0) {
-    lines.push(`${report.elsewhere.length} more rule${report.elsewhere.length === 1 ? '' : 's'} must be checked from another machine: ${[...new Set(report.elsewhere.flatMap((e) => e.fromRoles))].join(', ')}.`);
+  const elsewhere = new Set(report.elsewhere.map((e) => e.ruleId)).size;
+  if (elsewhere > 0) {
+    lines.push(`${elsewhere} more rule${elsewhere === 1 ? '' : 's'} must be checked from another machine: ${[...new Set(report.elsewhere.flatMap((e) => e.fromRoles))].join(', ')}.`);
   }
   lines.push(summaryLine(report.summary, report.interrupted));
   return lines;

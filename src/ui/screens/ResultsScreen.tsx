@@ -34,6 +34,8 @@ export function ResultsScreen({ report, isActive, note, recheckNote, onNext, onR
   const pick = () => orderFindings(report.findings, filterRef.current)[cursorRef.current];
   const canRecheck = onRecheck !== undefined && report.findings.some(needsRecheck);
   const cutShort = report.summary.incomplete ?? 0;
+  // Rules, as the review counted them: a rule listed for several hosts is one rule.
+  const elsewhereRules = new Set(report.elsewhere.map((e) => e.ruleId)).size;
   const stoppedNote = note ?? (report.interrupted ? `Stopped early: ${cutShort} target${cutShort === 1 ? '' : 's'} not finished (skip check.interrupted).` : cutShort > 0 ? `Incomplete: ${cutShort} target${cutShort === 1 ? '' : 's'} not finished in the time limit; not a pass.` : undefined);
   const extra = (stoppedNote !== undefined ? 1 : 0) + (recheckNote !== undefined ? 1 : 0) + (report.elsewhere.length > 0 ? 1 : 0);
   const size = Math.max(3, theme.rows - 5 - extra);
@@ -90,7 +92,7 @@ export function ResultsScreen({ report, isActive, note, recheckNote, onNext, onR
         ))}
       </Box>
       {report.elsewhere.length > 0 ? (
-        <Text dimColor wrap="truncate">{`${report.elsewhere.length} more rule${report.elsewhere.length === 1 ? '' : 's'} must be checked from another machine (in the summary).`}</Text>
+        <Text dimColor wrap="truncate">{`${elsewhereRules} more rule${elsewhereRules === 1 ? '' : 's'} must be checked from another machine (in the summary).`}</Text>
       ) : null}
       <KeyHints hints={['Enter details', 'Tab filter', ...(canRecheck ? ['r re-check failures'] : ['up/down move']), 'n next: save and quit']} />
     </Box>

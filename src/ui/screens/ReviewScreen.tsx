@@ -49,7 +49,7 @@ export function ReviewScreen({ topology, summary, isActive, onRun, onExport, onB
       <Text>{truncate(`Platforms: ${topology.products.join(', ')}   This machine: ${roles}`, width)}</Text>
       <Box marginTop={1} flexDirection="column">
         <Text bold>{summary.total} rules apply to this site.</Text>
-        <Text {...tint(theme, 'green')}>{`  ${summary.here} are checked from this machine (${truncate(roles, width - 40)}).`}</Text>
+        <Text {...tint(theme, 'green')}>{`  ${summary.here} ${summary.here === 1 ? 'is' : 'are'} checked from this machine (${truncate(roles, width - 40)}).`}</Text>
         {summary.elsewhere.length > 0 ? (
           <Text {...tint(theme, 'yellow')}>{`  ${summary.elsewhere.length} must be checked from another machine:`}</Text>
         ) : (
