@@ -36,6 +36,7 @@ const FIXTURE: Record<string, string> = {
   runtime: 'containerd', runtimeProxy: 'http://svc:***@proxy.corp.example:3128', missing: 'runai.corp.example', noProxy: 'localhost,.svc',
   direction: 'internal', source: '10.0.0.5', transport: 'tcp', received: 'SSH-2.0-OpenSSH_9.2', token: '3f9a1c0b2e4d', expected: '0123456789ab',
   siteFlags: siteFlagsOf(SITE), nameHint: wildcardNameHint('*.vault.azure.net'),
+  limit: "this process's open-file limit (ulimit -n)",
 };
 
 /** The `netreq ...` commands a text prints: its verify line, and any in backticks. */
