@@ -54,7 +54,8 @@ const RESEND_MS = 1_000;
  */
 export const NOT_SENT = 'ENOBUFS';
 
-function overUdp(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline): Promise<Attempt> {
+/** `sentAt` (performance.now()) is set when the query leaves its queue, for the TCP retry's share of the deadline. */
+function overUdp(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline, timing: { sentAt: number }): Promise<Attempt> {
   let sent = false;
   // The deadline runs from the moment the query goes out; waiting for a slot here may take up to one more.
   const bound: Deadline = { signal: deadline.signal, timeoutMs: 2 * deadline.timeoutMs };
@@ -84,6 +85,7 @@ function overUdp(server: NameServer, name: string, type: DnsRecordType, deadline
       let resend: NodeJS.Timeout | undefined;
       channel.send(query, () => {
         sent = true;
+        timing.sentAt = performance.now();
         silence = setTimeout(() => settle({ ok: false, error: TIMED_OUT }), Math.min(Math.max(0, deadline.timeoutMs), 2_147_483_647));
         // A lost datagram is not a dead server: resend every second until the deadline, as stub resolvers do.
         resend = setInterval(() => channel.send(query), RESEND_MS);
@@ -135,7 +137,8 @@ function lengthPrefix(length: number): Buffer {
 export async function queryServer(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline): Promise<DnsQueryResult> {
   const started = performance.now();
   const label = serverLabel(server);
-  const udp = await overUdp(server, name, type, deadline);
+  const timing = { sentAt: started };
+  const udp = await overUdp(server, name, type, deadline, timing);
   if (!udp.ok) return { server: label, type, protocol: 'udp', ms: since(started), answers: [], error: udp.error };
   if (!udp.decoded.truncated) {
     return { server: label, type, protocol: 'udp', ms: since(started), rcode: udp.decoded.rcode, answers: udp.decoded.answers };
@@ -143,7 +146,7 @@ export async function queryServer(server: NameServer, name: string, type: DnsRec
   const id = randomInt(0, 65_536);
   const query = dnsPacket.encode(encodeQuery(id, name, type));
   const match = (buffer: Buffer): Decoded | undefined => decodeMatching(buffer, id, name, type);
-  const tcp = await overTcp(server, query, match, remaining(deadline, since(started)));
+  const tcp = await overTcp(server, query, match, remaining(deadline, since(timing.sentAt)));
   if (!tcp.ok) {
     return { server: label, type, protocol: 'tcp', ms: since(started), answers: [], truncated: true, error: tcp.error };
   }

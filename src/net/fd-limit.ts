@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 
-/** Descriptors a target in flight may hold at once: a socket per address family tried, and one spare. */
-const FDS_PER_TARGET = 3;
+/**
+ * Descriptors per unit of --concurrency: the direct pool and the proxy pool may each have that
+ * many targets in flight, and a target may hold two sockets at once (one per address family tried).
+ */
+const FDS_PER_TARGET = 4;
 /** Descriptors Node and netreq hold anyway: stdio, the event loop, DNS channels, the lookup helper, the bundle. */
 const RESERVED_FDS = 32;
 
