@@ -70,15 +70,24 @@ class DnsChannel {
     }
   }
 
-  /** Sends on the connected socket; an error at send (synchronous or reported later) fails every waiter. */
+  /**
+   * Sends on the connected socket. An error at send (synchronous or reported later) is that
+   * query's (ENOBUFS: no room for this datagram), unless it is the server's (ECONNREFUSED, as
+   * the socket reports it to every query).
+   */
   private transmit(query: Buffer): void {
     if (this.closed) return;
+    const failed = (error: unknown): void => {
+      const code = errorCode(error);
+      if (code === 'ECONNREFUSED') this.fail(code);
+      else this.waiters.get(query.readUInt16BE(0))?.onError(code);
+    };
     try {
       this.socket.send(query, (error) => {
-        if (error) this.fail(errorCode(error));
+        if (error) failed(error);
       });
     } catch (error) {
-      this.fail(errorCode(error));
+      failed(error);
     }
   }
 
