@@ -23,7 +23,7 @@ export function splitPems(text: string, source: string, known: readonly string[]
       new X509Certificate(pem);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`${source}: certificate #${index + 1} is not a valid PEM certificate (${reason})`);
+      throw new Error(`${source}: certificate #${index + 1} is not a valid PEM certificate (${reason})`, { cause: error });
     }
   }
   return pems;
@@ -35,7 +35,7 @@ function readPemFile(path: string, what: string, known: readonly string[]): stri
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    throw new Error(`${what} ${path}: cannot read the file (${reason})`);
+    throw new Error(`${what} ${path}: cannot read the file (${reason})`, { cause: error });
   }
   return splitPems(text, `${what} ${path}`, known);
 }

@@ -13,7 +13,6 @@ function socketType(address: string): 'udp4' | 'udp6' {
  */
 export function udpExchange(options: UdpExchangeOptions): Promise<UdpExchangeResult> {
   const started = performance.now();
-  let socket: dgram.Socket | undefined;
   let localAddress: string | undefined;
   const withLocal = <T extends object>(value: T): T => (localAddress !== undefined ? { ...value, localAddress } : value);
   return bounded<UdpExchangeResult>(
@@ -24,7 +23,6 @@ export function udpExchange(options: UdpExchangeOptions): Promise<UdpExchangeRes
     },
     (settle) => {
       const s = dgram.createSocket(socketType(options.address));
-      socket = s;
       s.on('error', (error) => settle(withLocal({ ok: false as const, code: errorCode(error), ms: since(started) })));
       s.on('message', (message) => settle(withLocal({ ok: true as const, reply: message.subarray(0, 512), ms: since(started) })));
       const failed = (error: unknown): void => settle(withLocal({ ok: false as const, code: errorCode(error), ms: since(started) }));

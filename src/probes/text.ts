@@ -1,7 +1,9 @@
 /** Control characters (terminal escapes included) removed, whitespace runs collapsed: safe to print. */
 export function cleanText(text: string, max = 200): string {
   const cleaned = text
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -5,7 +5,6 @@ import { summarize } from './summarize.js';
 import { endpointText } from '../catalog/templates.js';
 
 // Characters XML 1.0 cannot carry at all, even escaped (after control characters are gone).
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\ud800-\udfff\ufffe\uffff]/g;
 
 /** Text or attribute content: untrusted, so stripped, then escaped. */

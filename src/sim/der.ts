@@ -99,6 +99,7 @@ export function printableString(text: string): Buffer {
 }
 
 export function ia5String(text: string): Buffer {
+  // eslint-disable-next-line no-control-regex -- control characters are what this matches
   if (!/^[\x00-\x7f]*$/.test(text)) throw new RangeError(`not an IA5String: ${JSON.stringify(text)}`);
   return tlv(TAG.ia5String, Buffer.from(text, 'ascii'));
 }

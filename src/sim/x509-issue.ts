@@ -111,6 +111,7 @@ function subjectAltName(names: readonly string[]): Buffer {
 
 /** dNSName is IA5String: an internationalised name goes in as its A-labels (RFC 5280 7.2). */
 function dnsName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this matches
   if (/^[\x00-\x7f]*$/.test(name)) return name;
   const ascii = domainToASCII(name);
   if (ascii === '') throw new Error(`cannot put ${JSON.stringify(name)} in a dNSName`);

@@ -19,6 +19,7 @@ describe('probeSsh', () => {
     const step = await probeSsh(await connect(server.port), deadline(2000));
     expect(step).toMatchObject({ ok: false, outcome: 'not-ssh' });
     expect(step.evidence.received).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     expect(step.evidence.received).not.toMatch(/[\x00-\x08]/);
   });
 

@@ -39,6 +39,7 @@ describe('report.html', () => {
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP.replace(/'/g, '&#x27;')}"/>`);
     expect(CSP).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
     // Control characters and bidi overrides from evidence do not reach the page either.
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 

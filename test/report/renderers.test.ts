@@ -54,6 +54,7 @@ describe('renderText', () => {
 
   it('uses colour only when asked, and ASCII symbols on request', () => {
     expect(plain).not.toContain('\u001b');
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     expect(renderText(report, { color: true })).toMatch(/\u001b\[31m✗\u001b\[0m denied/);
     const ascii = renderText(report, { color: false, ascii: true });
     expect(ascii).toMatch(/^X denied\.example\.com:443/m);

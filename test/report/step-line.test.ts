@@ -17,7 +17,7 @@ describe('renderStepLine', () => {
     ['proxy silent', proxy({ code: 'ETIMEDOUT' }), /: no answer, ETIMEDOUT/],
     ['tls chain', tls({ chain: [cert()], trust: 'public' }), /^tls {3}registry\.example\.com: TLSv1\.3, trust public, name ok.*\n {6}0 s:CN=registry\.example\.com\n {8}i:CN=Public Issuing CA/],
     ['tls failure', tlsFail('ETIMEDOUT', 'timeout'), /^tls {3}registry\.example\.com: handshake timeout, ETIMEDOUT/],
-    ['http', http(head(401, { 'www-authenticate': 'Bearer realm="x"' }, undefined, 'Unauthorized')), /^http  GET https:\/\/registry\.example\.com\/v2\/ -> 401 Unauthorized \(10 ms\)\n {6}< www-authenticate: Bearer realm="x"/],
+    ['http', http(head(401, { 'www-authenticate': 'Bearer realm="x"' }, undefined, 'Unauthorized')), /^http {2}GET https:\/\/registry\.example\.com\/v2\/ -> 401 Unauthorized \(10 ms\)\n {6}< www-authenticate: Bearer realm="x"/],
     ['http timeout', http(undefined, { code: 'ETIMEDOUT' }), /no answer, ETIMEDOUT/],
     ['ssh', ssh({ banner: 'SSH-2.0-OpenSSH_9.6' }), /^ssh {3}banner "SSH-2\.0-OpenSSH_9\.6"/],
   ];

@@ -5,7 +5,7 @@ import type { RunEnd } from '../../src/ui/hooks/use-run.js';
 import { LiveRunScreen } from '../../src/ui/screens/LiveRunScreen.js';
 import type { RuleBrief } from '../../src/ui/types.js';
 import { SUMMARY, channel, finding, target } from './fixtures.js';
-import { KEY, renderUi, settle, waitFor } from './render.js';
+import { KEY, renderUi, waitFor } from './render.js';
 
 const briefs = new Map<string, RuleBrief>((SUMMARY.rules ?? []).map((r) => [r.id, r]));
 const jfrog = target('runai.jfrog.io', 443, ['runai.jfrog']);

@@ -30,6 +30,7 @@ function terminal() {
     { isTTY: true, columns: 80, rows: 24 },
   );
   // Control sequences stripped, for reading the screen as text.
+  // eslint-disable-next-line no-control-regex -- control characters are what this matches
   const text = () => written.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
   return { stdin, stdout, text };
 }
@@ -80,6 +81,7 @@ describe('runWizard', () => {
     expect(result.report?.findings).toHaveLength(1);
     expect(result.report?.summary.fail).toBe(1);
     // No colour was asked for: no SGR colour sequences were written.
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     expect(term.text()).not.toMatch(/\u001B\[3[0-9]m/);
   });
 });

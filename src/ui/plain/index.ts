@@ -99,7 +99,7 @@ export async function runPlainWizard(options: PlainWizardOptions): Promise<Wizar
   const write = (line: string) => void options.stdout.write(`${line}\n`);
   const prompter = options.prompter ?? inquirerPrompter({ input: options.stdin, output: options.stdout });
   let report: Report | undefined;
-  let interrupted = false;
+  let interrupted: boolean;
   try {
     const decided = await decide(options, prompter, ctx, write);
     if (!decided) return { interrupted: false, quit: true };
