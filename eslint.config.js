@@ -1,8 +1,10 @@
-// ESLint: typescript-eslint's recommended rules (not type-checked: fast on a small machine) and the
-// layers of DESIGN.md ("Layers and imports" in STYLE.md) as rules, so they hold without memory.
+// ESLint: typescript-eslint's recommended rules (not type-checked: fast on a small machine), the
+// formatting the code is written in (eslint/style.js), and the layers of DESIGN.md as rules, so
+// that they hold without memory.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import layers from './eslint/folder-imports.js';
+import { style } from './eslint/style.js';
 import { DEEP_IMPORT_EXCEPTIONS } from './eslint/folder-import-exceptions.js';
 
 const INK = '^ink(-[^/]*)?(/.*)?$';
@@ -20,6 +22,7 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.prof/**', 'tmp/**'] },
   js.configs.recommended,
   tseslint.configs.recommended,
+  style,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...nodeGlobals() } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -32,4 +32,3 @@ export class CatalogError extends Error {
 export function zodPath(path: readonly PropertyKey[]): string {
   return path.map((key) => (typeof key === 'number' ? `[${key}]` : String(key))).join('.').replace(/\.\[/g, '[');
 }
-

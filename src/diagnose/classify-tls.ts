@@ -136,4 +136,3 @@ export function judgeTls({ step, target, context, steps }: JudgeInput<TlsStep>):
   if (trust === 'extra' && publicName) return { warns: [{ status: 'warn', cause: 'tls.intercepted', facts: { ...base, variant: 'trusted-here' } }], notes: [] };
   return step.ok ? OK : judgeHandshake(step);
 }
-

@@ -75,7 +75,6 @@ export function httpStepFromResponse(input: HttpProbeInput, response: WireRespon
   };
 }
 
-
 /**
  * One HTTP/1.1 GET over an open stream (plain, TLS, or a proxy connection with an absolute
  * URI), `Connection: close`, the response read within the deadline and caps. Records the

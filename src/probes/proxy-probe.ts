@@ -71,7 +71,6 @@ function requestText(input: ProxyProbeInput, target: string): string {
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
-
 /**
  * Asks the proxy for the target over an open connection to it and records what it answered:
  * status, the headers that identify it and its error (squid's X-Squid-Error), the schemes a

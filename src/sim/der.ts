@@ -196,12 +196,10 @@ export function readElement(input: Buffer, offset = 0): DerElement {
 /** The elements inside a constructed element's contents, in order. */
 export function childrenOf(contents: Buffer): DerElement[] {
   const children: DerElement[] = [];
-  for (let offset = 0; offset < contents.length; ) {
+  for (let offset = 0; offset < contents.length;) {
     const child = readElement(contents, offset);
     children.push(child);
     offset = child.end;
   }
   return children;
 }
-
-

@@ -20,7 +20,7 @@ describe('--peer HOST[:ROLE][#TOKEN]', () => {
     ['node-1.example.com:system-node', { host: 'node-1.example.com', roles: ['system-node'] }],
     ['10.0.0.12:k8s-node#3f9a1c0b2e4d', { host: '10.0.0.12', roles: ['k8s-node'], listenerId: '3f9a1c0b2e4d' }],
     ['Node-2#abcd', { host: 'node-2', roles: ['k8s-node'], listenerId: 'abcd' }],
-    ['[fd00::12]:system-node#abcd', { host: 'fd00::12', roles: ['system-node'] , listenerId: 'abcd' }],
+    ['[fd00::12]:system-node#abcd', { host: 'fd00::12', roles: ['system-node'], listenerId: 'abcd' }],
     ['fd00::12', { host: 'fd00::12', roles: ['k8s-node'] }],
   ])('parses %s', (text, expected) => {
     expect(parsePeer(text)).toEqual(expected);

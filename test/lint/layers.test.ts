@@ -46,3 +46,16 @@ describe('one-engine 7: the layers of DESIGN.md are lint rules', () => {
     expect(await rulesFiring('src/diagnose/new-judge.ts', "import { probeTcp } from '../probes/index.js';\nimport { select } from '../catalog/index.js';\nexport const all = [probeTcp, select];\n")).toEqual([]);
   });
 });
+
+describe('one-engine 7: the formatter keeps the style the code is written in', () => {
+  it('reports and fixes what departs from it', async () => {
+    const code = 'export const greet = (name: string) => {\n\n  return "hello " + name\n}\n\n';
+    expect(await rulesFiring('src/report/new-text.ts', code)).toEqual(
+      expect.arrayContaining(['@stylistic/padded-blocks', '@stylistic/quotes', '@stylistic/semi', '@stylistic/no-multiple-empty-lines']),
+    );
+    const fixer = new ESLint({ cwd: root, fix: true });
+    const [fixed] = await fixer.lintText(code, { filePath: `${root}src/report/new-text.ts` });
+    expect(fixed?.output).toBe("export const greet = (name: string) => {\n  return 'hello ' + name;\n};\n");
+    expect(await rulesFiring('src/report/new-text.ts', fixed?.output ?? '')).toEqual([]);
+  });
+});

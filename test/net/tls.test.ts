@@ -155,7 +155,6 @@ describe('tls', () => {
     const skewed = createNetwork({ clockOffsetMs: 3_600_000, systemCaPath: null, env: {} });
     expect(skewed.now() - Date.now()).toBeGreaterThan(3_500_000);
   });
-
 });
 
 describe('tls chains', () => {
