@@ -5,7 +5,7 @@ import { buildReport, plan, run, targetKey, type Finding, type RunEvent, type Ta
 import type { Network, ProxySettings } from '../net/index.js';
 import { renderMarkdown, type Report } from '../report/index.js';
 import { expandRoles, siteFlagsOf, type Topology } from '../topology/index.js';
-import type { RuleSummary, WizardOptions } from '../ui/types.js';
+import type { RuleSummary, WizardOptions } from '../ui/index.js';
 import { VERSION } from '../version.js';
 import { siteListing, renderRules } from './commands/rules.js';
 import { environmentOf, redactTopology } from './execute-run.js';

@@ -1,7 +1,7 @@
 import * as dnsPacket from 'dns-packet';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Socket } from 'node:net';
-import type { NameServer } from '../net/types.js';
+import type { NameServer } from '../net/index.js';
 import { LOOPBACK, closeServer, listenLoopback } from './listen.js';
 
 export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';

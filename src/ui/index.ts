@@ -1,7 +1,7 @@
 // The wizard's entry: the CLI loads this with import() so that `--version` never pays for Ink.
 import { createElement } from 'react';
 import { render } from 'ink';
-import { answersFromTopology } from '../topology/questions.js';
+import { answersFromTopology } from '../topology/index.js';
 import { App } from './components/App.js';
 import { questionContext } from './question-context.js';
 import { supportsUnicode } from './status-style.js';

@@ -1,4 +1,4 @@
-import type { QuestionContext } from '../topology/questions.js';
+import type { QuestionContext } from '../topology/index.js';
 import type { WizardOptions } from './types.js';
 
 /** The question context the options describe; both front ends use it. */

@@ -1,8 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Region, Role } from '../catalog/schema.js';
+import type { Region, Role } from '../catalog/index.js';
 import type { Finding, RunEvent } from '../diagnose/schema.js';
-import type { Report } from '../report/schema.js';
-import type { Topology, TopologyInput } from '../topology/schema.js';
+import type { Report } from '../report/index.js';
+import type { Topology, TopologyInput } from '../topology/index.js';
 
 /** The `netreq rules --format` formats, for the firewall request. */
 export const RULES_FORMATS = ['table', 'csv', 'md', 'json', 'squid', 'no-proxy'] as const;

@@ -1,7 +1,6 @@
 // The wizard's screens and answers as a pure reducer: walk the questions, revise any answer, run, read, finish.
-import { askedQuestions, type AnswerValue, type Answers, type QuestionContext, type QuestionId } from '../topology/questions.js';
-import type { Report } from '../report/schema.js';
-import type { Topology } from '../topology/schema.js';
+import { askedQuestions, type AnswerValue, type Answers, type QuestionContext, type QuestionId, type Topology } from '../topology/index.js';
+import type { Report } from '../report/index.js';
 
 export type Screen = 'question' | 'answers' | 'review' | 'export' | 'run' | 'recheck' | 'results' | 'finish';
 

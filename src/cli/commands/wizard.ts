@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/index.js';
 import { loadAnswers, TopologyError, type TopologyInput } from '../../topology/index.js';
-import type { WizardOptions, WizardOutcome } from '../../ui/types.js';
+import type { WizardOptions, WizardOutcome } from '../../ui/index.js';
 import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
-import { answersFileText, finishAnswers, questionById, type Answers, type QuestionContext } from '../../topology/questions.js';
-import type { Report } from '../../report/schema.js';
+import { answersFileText, finishAnswers, questionById, type Answers, type QuestionContext } from '../../topology/index.js';
+import type { Report } from '../../report/index.js';
 import { useRecheck } from '../hooks/use-recheck.js';
 import type { RunEnd } from '../hooks/use-run.js';
 import { useWizard } from '../hooks/use-wizard.js';

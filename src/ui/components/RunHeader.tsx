@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { Summary } from '../../report/schema.js';
+import type { Summary } from '../../report/index.js';
 import { Elapsed } from './Elapsed.js';
 import { StatusCounts } from './StatusCounts.js';
 

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import type { Choice } from '../../topology/questions.js';
+import type { Choice } from '../../topology/index.js';
 import { useLiveState } from '../hooks/use-live-state.js';
 import { tint, useTheme } from '../theme-context.js';
 import { truncate, windowStart } from '../text-layout.js';

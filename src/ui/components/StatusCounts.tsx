@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { Summary } from '../../report/schema.js';
+import type { Summary } from '../../report/index.js';
 import { statusStyle } from '../status-style.js';
 import { tint, useTheme } from '../theme-context.js';
 

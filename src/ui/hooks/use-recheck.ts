@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Finding, RunEvent } from '../../diagnose/schema.js';
-import type { Report } from '../../report/schema.js';
-import type { Topology } from '../../topology/schema.js';
+import type { Report } from '../../report/index.js';
+import type { Topology } from '../../topology/index.js';
 import { mergeRecheck, needsRecheck, recheckLine } from '../recheck-merge.js';
 import type { WizardAction } from '../wizard-state.js';
 import type { WizardOptions } from '../types.js';

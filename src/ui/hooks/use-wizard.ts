@@ -1,5 +1,5 @@
 import { useMemo, useReducer } from 'react';
-import type { Answers, QuestionContext } from '../../topology/questions.js';
+import type { Answers, QuestionContext } from '../../topology/index.js';
 import { initialWizard, wizardReducer, type WizardAction, type WizardState } from '../wizard-state.js';
 
 /** The wizard's screens and answers; the reducer is pure (see wizard-state.ts). */

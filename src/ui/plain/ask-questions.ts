@@ -8,7 +8,7 @@ import {
   type Question,
   type QuestionContext,
   type QuestionId,
-} from '../../topology/questions.js';
+} from '../../topology/index.js';
 import { maskTypedUrl } from '../../mask-userinfo.js';
 import type { Prompter } from './prompter.js';
 

@@ -1,8 +1,7 @@
 // Plain mode (`--plain`, TERM=dumb): the same questions through @inquirer's prompts, line-by-line progress.
 // Nothing here imports Ink or React.
-import { answersFileText, answersFromTopology, askedQuestions, describeAnswer, finishAnswers, type Answers, type QuestionContext, type QuestionId } from '../../topology/questions.js';
-import type { Report } from '../../report/schema.js';
-import type { Topology } from '../../topology/schema.js';
+import { answersFileText, answersFromTopology, askedQuestions, describeAnswer, finishAnswers, type Answers, type QuestionContext, type QuestionId, type Topology } from '../../topology/index.js';
+import type { Report } from '../../report/index.js';
 import { questionContext } from '../question-context.js';
 import { reviewLines } from '../rule-summary.js';
 import { trySave } from '../save-file.js';

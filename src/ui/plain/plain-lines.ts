@@ -1,6 +1,6 @@
 // Plain text for serial consoles and screen readers: one line per finished target, then the results.
 import type { Finding, Status } from '../../diagnose/schema.js';
-import type { Report } from '../../report/schema.js';
+import type { Report } from '../../report/index.js';
 import { orderFindings, targetLabel } from '../finding-order.js';
 import { wrapText } from '../text-layout.js';
 

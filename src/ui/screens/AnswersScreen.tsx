@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { askedQuestions, describeAnswer, type Answers, type QuestionContext, type QuestionId } from '../../topology/questions.js';
+import { askedQuestions, describeAnswer, type Answers, type QuestionContext, type QuestionId } from '../../topology/index.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useLiveState } from '../hooks/use-live-state.js';
 import { padEnd, truncate, windowStart } from '../text-layout.js';

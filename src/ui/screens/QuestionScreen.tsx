@@ -8,7 +8,7 @@ import {
   type Answers,
   type Question,
   type QuestionContext,
-} from '../../topology/questions.js';
+} from '../../topology/index.js';
 import { ConfirmInput } from '../components/ConfirmInput.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { SelectInput } from '../components/SelectInput.js';

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import type { Report } from '../../report/schema.js';
+import type { Report } from '../../report/index.js';
 import { FindingDetail } from '../components/FindingDetail.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useLiveState } from '../hooks/use-live-state.js';

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import type { Topology } from '../../topology/schema.js';
+import type { Topology } from '../../topology/index.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { elsewhereByRoles } from '../rule-summary.js';
 import { truncate } from '../text-layout.js';
