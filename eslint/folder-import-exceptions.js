@@ -71,6 +71,8 @@ add({
 add({
   'catalog/load.ts': ['data/embedded.ts'],
   'knowledge/load.ts': ['data/embedded.ts'],
+  // Added by the knowledge-as-data work (item 6), on its own branch.
+  'knowledge/data-load.ts': ['data/embedded.ts'],
   'sim/scenario-load.ts': ['data/embedded.ts'],
 });
 

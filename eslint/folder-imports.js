@@ -49,6 +49,7 @@ export const folderImports = {
     messages: {
       deep: "'{{from}}' imports '{{spec}}' inside folder '{{to}}': import it through '{{to}}/index.ts' (export it there).",
       layer: "'{{from}}' is in '{{fromFolder}}', which may not import '{{to}}' (DESIGN.md layers: {{allowed}}).",
+      unknown: "Folder 'src/{{folder}}' has no place in the layers yet: add it to LAYERS in eslint/folder-imports.js (and to DESIGN.md's arrows).",
       leaf: "'{{from}}' is a top-level module under src/, a shared leaf: it may not import folder '{{to}}'.",
     },
   },
@@ -76,7 +77,13 @@ export const folderImports = {
         context.report({ node: source, messageId: 'leaf', data: { from, to: toFolder } });
         return;
       }
-      const allowed = [...(LAYERS[fromFolder] ?? []), ...DATA];
+      for (const folder of [fromFolder, toFolder]) {
+        if (!Object.hasOwn(LAYERS, folder)) {
+          context.report({ node: source, messageId: 'unknown', data: { folder } });
+          return;
+        }
+      }
+      const allowed = [...LAYERS[fromFolder], ...DATA];
       if (!allowed.includes(toFolder)) {
         context.report({
           node: source,
