@@ -1,6 +1,6 @@
 import type { Elsewhere } from '../report/schema.js';
 import type { Topology } from '../topology/index.js';
-import { expandRoles } from '../topology/index.js';
+import { expandRoles } from '../vocabulary/index.js';
 import type { Catalog } from './load.js';
 import type { Role, Rule, When } from './schema.js';
 import { peersFor, peerTemplateOf } from './peer-hosts.js';
