@@ -1,0 +1,1 @@
+export { wrap, pad, fit, hardWrap, wrapCommand, type WrapOptions } from './wrap.js';
