@@ -56,7 +56,7 @@ describe('renderText', () => {
     expect(plain).not.toContain('\u001b');
     expect(renderText(report, { color: true })).toMatch(/\u001b\[31m✗\u001b\[0m denied/);
     const ascii = renderText(report, { color: false, ascii: true });
-    expect(ascii).toMatch(/^X denied\.example\.com:443/m);
+    expect(ascii).toMatch(/^x denied\.example\.com:443/m);
     expect(ascii).toMatch(/^\+ pypi\.org:443/m);
   });
 

@@ -7,8 +7,8 @@ import { finding, target } from './fixtures.js';
 
 describe('status style', () => {
   it.each([
-    ['pass', false, '✔', 'green'],
-    ['fail', false, '✘', 'red'],
+    ['pass', false, '✓', 'green'],
+    ['fail', false, '✗', 'red'],
     ['fail', true, 'x', 'red'],
     ['warn', true, '!', 'yellow'],
     ['skip', true, '-', 'gray'],
