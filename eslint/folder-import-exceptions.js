@@ -67,17 +67,17 @@ add({
 });
 
 // src/data has no index.ts: embedded.ts is the single-file build's seam (scripts/build.mjs sets its
-// __NETREQ_DATA_JSON__); knowledge/load.ts is being changed in parallel (item 6).
+// __NETREQ_DATA_JSON__). knowledge/data-load.ts comes with item 6 (knowledge as data), on its own branch.
 add({
   'catalog/load.ts': ['data/embedded.ts'],
-  'knowledge/load.ts': ['data/embedded.ts'],
-  // Added by the knowledge-as-data work (item 6), on its own branch.
   'knowledge/data-load.ts': ['data/embedded.ts'],
+  'knowledge/load.ts': ['data/embedded.ts'],
   'sim/scenario-load.ts': ['data/embedded.ts'],
+  'vocabulary/regions.ts': ['data/embedded.ts'],
 });
 
-// Imports inside today's circles (catalog <-> topology; catalog -> report -> diagnose -> catalog): through
-// index.ts a value import would load each other's whole folder in a cycle. Item 4 ends the circles.
+// Imports inside today's circle catalog -> report -> diagnose -> catalog: through index.ts a value
+// import would load each folder whole in a cycle. Item 4 ends it (the Finding schema moves to report).
 add({
   'catalog/select.ts': ['report/schema.ts'],
   'diagnose/build-report.ts': ['report/schema.ts', 'report/summarize.ts'],
@@ -91,10 +91,6 @@ add({
   'report/render-markdown.ts': ['catalog/templates.ts'],
   'report/render-text.ts': ['catalog/templates.ts'],
   'report/schema.ts': ['catalog/schema.ts'],
-  'topology/questions-apply.ts': ['catalog/schema.ts'],
-  'topology/questions-list.ts': ['catalog/region-code.ts', 'catalog/schema.ts'],
-  'topology/questions-values.ts': ['catalog/schema.ts'],
-  'topology/schema.ts': ['catalog/schema.ts'],
 });
 
 /** Merges a group into the table: one importer may appear in several groups. */

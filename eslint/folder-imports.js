@@ -4,7 +4,7 @@
 // (append.ts, version.ts, ...) are shared leaves: anyone may import them, they import no folder.
 import { dirname, relative, resolve, sep } from 'node:path';
 
-const DATA = ['catalog', 'topology', 'knowledge', 'report', 'data'];
+const DATA = ['catalog', 'topology', 'knowledge', 'report', 'data', 'vocabulary', 'text'];
 
 /** What each folder may import, besides itself, the data folders and src/*.ts. */
 export const LAYERS = {

@@ -1,6 +1,7 @@
 import type { CatalogIssue } from './issues.js';
 import type { PlacedRule } from './load.js';
-import { isTemplateName, isWildcard, templatesIn, wildcardMatches } from './templates.js';
+import { wildcardMatches } from '../wildcard.js';
+import { isTemplateName, isWildcard, templatesIn } from './templates.js';
 
 function at(entry: PlacedRule, path: string, message: string): CatalogIssue {
   return { file: entry.file, rule: `#${entry.index} (${entry.rule.id})`, path, message };

@@ -3,7 +3,8 @@ import { dataFiles, type DataFile } from '../data/embedded.js';
 import { CatalogError, zodPath, type CatalogIssue } from './issues.js';
 import { RegionsFile, Rule, type Region } from './schema.js';
 import { checkRules } from './lint.js';
-import { parseYamlSource } from './yaml-source.js';
+import { parseYamlSource } from '../yaml-source.js';
+import { REGIONS_FILE } from '../vocabulary/index.js';
 import { compareText } from '../compare-text.js';
 
 export interface Catalog {
@@ -19,7 +20,6 @@ export interface CatalogLoad {
   readonly issues: readonly CatalogIssue[];
 }
 
-export const REGIONS_FILE = 'catalog/regions.yaml';
 /** Files under catalog/ that hold something other than rules. */
 const NOT_RULES = new Set([REGIONS_FILE, 'catalog/remediations.yaml']);
 

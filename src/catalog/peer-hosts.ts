@@ -1,5 +1,5 @@
 import type { Peer, Topology } from '../topology/index.js';
-import { expandRoles } from '../topology/index.js';
+import { expandRoles } from '../vocabulary/index.js';
 import type { PortRange, Role, Rule } from './schema.js';
 
 /** Host templates that name a peer of this machine, and the role the peer must have. */

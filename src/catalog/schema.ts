@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { Product, Region, Role } from '../vocabulary/index.js';
 
-export const Product = z.enum(['runai', 'azureml-arc']);
-export type Product = z.infer<typeof Product>;
-
-/** The machine's place in the site. A system node is also a k8s node (see `expandRoles`). */
-export const Role = z.enum(['installer', 'k8s-node', 'system-node', 'bcm-headnode', 'workstation']);
-export type Role = z.infer<typeof Role>;
+export { Product, Region, Role };
 
 export const Direction = z.enum(['outbound', 'inbound', 'internal']);
 export type Direction = z.infer<typeof Direction>;
@@ -118,9 +114,6 @@ export type Rule = z.infer<typeof Rule>;
 export type RuleInput = z.input<typeof Rule>;
 
 export const CatalogFile = z.array(Rule);
-
-export const Region = z.object({ name: z.string(), code: z.string(), display: z.string() }).strict();
-export type Region = z.infer<typeof Region>;
 
 /** `catalog/regions.yaml`: the region -> region code table of the Azure documents. */
 export const RegionsFile = z

@@ -1,11 +1,12 @@
 import type { Elsewhere } from '../report/schema.js';
 import type { Topology } from '../topology/index.js';
-import { expandRoles } from '../topology/index.js';
+import { expandRoles } from '../vocabulary/index.js';
 import type { Catalog } from './load.js';
 import type { Role, Rule, When } from './schema.js';
 import { peersFor, peerTemplateOf } from './peer-hosts.js';
 import { fillTemplate, hostInWords, isWildcard, templatesIn, TEMPLATE_FILLERS, type TemplateName } from './templates.js';
 import { append } from '../append.js';
+import { siteDirectHosts } from './no-proxy.js';
 
 export type UnresolvedCause = 'input.missing' | 'input.wildcard-unresolved';
 
@@ -26,6 +27,8 @@ export interface Selection {
   readonly elsewhere: readonly Elsewhere[];
   /** The same, expanded, for listings that show them in full (`netreq rules`). */
   readonly elsewhereRules: readonly ExpandedRule[];
+  /** The site's own hosts that belong in NO_PROXY (src/catalog/no-proxy.ts decides): reached directly, never through the proxy. */
+  readonly directHosts?: readonly string[];
 }
 
 /** Whether a rule's condition holds for the site. */
@@ -117,5 +120,5 @@ export function select(catalog: Catalog, topology: Topology): Selection {
     port: formatPort(rule),
     purpose: rule.purpose,
   }));
-  return { here, elsewhere, elsewhereRules };
+  return { here, elsewhere, elsewhereRules, directHosts: siteDirectHosts(topology) };
 }

@@ -10,7 +10,7 @@ import { VERSION } from '../version.js';
 import { siteListing, renderRules } from './commands/rules.js';
 import { environmentOf, redactTopology } from './execute-run.js';
 import type { CliIo } from './io.js';
-import { saveBundle, type SavedBundle } from './commands/report.js';
+import { saveBundle, type SavedBundle } from './output-report.js';
 import type { Flags } from './args.js';
 
 /** What the wizard's runs go through: a real site's network, or a simulated one. */

@@ -207,7 +207,7 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
     notes.push({ code: stop.cause, facts: stop.facts });
     stop = { status: 'fail', cause: 'proxy.bypassed', facts: { ...stop.facts, underlying } };
   }
-  if (stop?.status === 'fail' && target.via === 'proxy' && target.siteOwned && PROXY_REFUSALS.has(stop.cause)) notes.push({ code: 'proxy.site-host', facts: {} });
+  if (stop?.status === 'fail' && target.via === 'proxy' && target.siteDirect === true && PROXY_REFUSALS.has(stop.cause)) notes.push({ code: 'proxy.site-host', facts: {} });
   if (target.proxyDecision?.curlDiffers !== undefined) notes.push({ code: 'proxy.no-proxy-differs', facts: {} });
   // A step stopped by the abort says which abort it was: Ctrl-C, or the whole run's limit.
   if (stop?.cause === 'check.interrupted' && context.cutShort !== undefined) stop = { ...stop, cause: context.cutShort };

@@ -88,6 +88,7 @@ export function plan(selection: Selection, proxy: ProxyChoice): Target[] {
       ...(rule.to.path !== undefined ? { path: rule.to.path } : {}),
       ruleIds: [rule.id],
       siteOwned: isSiteOwned(expanded),
+      ...(selection.directHosts?.includes(expanded.host) ? { siteDirect: true } : {}),
       retired: rule.retired !== undefined,
       ...(unresolved ? { skip: { cause: unresolved.cause, detail: unresolved.detail } } : {}),
       ...(proxyDecision ? { proxyDecision } : {}),

@@ -25,6 +25,8 @@ export const Target = z.object({
   ruleIds: z.array(z.string()).min(1),
   /** Is the host the site's own (control plane, headnode): a private CA is fine there. */
   siteOwned: z.boolean(),
+  /** A site host that belongs in NO_PROXY (co-located control plane, headnode); a remote control plane is site-owned but not this. */
+  siteDirect: z.boolean().optional(),
   /** Every rule behind it is a retired host: failures are warnings. */
   retired: z.boolean(),
   /** Why the target cannot be checked as given (input.missing, input.wildcard-unresolved). */

@@ -2,7 +2,7 @@ export * from './schema.js';
 export { stripControl, oneLine, redactCredentials, safeText, type StripOptions } from './sanitize.js';
 export { summarize, summaryLine, incompleteLine, STATUS_ORDER, CUT_SHORT_CAUSES } from './summarize.js';
 export { statusSymbol, statusLabel, paint, type SymbolOptions } from './status-style.js';
-export { wrap, fit, hardWrap, wrapCommand } from './text-wrap.js';
+export { wrap, fit, hardWrap, wrapCommand } from '../text/index.js';
 export { renderStepLine } from './render-step-line.js';
 export { renderText, type TextOptions } from './render-text.js';
 export { renderJson, renderJsonPieces } from './render-json.js';

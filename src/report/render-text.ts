@@ -4,7 +4,7 @@ import { oneLine, safeText } from './sanitize.js';
 import type { Elsewhere, Report } from './schema.js';
 import { dim, paint, statusLabel, statusSymbol } from './status-style.js';
 import { incompleteLine, STATUS_ORDER, summarize, summaryLine } from './summarize.js';
-import { fit, hardWrap, wrap, wrapCommand } from './text-wrap.js';
+import { fit, hardWrap, wrap, wrapCommand } from '../text/index.js';
 import { append } from '../append.js';
 import { endpointText } from '../catalog/templates.js';
 

@@ -1,4 +1,4 @@
-import { parseYamlSource } from '../catalog/index.js';
+import { parseYamlSource } from '../yaml-source.js';
 import { checkAnswersShape, readAnswersText } from './answers-limits.js';
 import { TopologyError } from './errors.js';
 import { finishTopology, type Origin } from './finish.js';

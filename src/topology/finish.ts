@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { loadCatalog, regionCodeSource, REGIONS_FILE, type Region } from '../catalog/index.js';
+import { builtInRegions, regionCodeSource, REGIONS_FILE, type Region } from '../vocabulary/index.js';
 import { readProxyUrl, withProxyScheme } from '../proxy-url.js';
 import { TopologyError } from './errors.js';
 import { checkTopologySize } from './limits.js';
@@ -39,7 +39,7 @@ export function resolveRegionCode(name: string, code: string | undefined, region
 }
 
 /** Validates a topology input and completes it (the region code from the table). */
-export function finishTopology(input: TopologyInput, origin: Origin, regions: readonly Region[] = loadCatalog().regions): Topology {
+export function finishTopology(input: TopologyInput, origin: Origin, regions: readonly Region[] = builtInRegions()): Topology {
   checkTopologySize(input, origin);
   if (input.proxy?.url !== undefined) checkProxyUrl(input.proxy.url, () => origin.describe(['proxy', 'url']));
   // Kept with its scheme from here on, so that every reader (and the password's removal) sees one form.

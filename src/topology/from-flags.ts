@@ -1,4 +1,5 @@
-import { Product, Role, wildcardMatches } from '../catalog/index.js';
+import { Product, Role } from '../vocabulary/index.js';
+import { wildcardMatches } from '../wildcard.js';
 import { TopologyError } from './errors.js';
 import { finishTopology, type Origin } from './finish.js';
 import { Cni, Workload, type Topology, type TopologyInput } from './schema.js';

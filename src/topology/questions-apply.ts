@@ -1,5 +1,5 @@
 // Answers -> TopologyInput (only the questions asked count), and back, for prefilled answers.
-import { Product, Role } from '../catalog/schema.js';
+import { Product, Role } from '../vocabulary/index.js';
 import { Topology, Workload, type TopologyInput } from './schema.js';
 import { askedQuestions } from './questions-list.js';
 import { currentValue } from './questions-model.js';

@@ -1,6 +1,5 @@
 // The wizard's questions, defined once as data; the Ink and plain front ends both render this list.
-import { Product, Role } from '../catalog/schema.js';
-import { regionCodeSource } from '../catalog/region-code.js';
+import { Product, regionCodeSource, Role } from '../vocabulary/index.js';
 import { Workload } from './schema.js';
 import { currentValue, type Question, type TextQuestion } from './questions-model.js';
 import { SITE_RESOURCES, type SiteResource } from './questions-site-names.js';

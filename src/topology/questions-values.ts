@@ -1,5 +1,5 @@
 // Small pure helpers behind the question flow: reading answers, checking names, masking credentials.
-import type { Region } from '../catalog/schema.js';
+import type { Region } from '../vocabulary/index.js';
 import { maskUrlUserinfo } from '../mask-userinfo.js';
 import { readProxyUrl } from '../proxy-url.js';
 import type { TopologyInput } from './schema.js';

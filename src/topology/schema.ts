@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Product, Role } from '../catalog/schema.js';
+import { Product, Role } from '../vocabulary/index.js';
 
 export const Workload = z.enum(['training', 'inference', 'both']);
 export type Workload = z.infer<typeof Workload>;

@@ -1,4 +1,5 @@
 import type { Status } from '../diagnose/schema.js';
+import { statusLabel, statusSymbol } from '../text/index.js';
 
 export type RowStatus = Status | 'pending' | 'running';
 
@@ -9,14 +10,11 @@ export interface StatusStyle {
   readonly label: string;
 }
 
-const UNICODE: Readonly<Record<RowStatus, string>> = { pass: '✔', warn: '▲', fail: '✘', skip: '○', pending: '·', running: '…' };
-const ASCII: Readonly<Record<RowStatus, string>> = { pass: '+', warn: '!', fail: 'x', skip: '-', pending: '.', running: '*' };
 const COLORS: Readonly<Record<RowStatus, string>> = { pass: 'green', warn: 'yellow', fail: 'red', skip: 'gray', pending: 'gray', running: 'cyan' };
-const LABELS: Readonly<Record<RowStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP', pending: 'WAIT', running: 'RUN' };
 
-/** A status's symbol, colour and label; `ascii` for terminals without Unicode. */
+/** A status's symbol and label (the text report's, src/text), its colour; `ascii` for terminals without Unicode. */
 export function statusStyle(status: RowStatus, ascii: boolean): StatusStyle {
-  return { symbol: (ascii ? ASCII : UNICODE)[status], color: COLORS[status], label: LABELS[status] };
+  return { symbol: statusSymbol(status, { ascii }), color: COLORS[status], label: statusLabel(status) };
 }
 
 /** Unicode symbols unless the terminal is the Linux console or the locale is not UTF-8. */

@@ -1,4 +1,5 @@
 // Pure text layout for fixed-width terminals: lines are counted here so windows fit the screen.
+// Word wrap is src/text's, shared with the text report.
 
 /** Cuts to `width` columns with an ellipsis; ASCII-safe. */
 export function truncate(text: string, width: number): string {
@@ -9,32 +10,6 @@ export function truncate(text: string, width: number): string {
 
 export function padEnd(text: string, width: number): string {
   return truncate(text, width).padEnd(width);
-}
-
-/** Word-wraps to `width`, keeping explicit line breaks; very long words are cut. */
-export function wrapText(text: string, width: number, indent = ''): string[] {
-  const size = Math.max(10, width - indent.length);
-  const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      let rest = word;
-      while (rest.length > size) {
-        if (line !== '') out.push(indent + line);
-        out.push(indent + rest.slice(0, size));
-        rest = rest.slice(size);
-        line = '';
-      }
-      if (line === '') line = rest;
-      else if (line.length + 1 + rest.length <= size) line += ` ${rest}`;
-      else {
-        out.push(indent + line);
-        line = rest;
-      }
-    }
-    out.push(indent + line);
-  }
-  return out;
 }
 
 /** 12ms, 1.4s, 2m05s. */

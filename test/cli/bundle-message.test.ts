@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { saveBundle } from '../../src/cli/commands/report.js';
+import { saveBundle } from '../../src/cli/output-report.js';
 import { proxySettingsFrom } from '../../src/cli/site-input.js';
 import { Topology } from '../../src/topology/index.js';
 import { captureIo } from '../scenarios/run-scenario.js';

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { outputReport } from '../../src/cli/commands/report.js';
+import { outputReport } from '../../src/cli/output-report.js';
 import { netreqIn } from './diff-helpers.js';
 import type { CliIo } from '../../src/cli/index.js';
 import { resolveProxySettings } from '../../src/net/index.js';

@@ -57,7 +57,7 @@ describe('renderText', () => {
     // eslint-disable-next-line no-control-regex -- control characters are what this matches
     expect(renderText(report, { color: true })).toMatch(/\u001b\[31m✗\u001b\[0m denied/);
     const ascii = renderText(report, { color: false, ascii: true });
-    expect(ascii).toMatch(/^X denied\.example\.com:443/m);
+    expect(ascii).toMatch(/^x denied\.example\.com:443/m);
     expect(ascii).toMatch(/^\+ pypi\.org:443/m);
   });
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { orderFindings, nextFilter } from '../../src/ui/finding-order.js';
 import { colorWanted, statusStyle, supportsUnicode } from '../../src/ui/status-style.js';
-import { formatMs, truncate, windowStart, wrapText } from '../../src/ui/text-layout.js';
+import { wrap as wrapText } from '../../src/text/index.js';
+import { formatMs, truncate, windowStart } from '../../src/ui/text-layout.js';
 import { finding, target } from './fixtures.js';
 
 describe('status style', () => {
   it.each([
-    ['pass', false, '✔', 'green'],
-    ['fail', false, '✘', 'red'],
+    ['pass', false, '✓', 'green'],
+    ['fail', false, '✗', 'red'],
     ['fail', true, 'x', 'red'],
     ['warn', true, '!', 'yellow'],
     ['skip', true, '-', 'gray'],

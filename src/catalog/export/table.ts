@@ -1,6 +1,6 @@
 import { rowNotes } from './notes.js';
 import type { RuleListing, RuleRow } from './rows.js';
-import { pad, wrap } from './text-wrap.js';
+import { pad, wrap } from '../../text/index.js';
 import { whenText } from './rows.js';
 import { append } from '../../append.js';
 
@@ -14,7 +14,7 @@ function rowLines(row: RuleRow, width: number, hostWidth: number): string[] {
     : [row.host, `${' '.repeat(hostWidth + 1)}${rest}`];
   const when = whenText(row.when);
   const body = [row.purpose + (when !== '' ? ` [when ${when}]` : ''), ...rowNotes(row), `id ${row.id}`];
-  for (const paragraph of body) append(lines, wrap(paragraph, width - 4).map((line) => `    ${line}`));
+  for (const paragraph of body) append(lines, wrap(paragraph, width - 4, { long: 'keep' }).map((line) => `    ${line}`));
   return lines;
 }
 

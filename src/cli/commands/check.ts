@@ -10,7 +10,9 @@ import { networkFrom, proxySettingsFrom, topologyFrom } from '../site-input.js';
 import { parsePeerFlags, withPeers } from '../peers.js';
 import { peerTargetsAdjuster } from '../peers-run.js';
 import { checkFromReport, checkWatchFlags, watchAfterRun } from '../watch-check.js';
-import { checkOutputFlags, outputReport, type RealSite } from './report.js';
+import { outputReport, type RealSite } from '../output-report.js';
+import { checkOutputFlags } from '../redaction.js';
+import { useColor } from '../color.js';
 import type { Command } from './types.js';
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'md', 'junit'];
@@ -80,10 +82,6 @@ export function parseOutputFormat(value: string | undefined): OutputFormat {
   if (value === undefined) return 'text';
   if ((FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
   throw new UsageError(`--format '${value}' is not a check format; expected one of: ${FORMATS.join(', ')}`);
-}
-
-export function useColor(flags: Flags, io: CliIo): boolean {
-  return !flags['no-color'] && io.env['NO_COLOR'] === undefined && io.stdout.isTTY === true && io.env['TERM'] !== 'dumb';
 }
 
 /** What the timing flags accept: a step of 10 minutes, a run of a day (timers hold up to 24.8 days). */

@@ -4,8 +4,10 @@ import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
 import { demoWizard } from '../demo-wizard.js';
 import { executeScenario } from '../execute-run.js';
 import { UsageError, type CliIo } from '../io.js';
-import { runLimits, scenarioFrom, useColor } from './check.js';
-import { checkOutputFlags, outputReport } from './report.js';
+import { useColor } from '../color.js';
+import { outputReport } from '../output-report.js';
+import { checkOutputFlags } from '../redaction.js';
+import { runLimits, scenarioFrom } from './check.js';
 import type { Command } from './types.js';
 
 const HELP = `netreq demo [SCENARIO]: netreq against a simulated site

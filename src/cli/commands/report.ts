@@ -1,183 +1,12 @@
 import { resolve } from 'node:path';
-import { loadCatalog, siteDirectHosts } from '../../catalog/index.js';
-import { explain } from '../../knowledge/index.js';
-import type { ProxySettings } from '../../net/index.js';
-import {
-  checkReplaceable, createRedaction, describeRecords, gatherEnvironment, loadHtmlRenderer, loadReportFile, nodeAddresses, redactDeep, RedactPatternError, renderJsonPieces,
-  renderText, ReportFileError, runtimeProxyFindings, secretsOfUrl, summarize, terminalSafeJson, writeBundle, WriteFileError,
-  type Environment, type RedactChain, type Report,
-} from '../../report/index.js';
-import type { Finding } from '../../diagnose/index.js';
-import { expandRoles, loadAnswers, siteFlagsOf, type Topology } from '../../topology/index.js';
-import { VERSION } from '../../version.js';
-import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
-import { EXIT, exitCodeFor } from '../exit-codes.js';
-import { renderReport, type OutputFormat } from '../execute-run.js';
+import { loadReportFile, redactDeep, ReportFileError } from '../../report/index.js';
+import { allowOnly, type ParsedArgs } from '../args.js';
+import { useColor } from '../color.js';
+import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
-import { useColor } from './check.js';
+import { render, REPORT_FORMATS, type ReportFormat } from '../output-report.js';
+import { redactionFor } from '../redaction.js';
 import type { Command } from './types.js';
-
-/** `report`'s formats: check's, and the support page. */
-export type ReportFormat = OutputFormat | 'html';
-const FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'junit', 'html'];
-
-/** Reads /etc and /proc under this folder instead of `/` (tests; a node's file system mounted elsewhere). */
-export const ENV_ROOT_VARIABLE = 'NETREQ_SYSTEM_ROOT';
-
-/** The proxy URLs a run may hold a password in: --proxy, the environment, the answers file, the run's settings. */
-function knownSecrets(flags: Flags, io: CliIo, proxy?: ProxySettings): string[] {
-  const urls: (string | URL | undefined)[] = [flags.proxy, proxy?.httpsProxy, proxy?.httpProxy];
-  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']) urls.push(io.env[name]);
-  if (flags.answers !== undefined) {
-    try {
-      urls.push(loadAnswers(resolve(io.cwd, flags.answers)).proxy?.url);
-    } catch {
-      // The run reported a bad answers file already.
-    }
-  }
-  return urls.flatMap((url) => secretsOfUrl(url));
-}
-
-/** The redaction chain for this run's outputs; a bad `--redact` pattern is a usage error. */
-export function redactionFor(flags: Flags, io: CliIo, proxy?: ProxySettings): RedactChain {
-  try {
-    return createRedaction({ patterns: flags.redact ?? [], secrets: knownSecrets(flags, io, proxy) });
-  } catch (error: unknown) {
-    if (error instanceof RedactPatternError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-/** Checks `--redact` and `--bundle` before a run starts, so a typo does not cost a whole run. */
-export function checkOutputFlags(flags: Flags, io: CliIo): void {
-  redactionFor(flags, io);
-  if (flags.bundle !== undefined && flags.bundle.trim() === '') throw new UsageError('--bundle needs a file name, e.g. --bundle support.tar.gz');
-  // Before the run: `--bundle /dev/null` (or a FIFO) is refused, never replaced by a file.
-  if (flags.bundle !== undefined) {
-    try {
-      checkReplaceable(resolve(io.cwd, flags.bundle));
-    } catch (error: unknown) {
-      if (error instanceof WriteFileError) throw new UsageError(`--bundle: ${error.message}`);
-      throw error;
-    }
-  }
-}
-
-/** The real site a report came from: its topology and proxy, for the container runtime findings. */
-export interface RealSite {
-  readonly topology: Topology;
-  readonly proxy: ProxySettings;
-}
-
-export interface OutputOptions {
-  readonly format: ReportFormat;
-  readonly color: boolean;
-  readonly flags: Flags;
-  /** Absent for a simulated site: this machine's runtimes say nothing about it. */
-  readonly site?: RealSite | undefined;
-  readonly verbose?: boolean;
-}
-
-function withFindings(report: Report, extra: readonly Finding[]): Report {
-  if (extra.length === 0) return report;
-  const findings = [...report.findings, ...extra];
-  return { ...report, findings, summary: summarize(findings) };
-}
-
-function environmentFor(report: Report, io: CliIo): Environment {
-  // The hosts this run checked, and every host of the catalog (a pinned /etc/hosts line matters wherever it points).
-  const catalogHosts = loadCatalog().rules.map((rule) => rule.to.host).filter((host) => !host.includes('{'));
-  const hosts = [...report.findings.flatMap((f) => [f.target.host, f.target.pattern ?? '']), ...report.elsewhere.map((e) => e.host), ...catalogHosts].filter((h) => h !== '');
-  return gatherEnvironment({
-    root: io.env[ENV_ROOT_VARIABLE] ?? '/',
-    env: io.env,
-    hosts: [...new Set(hosts)],
-    netreqVersion: VERSION,
-    catalogVersion: report.tool.catalogVersion,
-  });
-}
-
-/** Findings for containerd, Docker and kubelet on a node whose proxy settings differ from the run's. */
-function runtimeFindings(site: RealSite, environment: Environment): Finding[] {
-  const roles = expandRoles(site.topology.roles);
-  if (!roles.includes('k8s-node') && !roles.includes('system-node')) return [];
-  // The same site hosts `rules --format no-proxy` lists: a remote control plane is not one of them.
-  const direct = [...siteDirectHosts(site.topology), ...nodeAddresses(environment.interfaces, environment.defaultRoutes)];
-  const proxy = { httpsProxy: site.proxy.httpsProxy?.href, httpProxy: site.proxy.httpProxy?.href, noProxy: site.proxy.noProxy };
-  return runtimeProxyFindings({ runtimes: environment.runtimes, proxy, direct, explain: (cause, facts) => explain(cause, { ...facts, siteFlags: siteFlagsOf(site.topology) }) });
-}
-
-async function render(report: Report, options: OutputOptions, io: CliIo, environment?: Environment): Promise<string> {
-  if (options.format === 'html') return (await loadHtmlRenderer())(report, environment);
-  if (options.format === 'text' && options.verbose === true) {
-    return renderText(report, { color: options.color, verbose: true, width: io.stdout.isTTY ? Math.min(io.stdout.columns ?? 80, 120) : 80 });
-  }
-  const text = renderReport(report, options.format, io, options.color);
-  return options.format === 'json' ? terminalSafeJson(text) : text;
-}
-
-/**
- * What the bundle's redaction did, in words. The proxy password is masked in the report before
- * the bundle is written (the topology and environment hold the URL redacted), so the chain may
- * find nothing left: the password was masked all the same, and the message says so.
- */
-function redactedWords(records: Parameters<typeof describeRecords>[0], proxyPassword: boolean): string {
-  const chain = records.length > 0 ? describeRecords(records) : undefined;
-  const parts = [proxyPassword ? 'the proxy password masked' : undefined, chain].filter((p): p is string => p !== undefined);
-  return parts.length > 0 ? `redacted: ${parts.join('; ')}` : 'nothing needed redacting';
-}
-
-export interface SavedBundle {
-  readonly ok: boolean;
-  /** What to tell the person: where it went and what was redacted, or why it was not written. */
-  readonly text: string;
-}
-
-/**
- * Writes `report` as a support bundle at `path` (relative to io.cwd): the machine's environment
- * gathered now, everything redacted with `--redact` and the run's known secrets. Never throws for
- * a file that cannot be written: `ok` is false and `text` says why. For the wizard's finish screen too.
- */
-export async function saveBundle(report: Report, path: string, io: CliIo, options: { readonly flags?: Flags; readonly proxy?: ProxySettings; readonly environment?: Environment } = {}): Promise<SavedBundle> {
-  const flags = options.flags ?? {};
-  const chain = redactionFor(flags, io, options.proxy);
-  const full = resolve(io.cwd, path);
-  try {
-    const written = await writeBundle(full, { report, environment: options.environment ?? environmentFor(report, io) }, chain);
-    return { ok: true, text: `support bundle written to ${full} (${written.entries.length - 1} files, ${Math.ceil(written.bytes / 1024)} KiB; ${redactedWords(written.records, knownSecrets(flags, io, options.proxy).length > 0)})` };
-  } catch (error: unknown) {
-    if (!(error instanceof WriteFileError)) throw error;
-    return { ok: false, text: `the support bundle was not written: ${error.message}` };
-  }
-}
-
-/**
- * The end of every run: the container runtime findings on a real node, the report on stdout
- * (redacted like everything else), then `--bundle`. A bundle that cannot be written is said on
- * stderr after the report, and the exit code is 2 (the FILE given could not be written) unless
- * the run was interrupted (130); otherwise the code is the findings' (0, 1, 130). An interrupted
- * run's bundle holds what finished.
- */
-export async function outputReport(report: Report, options: OutputOptions, io: CliIo): Promise<number> {
-  const { flags } = options;
-  const chain = redactionFor(flags, io, options.site?.proxy);
-  const environment = options.site !== undefined || flags.bundle !== undefined ? environmentFor(report, io) : undefined;
-  const full = options.site !== undefined && environment !== undefined ? withFindings(report, runtimeFindings(options.site, environment)) : report;
-  if (options.format === 'json') {
-    // Streamed: a large report is never held twice (redacted copy, then its text) in memory.
-    const head = redactDeep({ ...full, findings: [] }, chain).value;
-    const pieces = renderJsonPieces({ ...head, findings: full.findings }, (finding) => redactDeep(finding, chain).value);
-    for (const piece of pieces) io.stdout.write(chain(terminalSafeJson(piece)).text);
-  } else {
-    const shown = redactDeep(full, chain).value;
-    io.stdout.write(chain(await render(shown, options, io, environment)).text);
-  }
-  const code: number = exitCodeFor(full.findings, full.interrupted);
-  if (flags.bundle === undefined || environment === undefined) return code;
-  const saved = await saveBundle(full, flags.bundle, io, { flags, ...(options.site ? { proxy: options.site.proxy } : {}), environment });
-  io.stderr.write(`netreq: ${saved.text}\n`);
-  return saved.ok || code === EXIT.interrupted ? code : EXIT.usage;
-}
 
 const HELP = `netreq report FILE: show a support bundle or a report.json again
 
@@ -204,7 +33,7 @@ export const reportCommand: Command = {
     const [file, ...extra] = args.positionals;
     if (file === undefined || extra.length > 0) throw new UsageError("'netreq report' takes one FILE: a bundle (.tar.gz) or a report.json");
     const format = flags.format ?? 'text';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}' is not a report format; expected one of: ${FORMATS.join(', ')}`);
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}' is not a report format; expected one of: ${REPORT_FORMATS.join(', ')}`);
     const chain = redactionFor(flags, io);
     let loaded;
     try {

@@ -7,8 +7,9 @@ import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
 import { networkFrom, proxySettingsFrom } from '../site-input.js';
 import { wizardServices, type WizardSite } from '../wizard-services.js';
-import { runLimits, useColor } from './check.js';
-import { checkOutputFlags } from './report.js';
+import { useColor } from '../color.js';
+import { checkOutputFlags } from '../redaction.js';
+import { runLimits } from './check.js';
 import type { Command } from './types.js';
 
 const NO_TERMINAL = `netreq: the wizard needs a terminal to ask its questions.

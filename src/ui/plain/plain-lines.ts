@@ -2,7 +2,7 @@
 import type { Finding, Status } from '../../diagnose/schema.js';
 import type { Report } from '../../report/index.js';
 import { orderFindings, targetLabel } from '../finding-order.js';
-import { wrapText } from '../text-layout.js';
+import { wrap } from '../../text/index.js';
 
 const WORD: Readonly<Record<Status, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
 
@@ -25,8 +25,8 @@ export function resultLines(report: Report, width = 80): string[] {
   const notPassed = orderFindings(report.findings).filter((f) => f.status !== 'pass');
   for (const f of notPassed) {
     lines.push('', `${WORD[f.status]} ${targetLabel(f.target)}${f.cause ? `  ${f.cause}` : ''}`, `  rules: ${f.ruleIds.join(', ')}`);
-    if (f.explanation) lines.push(...wrapText(`What happened: ${f.explanation}`, width, '  '));
-    if (f.remediation) lines.push(...wrapText(`What to do: ${f.remediation}`, width, '  '));
+    if (f.explanation) lines.push(...wrap(`What happened: ${f.explanation}`, width, '  '));
+    if (f.remediation) lines.push(...wrap(`What to do: ${f.remediation}`, width, '  '));
     if (f.verify) lines.push(`  Check by hand: ${f.verify}`);
   }
   const passed = report.findings.length - notPassed.length;

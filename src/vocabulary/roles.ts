@@ -1,4 +1,4 @@
-import type { Role } from '../catalog/index.js';
+import type { Role } from './products-roles.js';
 
 /** Roles a role brings with it: a system node is also a k8s node. */
 const IMPLIES: Readonly<Partial<Record<Role, readonly Role[]>>> = { 'system-node': ['k8s-node'] };

@@ -1,15 +1,28 @@
+// The one word wrap of netreq: the text report, the Ink and plain UI, the rules table, the demo.
+
+export interface WrapOptions {
+  /** Put at the start of every non-empty line (counted in the width). */
+  readonly indent?: string;
+  /**
+   * A word longer than a line: `cut` into pieces (a fingerprint in a narrow window), or `keep`
+   * it whole on its own line (a URL or host name in a listing stays copyable).
+   */
+  readonly long?: 'cut' | 'keep';
+}
+
 /**
- * Wraps text to `width` columns, each line starting with `indent`. Words longer than a line
- * (URLs, fingerprints) are cut. Existing line breaks are kept.
+ * Wraps text to `width` columns. Existing line breaks are kept; empty lines stay empty (no
+ * trailing indent) and trailing ones are dropped.
  */
-export function wrap(text: string, width: number, indent = ''): string[] {
+export function wrap(text: string, width: number, options: WrapOptions | string = {}): string[] {
+  const { indent = '', long = 'cut' } = typeof options === 'string' ? { indent: options } : options;
   const room = Math.max(10, width - indent.length);
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter((w) => w.length > 0)) {
       let rest = word;
-      while (rest.length > room) {
+      while (long === 'cut' && rest.length > room) {
         if (line) {
           lines.push(line);
           line = '';
@@ -28,6 +41,11 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   }
   while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines.map((l) => (l ? `${indent}${l}` : l));
+}
+
+/** Pads to `width` columns; a longer text is left as it is. */
+export function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
 /** Cuts one line to `width` characters, marking the cut. */
