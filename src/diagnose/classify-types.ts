@@ -1,3 +1,4 @@
+import type { KnowledgeData } from '../knowledge/index.js';
 import type { StepResult } from '../probes/schema.js';
 import type { Target } from './schema.js';
 
@@ -24,6 +25,8 @@ export interface ClassifyContext {
   readonly cutShort?: 'check.interrupted' | 'check.time-limit';
   /** The site's `netreq check` flags (`--product runai --role k8s-node ...`), so printed commands run as printed. */
   readonly siteFlags?: string;
+  /** Squid's error names and the errno sentences to judge by; catalog/knowledge/ by default. */
+  readonly knowledge?: KnowledgeData;
 }
 
 /** A judgement on one step: why the check stops there, or why it is only a warning. */

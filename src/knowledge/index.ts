@@ -9,3 +9,12 @@ export {
   type KnowledgeIssue,
   type RemediationTable,
 } from './schema.js';
+export {
+  defaultKnowledge,
+  parseKnowledgeData,
+  KnowledgeDataError,
+  SQUID_ERRORS_FILE,
+  CONNECT_ERRNOS_FILE,
+  PLACEHOLDERS_FILE,
+} from './data-load.js';
+export { ProxyCause, type KnowledgeData } from './data-schema.js';
