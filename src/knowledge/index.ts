@@ -2,7 +2,7 @@ export { explain, explainNote, defaultRemediations } from './explain.js';
 export { fillTemplate, placeholdersOf, PLACEHOLDERS, type Facts } from './fill.js';
 export { loadRemediations, parseRemediations, formatKnowledgeIssue, REMEDIATIONS_FILE } from './load.js';
 export {
-  CauseCode,
+  CodeShape,
   RemediationEntry,
   RemediationVariant,
   type Explained,
@@ -18,3 +18,4 @@ export {
   PLACEHOLDERS_FILE,
 } from './data-load.js';
 export { ProxyCause, type KnowledgeData } from './data-schema.js';
+export { CAUSE_CODES, isCauseCode, type CauseCode } from './cause-codes.js';
