@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/diagnose/classify.js';
+import { stopWith } from '../../src/diagnose/classify-types.js';
 import type { Finding } from '../../src/diagnose/schema.js';
 import { CAUSE_CODES, explain, isCauseCode, loadRemediations, type CauseCode } from '../../src/knowledge/index.js';
 import type { StepResult } from '../../src/probes/schema.js';
