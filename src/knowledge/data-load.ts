@@ -1,7 +1,8 @@
-import { parse } from 'yaml';
 import type { z } from 'zod';
+import { parseYamlSource } from '../catalog/index.js';
 import { dataFiles, type DataFile } from '../data/embedded.js';
 import { ConnectErrnosFile, PlaceholdersFile, SquidErrorsFile, type KnowledgeData } from './data-schema.js';
+import { formatKnowledgeIssue } from './load.js';
 import type { KnowledgeIssue } from './schema.js';
 
 export const SQUID_ERRORS_FILE = 'catalog/knowledge/squid-errors.yaml';
@@ -12,7 +13,7 @@ export const PLACEHOLDERS_FILE = 'catalog/knowledge/placeholders.yaml';
 export class KnowledgeDataError extends Error {
   readonly issues: readonly KnowledgeIssue[];
   constructor(issues: readonly KnowledgeIssue[]) {
-    super(`the knowledge data is not valid:\n${issues.map((i) => `  ${i.file}: ${i.message}`).join('\n')}`);
+    super(`the knowledge data is not valid:\n${issues.map((issue) => `  ${formatKnowledgeIssue(issue)}`).join('\n')}`);
     this.name = 'KnowledgeDataError';
     this.issues = issues;
   }
@@ -24,13 +25,12 @@ function parseFile<T>(files: readonly DataFile[], path: string, schema: z.ZodTyp
     issues.push({ file: path, message: `missing: expected ${what}` });
     return undefined;
   }
-  let document: unknown;
-  try {
-    document = file.value !== undefined ? file.value : parse(file.text);
-  } catch (error: unknown) {
-    issues.push({ file: path, message: `not valid YAML: ${error instanceof Error ? error.message : String(error)}` });
+  const source = parseYamlSource(file.text, file.value);
+  if (source.errors.length > 0) {
+    for (const e of source.errors) issues.push({ file: path, message: `not valid YAML: ${e.message}`, ...(e.line !== undefined ? { line: e.line } : {}) });
     return undefined;
   }
+  const document = source.value;
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     issues.push({ file: path, message: `expected ${what}` });
     return undefined;
@@ -41,7 +41,8 @@ function parseFile<T>(files: readonly DataFile[], path: string, schema: z.ZodTyp
     const key = issue.path.map(String).join('.');
     // A bad key: zod's own words are "Invalid key in record"; the key schema's say what was expected.
     const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-    issues.push({ file: path, code: key, message: `${key}: ${message}` });
+    const line = source.lineOf(issue.path);
+    issues.push({ file: path, code: key, message: `${key}: ${message}`, ...(line !== undefined ? { line } : {}) });
   }
   return undefined;
 }

@@ -52,5 +52,5 @@ export function loadRemediations(files: readonly DataFile[] = dataFiles('catalog
 
 /** Formats an issue as one line for stderr. */
 export function formatKnowledgeIssue(issue: KnowledgeIssue): string {
-  return `${issue.file}: ${issue.message}`;
+  return `${issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file}: ${issue.message}`;
 }

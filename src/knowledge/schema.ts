@@ -48,6 +48,8 @@ export interface KnowledgeIssue {
   readonly file: string;
   readonly code?: string;
   readonly message: string;
+  /** 1-based line, when the YAML parser knows it. */
+  readonly line?: number;
 }
 
 export interface RemediationTable {

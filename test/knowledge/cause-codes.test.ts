@@ -5,7 +5,7 @@ import type { Finding } from '../../src/diagnose/schema.js';
 import { CAUSE_CODES, explain, isCauseCode, loadRemediations, type CauseCode } from '../../src/knowledge/index.js';
 import type { StepResult } from '../../src/probes/schema.js';
 import { RUNTIME_CAUSES, runtimeProxyFindings, type RuntimeProxy } from '../../src/report/index.js';
-import type { UnresolvedCause } from '../../src/catalog/select.js';
+import type { UnresolvedCause } from '../../src/catalog/index.js';
 import { DNS_CASES } from '../diagnose/classify-cases-dns.js';
 import { HTTP_CASES, HTTP_EXTRA_CASES, SSH_CASES } from '../diagnose/classify-cases-http.js';
 import { PROXY_CASES } from '../diagnose/classify-cases-proxy.js';

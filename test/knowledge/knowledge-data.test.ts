@@ -67,15 +67,17 @@ describe('catalog/knowledge: the classifier\'s knowledge as data', () => {
   it('one-engine 6: a bad data file is refused with its path, the key, and what was expected', () => {
     const bad = withFile(SQUID_ERRORS_FILE, (text) => `${text}ERR_SOMETHING: proxy.maybe\nerr_lower: proxy.denied\n`);
     const message = errorMessage(() => parseKnowledgeData(bad));
-    expect(message).toContain(`${SQUID_ERRORS_FILE}: ERR_SOMETHING: expected one of proxy.denied, proxy.auth-required, proxy.dns-failed, proxy.upstream-failed`);
-    expect(message).toContain(`${SQUID_ERRORS_FILE}: err_lower: expected a squid error name in capitals`);
+    // The line is the entry's: the shipped file's lines, then the two added.
+    const lines = dataFiles('catalog').find((file) => file.path === SQUID_ERRORS_FILE)?.text.split('\n').length ?? 0;
+    expect(message).toContain(`${SQUID_ERRORS_FILE}:${lines}: ERR_SOMETHING: expected one of proxy.denied, proxy.auth-required, proxy.dns-failed, proxy.upstream-failed`);
+    expect(message).toContain(`${SQUID_ERRORS_FILE}:${lines + 1}: err_lower: expected a squid error name in capitals`);
 
     const errnos = errorMessage(() => parseKnowledgeData(withFile(CONNECT_ERRNOS_FILE, () => '"110": ""\nETIMEDOUT: a sentence\n')));
-    expect(errnos).toContain(`${CONNECT_ERRNOS_FILE}: 110: expected a sentence explaining the errno`);
-    expect(errnos).toContain(`${CONNECT_ERRNOS_FILE}: ETIMEDOUT: expected an errno number`);
+    expect(errnos).toContain(`${CONNECT_ERRNOS_FILE}:1: 110: expected a sentence explaining the errno`);
+    expect(errnos).toContain(`${CONNECT_ERRNOS_FILE}:2: ETIMEDOUT: expected an errno number`);
 
     const words = errorMessage(() => parseKnowledgeData(withFile(PLACEHOLDERS_FILE, () => 'host: [a, b]\n')));
-    expect(words).toContain(`${PLACEHOLDERS_FILE}: host: expected the stand-in words`);
+    expect(words).toContain(`${PLACEHOLDERS_FILE}:1: host: expected the stand-in words`);
 
     const list = errorMessage(() => parseKnowledgeData(withFile(PLACEHOLDERS_FILE, () => '- host\n')));
     expect(list).toContain(`${PLACEHOLDERS_FILE}: expected a mapping from placeholder name to its stand-in words`);
