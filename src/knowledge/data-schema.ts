@@ -12,7 +12,11 @@ export const SquidErrorsFile = z.record(
 );
 
 /** Errno number, as squid appends it to ERR_CONNECT_FAIL -> the sentence that explains it. */
-export const ConnectErrnosFile = z.record(z.string().regex(/^[0-9]+$/, 'expected an errno number, such as "110"'), z.string({ error: 'expected a sentence explaining the errno' }).min(1, 'expected a sentence explaining the errno'));
+const ERRNO_SENTENCE = 'expected a sentence explaining the errno';
+export const ConnectErrnosFile = z.record(
+  z.string().regex(/^[0-9]+$/, 'expected an errno number, such as "110"'),
+  z.string({ error: ERRNO_SENTENCE }).min(1, ERRNO_SENTENCE),
+);
 
 /** Placeholder name -> the words standing in for missing evidence; empty drops the placeholder. */
 export const PlaceholdersFile = z.record(
