@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseYamlSource } from '../catalog/index.js';
+import { parseYamlSource } from '../yaml-source.js';
 import { dataFiles, type DataFile } from '../data/embedded.js';
 import { ConnectErrnosFile, PlaceholdersFile, SquidErrorsFile, type KnowledgeData } from './data-schema.js';
 import { formatKnowledgeIssue } from './load.js';
