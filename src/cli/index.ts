@@ -3,6 +3,7 @@ import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import { UsageError, type CliIo } from './io.js';
+import { KnowledgeDataError } from '../knowledge/index.js';
 import { maskUserinfoIn } from '../mask-userinfo.js';
 import { VERSION } from '../version.js';
 
@@ -37,6 +38,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       // Whatever a message quotes back, a URL's password is not shown.
       io.stderr.write(`netreq: ${maskUserinfoIn(error.message)}\n`);
+      return EXIT.usage;
+    }
+    // A field engineer's edit of catalog/knowledge/ that does not validate: the file and what it expected, not a stack.
+    if (error instanceof KnowledgeDataError) {
+      io.stderr.write(`netreq: ${error.message}\n`);
       return EXIT.usage;
     }
     throw error;

@@ -1,3 +1,4 @@
+import type { CauseCode } from '../knowledge/index.js';
 import type { DnsServerAnswer, DnsStep } from '../probes/schema.js';
 import { addressClass, isPublicName } from './classify-address.js';
 import {
@@ -72,8 +73,11 @@ export function digServer(label: string | undefined): string {
   return `@${label} `;
 }
 
+/** Lookup outcomes that name their cause: `nxdomain` is `dns.nxdomain`. */
+const OUTCOME_CAUSES = ['dns.nxdomain', 'dns.servfail', 'dns.timeout', 'dns.refused', 'dns.no-address'] as const;
+
 /** The local lookup failed: which DNS cause, from the system's code refined by what each server said. */
-function failureCause(code: string | undefined, outcome: string, views: readonly ServerView[]): string {
+function failureCause(code: string | undefined, outcome: string, views: readonly ServerView[]): CauseCode {
   const said = (verdict: ServerVerdict): boolean => views.some((v) => v.verdict === verdict);
   // getaddrinfo says only EAI_AGAIN when no resolver can be reached: the servers' own errors tell.
   if ((code !== undefined && UNREACHABLE.has(code)) || (views.length > 0 && views.every((v) => v.verdict === 'unreachable'))) {
@@ -104,8 +108,8 @@ function failureCause(code: string | undefined, outcome: string, views: readonly
     default:
       break;
   }
-  const byOutcome = `dns.${outcome}`;
-  if (['dns.nxdomain', 'dns.servfail', 'dns.timeout', 'dns.refused', 'dns.no-address'].includes(byOutcome)) return byOutcome;
+  const byOutcome = OUTCOME_CAUSES.find((cause) => cause === `dns.${outcome}`);
+  if (byOutcome !== undefined) return byOutcome;
   for (const verdict of ['nxdomain', 'servfail', 'refused', 'no-address', 'timeout'] as const) {
     if (said(verdict)) return `dns.${verdict}`;
   }

@@ -76,7 +76,7 @@ function responseFacts(step: HttpStep, response: HttpHead | undefined): Facts {
   });
 }
 
-export function judgeHttp({ step, target }: JudgeInput<HttpStep>): StepJudgement {
+export function judgeHttp({ step, target, context }: JudgeInput<HttpStep>): StepJudgement {
   const response = step.evidence.response;
   const f = responseFacts(step, response);
   if (!response) {
@@ -90,7 +90,7 @@ export function judgeHttp({ step, target }: JudgeInput<HttpStep>): StepJudgement
   // A proxy that inspects TLS answers inside the tunnel: its own error there is the proxy's verdict
   // (squid's bump: ERR_CONNECT_FAIL, ERR_DNS_FAIL...), and only a refusal by policy is a block.
   const squidToken = response.headers['x-squid-error']?.trim().split(/\s+/)[0];
-  const proxyCause = squidToken !== undefined ? causeOfToken(squidToken) : undefined;
+  const proxyCause = squidToken !== undefined ? causeOfToken(squidToken, context.knowledge) : undefined;
   if (proxyCause !== undefined && proxyCause !== 'proxy.denied' && proxyCause !== 'proxy.auth-required') {
     return stopWith('fail', proxyCause, f);
   }

@@ -1,38 +1,16 @@
+import { defaultKnowledge, type KnowledgeData, type ProxyCause } from '../knowledge/index.js';
 import type { ProxyStep, StepResult } from '../probes/schema.js';
 import { digServer } from './classify-dns.js';
 import { facts, interrupted, isAborted, isTimeout, OK, stopWith, type Facts, type JudgeInput, type StepJudgement } from './classify-types.js';
 
-type ProxyCause = 'proxy.auth-required' | 'proxy.denied' | 'proxy.upstream-failed' | 'proxy.dns-failed';
-
-/** Squid's error page identities (X-Squid-Error), by what they mean for us. */
-const SQUID_ERRORS: Readonly<Record<string, ProxyCause>> = {
-  ERR_ACCESS_DENIED: 'proxy.denied',
-  ERR_FORWARDING_DENIED: 'proxy.denied',
-  ERR_NO_RELAY: 'proxy.denied',
-  ERR_CONFLICT_HOST: 'proxy.denied',
-  ERR_TOO_BIG: 'proxy.denied',
-  ERR_UNSUP_REQ: 'proxy.denied',
-  ERR_CACHE_ACCESS_DENIED: 'proxy.auth-required',
-  ERR_DNS_FAIL: 'proxy.dns-failed',
-  ERR_CONNECT_FAIL: 'proxy.upstream-failed',
-  ERR_READ_TIMEOUT: 'proxy.upstream-failed',
-  ERR_READ_ERROR: 'proxy.upstream-failed',
-  ERR_WRITE_ERROR: 'proxy.upstream-failed',
-  ERR_ZERO_SIZE_OBJECT: 'proxy.upstream-failed',
-  ERR_LIFETIME_EXP: 'proxy.upstream-failed',
-  ERR_CANNOT_FORWARD: 'proxy.upstream-failed',
-  ERR_GATEWAY_FAILURE: 'proxy.upstream-failed',
-  ERR_SHUTTING_DOWN: 'proxy.upstream-failed',
-  ERR_SECURE_CONNECT_FAIL: 'proxy.upstream-failed',
-  ERR_INVALID_RESP: 'proxy.upstream-failed',
-  ERR_ICAP_FAILURE: 'proxy.upstream-failed',
-};
-
-/** Another product's error identifier (a token, not prose): judged by the words it is made of. */
-export function causeOfToken(token: string): ProxyCause | undefined {
-  const known = SQUID_ERRORS[token.toUpperCase()];
-  if (known) return known;
+/**
+ * A proxy's error identifier (a token, not prose): squid's names from catalog/knowledge/squid-errors.yaml,
+ * another product's judged by the words it is made of.
+ */
+export function causeOfToken(token: string, knowledge: KnowledgeData = defaultKnowledge()): ProxyCause | undefined {
   const upper = token.toUpperCase();
+  const known = knowledge.squidErrors.get(upper);
+  if (known) return known;
   if (/DNS|RESOLV|NXDOMAIN|UNKNOWN_HOST|NAME_NOT/.test(upper)) return 'proxy.dns-failed';
   if (/AUTH/.test(upper)) return 'proxy.auth-required';
   if (/DENIED|DENY|FORBIDDEN|BLOCK|POLICY|FILTER/.test(upper)) return 'proxy.denied';
@@ -78,15 +56,6 @@ export function withoutCredentials(url: string): string {
  */
 const AMBIGUOUS_ERRORS = new Set(['ERR_CANNOT_FORWARD', 'ERR_READ_ERROR']);
 
-/** The errno squid appends to ERR_CONNECT_FAIL: what its own connection to the destination got. */
-const CONNECT_ERRNOS: Readonly<Record<string, string>> = {
-  '110': 'errno 110 is ETIMEDOUT, the destination never answered the proxy',
-  '111': 'errno 111 is ECONNREFUSED, the destination refused the proxy\'s connection',
-  '113': 'errno 113 is EHOSTUNREACH, the proxy has no route to the destination',
-  '101': 'errno 101 is ENETUNREACH, the proxy has no route to the destination network',
-  '104': 'errno 104 is ECONNRESET, the destination reset the proxy\'s connection',
-};
-
 /** DNS outcomes that say the name does not resolve (a refusal or a local error says nothing about the name). */
 const NAME_FAILURES = new Set(['nxdomain', 'no-address', 'servfail', 'timeout']);
 
@@ -111,7 +80,7 @@ function localNameFailure(steps: readonly StepResult[]): Facts | undefined {
 }
 
 /** The proxy could not go on: which of its failures, refined by our own DNS evidence when its answer is ambiguous. */
-function upstreamOrDns(token: string | undefined, steps: readonly StepResult[], base: Facts): StepJudgement {
+function upstreamOrDns(token: string | undefined, steps: readonly StepResult[], base: Facts, knowledge: KnowledgeData): StepJudgement {
   const name = token?.toUpperCase();
   if (name === undefined || AMBIGUOUS_ERRORS.has(name)) {
     const dns = localNameFailure(steps);
@@ -120,13 +89,15 @@ function upstreamOrDns(token: string | undefined, steps: readonly StepResult[], 
   }
   if (name === 'ERR_CONNECT_FAIL') {
     const errno = base['proxyError']?.trim().split(/\s+/)[1];
-    const detail = errno !== undefined ? CONNECT_ERRNOS[errno] : undefined;
+    // The errno squid appends: what its own connection to the destination got (catalog/knowledge/connect-errnos.yaml).
+    const detail = errno !== undefined ? knowledge.connectErrnos.get(errno) : undefined;
     if (detail) return stopWith('fail', 'proxy.upstream-failed', { ...base, detail, variant: 'connect-failed' });
   }
   return stopWith('fail', 'proxy.upstream-failed', base);
 }
 
-export function judgeProxy({ step, steps }: JudgeInput<ProxyStep>): StepJudgement {
+export function judgeProxy({ step, steps, context }: JudgeInput<ProxyStep>): StepJudgement {
+  const knowledge = context.knowledge ?? defaultKnowledge();
   const ev = step.evidence;
   const response = ev.response;
   const errorId = ev.proxyError ?? response?.headers['x-squid-error'];
@@ -150,11 +121,11 @@ export function judgeProxy({ step, steps }: JudgeInput<ProxyStep>): StepJudgemen
   // A plain-HTTP request through the proxy: the answer may be the origin's; only the proxy's own errors count here.
   if (ev.method === 'GET' && step.ok && !token && status !== 407) return OK;
 
-  const cause = (token ? causeOfToken(token) : undefined) ?? causeOfStatus(status);
+  const cause = (token ? causeOfToken(token, knowledge) : undefined) ?? causeOfStatus(status);
   if (cause === 'proxy.auth-required') {
     const schemes = schemesOf(step);
     return stopWith('fail', cause, { ...base, ...facts({ authSchemes: schemes.join(', '), variant: authVariant(step, schemes) }) });
   }
-  if (cause === 'proxy.upstream-failed') return upstreamOrDns(token, steps, base);
+  if (cause === 'proxy.upstream-failed') return upstreamOrDns(token, steps, base, knowledge);
   return stopWith('fail', cause, base);
 }

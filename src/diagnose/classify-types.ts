@@ -1,3 +1,4 @@
+import type { CauseCode, KnowledgeData } from '../knowledge/index.js';
 import type { StepResult } from '../probes/schema.js';
 import type { Target } from './schema.js';
 
@@ -24,18 +25,21 @@ export interface ClassifyContext {
   readonly cutShort?: 'check.interrupted' | 'check.time-limit';
   /** The site's `netreq check` flags (`--product runai --role k8s-node ...`), so printed commands run as printed. */
   readonly siteFlags?: string;
+  /** Squid's error names and the errno sentences to judge by; catalog/knowledge/ by default. */
+  readonly knowledge?: KnowledgeData;
 }
 
 /** A judgement on one step: why the check stops there, or why it is only a warning. */
 export interface Issue {
   readonly status: 'warn' | 'fail' | 'skip';
-  readonly cause: string;
+  /** One of the table's codes: a judge cannot name a cause that has no remediation. */
+  readonly cause: CauseCode;
   readonly facts: Facts;
 }
 
 /** A secondary observation; its text comes from the knowledge base. */
 export interface NoteDraft {
-  readonly code: string;
+  readonly code: CauseCode;
   readonly facts: Facts;
 }
 
@@ -58,7 +62,7 @@ export interface JudgeInput<S extends StepResult> {
 
 export const OK: StepJudgement = { warns: [], notes: [] };
 
-export function stopWith(status: Issue['status'], cause: string, facts: Facts, notes: readonly NoteDraft[] = []): StepJudgement {
+export function stopWith(status: Issue['status'], cause: CauseCode, facts: Facts, notes: readonly NoteDraft[] = []): StepJudgement {
   return { stop: { status, cause, facts }, warns: [], notes };
 }
 

@@ -1,3 +1,4 @@
+import type { CauseCode } from '../knowledge/index.js';
 import type { GreetingStep } from '../probes/schema.js';
 import { facts, interrupted, OK, stopWith, type Facts, type JudgeInput, type StepJudgement } from './classify-types.js';
 import { expectedService } from './peer-expected.js';
@@ -22,7 +23,7 @@ function peerFacts(step: GreetingStep, target: Target): Facts {
   });
 }
 
-const FAILURES: Readonly<Record<string, string>> = {
+const FAILURES: Readonly<Record<string, CauseCode>> = {
   refused: 'peer.refused',
   reset: 'peer.refused',
   timeout: 'peer.timeout',

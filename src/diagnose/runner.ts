@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { defaultKnowledge } from '../knowledge/index.js';
 import { errorCode, redactUrl, type Network } from '../net/index.js';
 import type { StepResult } from '../probes/index.js';
 import { classify, classifyLocalLimit, type ClassifyContext } from './classify.js';
@@ -59,6 +60,9 @@ export type CutShort = 'check.interrupted' | 'check.time-limit';
  * `check.time-limit`, carrying the steps it had observed.
  */
 export function run(targets: readonly Target[], options: RunOptions): AsyncIterable<RunEvent> {
+  // Read before any probe: a bad catalog/knowledge/ file stops the run here with its file and key
+  // (KnowledgeDataError, exit 2), not as a crash inside whichever target first needs it.
+  defaultKnowledge();
   const events = new EventQueue<RunEvent>();
   const started = performance.now();
   const at = (): number => Math.round(performance.now() - started);

@@ -30,7 +30,7 @@ export const Target = z.object({
   /** Every rule behind it is a retired host: failures are warnings. */
   retired: z.boolean(),
   /** Why the target cannot be checked as given (input.missing, input.wildcard-unresolved). */
-  skip: z.object({ cause: z.string(), detail: z.string() }).optional(),
+  skip: z.object({ cause: z.enum(['input.missing', 'input.wildcard-unresolved']), detail: z.string() }).optional(),
   /** Set on the targets of a peer check (`--peer`): which way the rule goes, and the token its listener printed. */
   peer: z.object({ direction: z.enum(['inbound', 'internal']), listenerId: z.string().optional() }).optional(),
   /** How NO_PROXY matched, and where curl would decide otherwise. */

@@ -2,10 +2,20 @@ export { explain, explainNote, defaultRemediations } from './explain.js';
 export { fillTemplate, placeholdersOf, PLACEHOLDERS, type Facts } from './fill.js';
 export { loadRemediations, parseRemediations, formatKnowledgeIssue, REMEDIATIONS_FILE } from './load.js';
 export {
-  CauseCode,
+  CodeShape,
   RemediationEntry,
   RemediationVariant,
   type Explained,
   type KnowledgeIssue,
   type RemediationTable,
 } from './schema.js';
+export {
+  defaultKnowledge,
+  parseKnowledgeData,
+  KnowledgeDataError,
+  SQUID_ERRORS_FILE,
+  CONNECT_ERRNOS_FILE,
+  PLACEHOLDERS_FILE,
+} from './data-load.js';
+export { ProxyCause, type KnowledgeData } from './data-schema.js';
+export { CAUSE_CODES, isCauseCode, type CauseCode } from './cause-codes.js';

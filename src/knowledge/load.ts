@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { dataFiles, type DataFile } from '../data/embedded.js';
-import { CauseCode, RemediationEntry, type KnowledgeIssue, type RemediationTable } from './schema.js';
+import { CodeShape, RemediationEntry, type KnowledgeIssue, type RemediationTable } from './schema.js';
 
 export const REMEDIATIONS_FILE = 'catalog/remediations.yaml';
 
@@ -26,7 +26,7 @@ export function parseRemediations(file: DataFile): RemediationTable {
     return { entries, issues: [{ file: file.path, message: 'expected a mapping from cause code to its texts' }] };
   }
   for (const [code, value] of Object.entries(document)) {
-    if (!CauseCode.safeParse(code).success) {
+    if (!CodeShape.safeParse(code).success) {
       issues.push({ file: file.path, code, message: `'${code}' is not a code such as dns.nxdomain` });
       continue;
     }
@@ -52,5 +52,5 @@ export function loadRemediations(files: readonly DataFile[] = dataFiles('catalog
 
 /** Formats an issue as one line for stderr. */
 export function formatKnowledgeIssue(issue: KnowledgeIssue): string {
-  return `${issue.file}: ${issue.message}`;
+  return `${issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file}: ${issue.message}`;
 }

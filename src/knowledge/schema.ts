@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** A cause or note code: `area.name`, e.g. `dns.nxdomain`, `tcp.family-partial`. */
-export const CauseCode = z.string().regex(/^[a-z]+\.[a-z]+(-[a-z]+)*$/, 'a code such as dns.nxdomain');
+/** The shape of a cause or note code: `area.name`, e.g. `dns.nxdomain`, `tcp.family-partial`. */
+export const CodeShape = z.string().regex(/^[a-z]+\.[a-z]+(-[a-z]+)*$/, 'a code such as dns.nxdomain');
 
 /** Texts that replace the entry's own for one variant (the classifier's `variant` fact). */
 export const RemediationVariant = z
@@ -48,6 +48,8 @@ export interface KnowledgeIssue {
   readonly file: string;
   readonly code?: string;
   readonly message: string;
+  /** 1-based line, when the YAML parser knows it. */
+  readonly line?: number;
 }
 
 export interface RemediationTable {
