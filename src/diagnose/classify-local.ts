@@ -36,7 +36,7 @@ export function localLimitOf(step: StepResult): string | undefined {
 
 /** `skip check.local-limit` naming the limit: the network was not what stopped the check. */
 export function localLimitJudgement(step: StepResult, code: string): StepJudgement {
-  return stopWith('skip', 'check.local-limit', facts({ code, limit: LOCAL_LIMITS[code], step: step.step }));
+  return stopWith('skip', 'check.local-limit', localLimitFacts(code, step.step));
 }
 
 /** The same, for a check that crashed on a local limit before it could record a step. */

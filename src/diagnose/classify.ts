@@ -1,4 +1,4 @@
-import { explain, explainNote, type RemediationTable } from '../knowledge/index.js';
+import { explain, explainNote, type CauseCode, type RemediationTable } from '../knowledge/index.js';
 import { proxyPort } from '../net/index.js';
 import type { StepResult } from '../probes/schema.js';
 import { wildcardNameHint } from '../topology/index.js';
@@ -23,7 +23,7 @@ export interface ClassifyOptions {
 }
 
 /** Direct-route failures that a proxy would have avoided: with NO_PROXY to blame, the cause is `proxy.bypassed`. */
-const BYPASSABLE = new Set([
+const BYPASSABLE: ReadonlySet<CauseCode> = new Set<CauseCode>([
   'dns.nxdomain',
   'dns.servfail',
   'dns.timeout',
@@ -41,7 +41,7 @@ const BYPASSABLE = new Set([
 ]);
 
 /** The proxy could not or would not take the request onward: for the site's own host, NO_PROXY is the likely fix. */
-const PROXY_REFUSALS = new Set(['proxy.upstream-failed', 'proxy.dns-failed', 'proxy.denied']);
+const PROXY_REFUSALS: ReadonlySet<CauseCode> = new Set<CauseCode>(['proxy.upstream-failed', 'proxy.dns-failed', 'proxy.denied']);
 
 const DEFAULT_PATHS: Readonly<Record<string, string>> = { 'registry-v2': '/v2/', 'pypi-simple': '/simple/' };
 

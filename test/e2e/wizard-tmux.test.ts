@@ -35,21 +35,14 @@ describe.skipIf(!needed && !process.env['CI'])('the wizard in a real terminal (t
   let session: TmuxSession | undefined;
   afterEach(() => session?.close());
 
-  it('field-ready 22: Ctrl-C on a question screen exits 130', async () => {
+  it.each<[string, string[], string]>([
+    ['on a question screen', ['demo'], 'Question 1'],
+    ['at a plain-mode prompt', ['demo', '--plain'], 'Which platform'],
+  ])('field-ready 22: Ctrl-C %s exits 130', async (_where, args, shown) => {
     expect(needed).toBe(true);
-    session = TmuxSession.start(['node', built, 'demo'], { cwd: dir, env: ENV });
+    session = TmuxSession.start(['node', built, ...args], { cwd: dir, env: ENV });
     const tmux = session;
-    await tmux.waitFor((s) => s.includes('Question 1'), 60_000);
-    tmux.send('C-c');
-    const end = await tmux.waitFor((s) => exitCode(s) !== undefined, 20_000);
-    expect(exitCode(end)).toBe(130);
-  }, 120_000);
-
-  it('field-ready 22: Ctrl-C at a plain-mode prompt exits 130', async () => {
-    expect(needed).toBe(true);
-    session = TmuxSession.start(['node', built, 'demo', '--plain'], { cwd: dir, env: ENV });
-    const tmux = session;
-    await tmux.waitFor((s) => s.includes('Which platform'), 60_000);
+    await tmux.waitFor((s) => s.includes(shown), 60_000);
     tmux.send('C-c');
     const end = await tmux.waitFor((s) => exitCode(s) !== undefined, 20_000);
     expect(exitCode(end)).toBe(130);
