@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { proxyPort, type Deadline, type Network, type ResolvedAddress } from '../net/index.js';
 import {
+  continues,
   httpStepFromResponse,
   probeDns,
   probeHttp,
@@ -11,7 +12,7 @@ import {
   type StepResult,
   type TcpStep,
 } from '../probes/index.js';
-import { chainJudge, classify, type ClassifyContext } from './classify.js';
+import type { ClassifyContext } from './classify.js';
 import { checkPeerTarget } from './peer-check.js';
 import type { Target } from './schema.js';
 
@@ -49,41 +50,34 @@ function unresolvedProxyStep(proxy: ProxyRoute): TcpStep {
   };
 }
 
-const DATE_CAUSES: ReadonlySet<string | undefined> = new Set(['tls.expired', 'tls.not-yet-valid']);
-
-function outOfDates(target: Target, steps: readonly StepResult[], context: ClassifyContext): boolean {
-  return DATE_CAUSES.has(classify(target, steps, context).cause);
-}
-
 /**
  * Runs one target's steps in order (DNS, TCP to the host or the proxy, CONNECT, TLS, the
- * application check) and stops at the first that fails. Never throws for a network failure.
+ * application check) and goes on while `continues` says so (what each step saw, never a
+ * judgement: the classifier judges the steps once, afterwards). Never throws for a network failure.
  */
 export async function checkTarget(target: Target, options: TargetCheckOptions): Promise<StepResult[]> {
   if (target.check === 'listener') return checkPeerTarget(target, options);
   const { network, signal } = options;
   const steps: StepResult[] = [];
   const deadline = (): Deadline => ({ signal, timeoutMs: options.stepTimeoutMs });
-  let goesOn = chainJudge(target, options.context);
   /** Records a step; says whether the chain goes on. */
   const record = (result: StepResult): boolean => {
     steps.push(result);
     options.onObserved(result);
-    if (!result.ok || signal.aborted) return false;
-    return goesOn(steps);
+    return !signal.aborted && continues(result);
   };
   const begin = (step: StepResult['step']): void => options.onStepStarted(step);
   const viaProxy = target.via === 'proxy' && options.proxy !== undefined;
 
   begin('dns');
-  const dns = await probeDns(network, target.host, deadline(), { proxyResolves: viaProxy });
+  const dns = await probeDns(network, target.host, deadline(), { proxyResolves: viaProxy, siteOwned: target.siteOwned });
   let addresses = dns.evidence.addresses;
   if (!record(dns)) {
     // A --connect-to rule naming an address is followed even when the name does not resolve here
-    // (a private endpoint before its DNS record exists): the DNS failure stays the cause, the path is evidence.
+    // (a private endpoint before its DNS record exists) or resolves to a sinkhole: the rule names
+    // where to connect; the DNS failure stays the cause, the path is evidence.
     const forced = viaProxy || signal.aborted ? undefined : network.connectToAddress?.(target.host, target.port);
     if (forced === undefined) return steps;
-    goesOn = chainJudge(target, options.context);
     addresses = [forced];
   }
 
@@ -120,9 +114,8 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
       begin('tls');
       const tls = await probeTls(network, socket, { servername: target.host, alpn: ['http/1.1'] }, deadline());
       if (tls.socket) socket = tls.socket;
-      const goOn = record(tls.result) && tls.socket !== undefined;
-      // A certificate out of its dates by this machine's clock: the server's Date (the HTTP step) says whether the clock is to blame.
-      if (!goOn && !(tls.socket && !signal.aborted && outOfDates(target, steps, options.context))) return steps;
+      // A certificate out of its dates goes on (`continues`): the server's Date (the HTTP step) says whether this machine's clock is to blame.
+      if (!record(tls.result) || !tls.socket) return steps;
     }
 
     switch (target.check) {

@@ -1,6 +1,6 @@
 import type { CauseCode } from '../knowledge/index.js';
 import type { DnsServerAnswer, DnsStep } from '../probes/schema.js';
-import { addressClass, isPublicName } from './classify-address.js';
+import { addressClass, isPublicName, localAnswer, sinkholeAddresses } from '../probes/index.js';
 import {
   facts,
   interrupted,
@@ -130,7 +130,7 @@ const VERDICT_OF_CAUSE: Readonly<Record<string, ServerVerdict>> = {
 function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   const ev = step.evidence;
   const views = serverViews(ev.servers);
-  const system = ev.system.addresses.length > 0 ? ev.system.addresses : ev.addresses;
+  const system = localAnswer(step);
   const publicName = isPublicName(target.host, target.siteOwned);
   // Texts for a cause or a note: most lookups pass without any, so they are made only when needed.
   let baseFacts: ReturnType<typeof facts> | undefined;
@@ -158,8 +158,9 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   }
 
   const addresses = shortList(system);
-  const sinkholes = system.filter((a) => addressClass(a) === 'sinkhole');
-  if (publicName && sinkholes.length > 0) {
+  // The one definition of a sinkhole answer, which the chain's rule (`continues`) stops at too.
+  const sinkholes = sinkholeAddresses(system, target.host, target.siteOwned);
+  if (sinkholes.length > 0) {
     return stopWith('fail', 'dns.sinkhole', { ...base(), addresses: shortList(sinkholes) });
   }
 

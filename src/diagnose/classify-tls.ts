@@ -1,5 +1,5 @@
 import type { CertSummary, TlsStep } from '../probes/schema.js';
-import { isPublicName } from './classify-address.js';
+import { certDatesProblem, hostnameMatches, isPublicName, stepLocalTime, trustOf } from '../probes/index.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
 import {
   facts,
@@ -14,36 +14,8 @@ import {
   type StepJudgement,
 } from './classify-types.js';
 
-/** OpenSSL verification codes that mean "no trusted root anchors this chain". */
-const UNTRUSTED_CODES = new Set([
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'INVALID_CA',
-]);
-const HOSTNAME_CODES = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
-
-type Trust = 'public' | 'extra' | 'untrusted';
-
-function trustOf(step: TlsStep): Trust {
-  const ev = step.evidence;
-  if (ev.trust) return ev.trust;
-  return ev.authorizationError !== undefined && UNTRUSTED_CODES.has(ev.authorizationError) ? 'untrusted' : 'public';
-}
-
 function localTimeOf(step: TlsStep, context: ClassifyContext): number | undefined {
-  const parsed = step.evidence.localTime !== undefined ? Date.parse(step.evidence.localTime) : Number.NaN;
-  if (!Number.isNaN(parsed)) return parsed;
-  return context.now;
-}
-
-/** The certificates the server vouches for: the leaf and intermediates; a root it sends along is not used. */
-function checkedCerts(chain: readonly CertSummary[]): CertSummary[] {
-  return chain.filter((cert, index) => index === 0 || !cert.selfIssued);
+  return stepLocalTime(step) ?? context.now;
 }
 
 interface TimeProblem {
@@ -52,17 +24,8 @@ interface TimeProblem {
 }
 
 function timeProblem(step: TlsStep, now: number | undefined): TimeProblem | undefined {
-  const certs = checkedCerts(step.evidence.chain);
-  if (now !== undefined) {
-    const expired = certs.find((c) => Date.parse(c.validTo) < now);
-    if (expired) return { cause: 'tls.expired', cert: expired };
-    const early = certs.find((c) => Date.parse(c.validFrom) > now);
-    if (early) return { cause: 'tls.not-yet-valid', cert: early };
-  }
-  const code = step.evidence.authorizationError;
-  if (code === 'CERT_HAS_EXPIRED') return { cause: 'tls.expired', cert: certs[0] };
-  if (code === 'CERT_NOT_YET_VALID') return { cause: 'tls.not-yet-valid', cert: certs[0] };
-  return undefined;
+  const dates = certDatesProblem(step, now);
+  return dates ? { cause: dates.problem === 'expired' ? 'tls.expired' : 'tls.not-yet-valid', cert: dates.cert } : undefined;
 }
 
 /** Would the certificate be valid by the server's clock? Then our clock is the problem. */
@@ -122,7 +85,7 @@ export function judgeTls({ step, target, context, steps }: JudgeInput<TlsStep>):
   const publicName = isPublicName(target.host, target.siteOwned);
   const leaf = ev.chain[0];
   const selfSigned = ev.authorizationError === 'DEPTH_ZERO_SELF_SIGNED_CERT' || (ev.chain.length === 1 && leaf?.selfIssued === true);
-  const hostnameOk = ev.hostnameMatches !== false && !(ev.authorizationError !== undefined && HOSTNAME_CODES.has(ev.authorizationError));
+  const hostnameOk = hostnameMatches(step);
 
   if (trust === 'untrusted' && publicName) {
     if (selfSigned) return stopWith('fail', 'tls.untrusted', { ...base, variant: 'self-signed' });

@@ -169,18 +169,6 @@ function inputVerdict(target: Target): Verdict | undefined {
   return undefined;
 }
 
-/**
- * What the chain judge decided about each step as it arrived, for the same context: `classify`
- * reuses it rather than judging every step again. Never kept for TLS, whose certificate dates are
- * read against the server's clock, which a later HTTP step may bring.
- */
-const judgedOnArrival = new WeakMap<StepResult, { readonly context: ClassifyContext; readonly judgement: StepJudgement }>();
-
-function judgementOf(step: StepResult, target: Target, context: ClassifyContext, steps: readonly StepResult[]): StepJudgement {
-  const early = judgedOnArrival.get(step);
-  return early !== undefined && early.context === context ? early.judgement : judgeStep(step, target, context, steps);
-}
-
 /** Walks the steps in order: the first one that stops the check decides; warnings wait for the end. */
 function stepsVerdict(target: Target, steps: readonly StepResult[], context: ClassifyContext, table: RemediationTable | undefined): Verdict {
   if (steps.length === 0 && context.cutShort !== undefined) {
@@ -194,7 +182,7 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
   const warns: Issue[] = [];
   let stop: Issue | undefined;
   for (const step of steps) {
-    const judged = judgementOf(step, target, context, steps);
+    const judged = judgeStep(step, target, context, steps);
     notes.push(...judged.notes);
     warns.push(...judged.warns);
     if (judged.stop) {
@@ -225,25 +213,6 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
     return { status: 'warn', primary, notes: [...notes, { code: 'target.retired', facts: {} }] };
   }
   return { status: primary?.status ?? 'pass', ...(primary ? { primary } : {}), notes };
-}
-
-/**
- * Whether the chain goes on, asked by the runner after each step: each step is judged once, as
- * it arrives (re-judging every earlier step after each new one made the classifier a third of a
- * run's CPU and allocations). Decides as `stepsVerdict` does: the first step that stops decides,
- * and a retired target's failure is only a warning.
- */
-export function chainJudge(target: Target, context: ClassifyContext): (steps: readonly StepResult[]) => boolean {
-  let stop: Issue | undefined;
-  return (steps) => {
-    const last = steps[steps.length - 1];
-    if (stop === undefined && last !== undefined) {
-      const judgement = judgeStep(last, target, context, steps);
-      if (last.step !== 'tls') judgedOnArrival.set(last, { context, judgement });
-      stop = judgement.stop;
-    }
-    return !(stop?.status === 'fail' && !target.retired);
-  };
 }
 
 /**

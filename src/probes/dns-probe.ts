@@ -4,6 +4,8 @@ import type { DnsServerAnswer, DnsStep } from './schema.js';
 export interface DnsProbeOptions {
   /** The route is a proxy that resolves for us: a local failure is evidence, and the chain goes on. */
   readonly proxyResolves?: boolean;
+  /** The name is the site's own: recorded, so that the chain's rule reads a loopback answer as the classifier does. */
+  readonly siteOwned?: boolean;
 }
 
 export type DnsOutcome = 'resolved' | 'nxdomain' | 'servfail' | 'refused' | 'timeout' | 'no-address' | 'aborted' | 'error';
@@ -105,6 +107,7 @@ export async function probeDns(network: Network, host: string, deadline: Deadlin
       servers,
       addresses,
       ...(options.proxyResolves !== undefined ? { proxyResolves: options.proxyResolves } : {}),
+      ...(options.siteOwned === true ? { siteOwned: true as const } : {}),
     },
   };
 }

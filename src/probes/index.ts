@@ -9,3 +9,6 @@ export { readResponse, parseHead, decodeChunked, header, giveBack, type WireResp
 export { httpHead } from './http-head.js';
 export { cleanText, htmlTitle } from './text.js';
 export { probeGreeting, GREETING_WAIT_MS, type GreetingProbeInput } from './greeting-probe.js';
+export { continues } from './continues.js';
+export { addressClass, ipFamily, isPublicName, sinkholeAddresses, type AddressClass } from './address-class.js';
+export { localAnswer, trustOf, hostnameMatches, checkedCerts, certDatesProblem, stepLocalTime, type Trust, type CertDates } from './evidence.js';

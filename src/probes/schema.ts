@@ -43,6 +43,11 @@ export const DnsStep = z.object({
     addresses: z.array(z.string()),
     /** Set when the proxy resolves for us: local DNS is evidence only. */
     proxyResolves: z.boolean().optional(),
+    /**
+     * Set (true) when the name is the site's own (its control plane, a mirror): the question asked,
+     * like `proxyResolves`. Such a name may live on this machine, so a loopback answer is no sinkhole.
+     */
+    siteOwned: z.literal(true).optional(),
   }),
 });
 

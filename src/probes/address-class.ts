@@ -1,6 +1,7 @@
 /**
- * Address and name classes for the classifier. Hand-parsed: only src/net may import node:net,
- * and the classifier must run on a saved report anywhere.
+ * Address and name classes, read from what a DNS step saw: the one definition of a sinkhole
+ * address, used by the chain's rule (`continues`) and by the classifier (`classify-dns.ts`).
+ * Hand-parsed: only src/net may import node:net, and the classifier must run on a saved report anywhere.
  */
 
 export type AddressClass = 'sinkhole' | 'private' | 'public' | 'invalid';
@@ -103,4 +104,14 @@ export function isPublicName(host: string, siteOwned: boolean): boolean {
   const name = host.toLowerCase().replace(/\.$/, '');
   if (!name.includes('.') || name === 'localhost') return false;
   return !INTERNAL_SUFFIXES.some((suffix) => name.endsWith(suffix));
+}
+
+/**
+ * The addresses of an answer for `host` that are a DNS filter's sinkhole: a sinkhole address
+ * (unspecified, loopback, link-local, multicast) for a public name. A name that is the site's own
+ * or internal may live on this machine (a hostname on 127.0.1.1), so its loopback answer is none.
+ */
+export function sinkholeAddresses(addresses: readonly string[], host: string, siteOwned: boolean): string[] {
+  if (!isPublicName(host, siteOwned)) return [];
+  return addresses.filter((a) => addressClass(a) === 'sinkhole');
 }
