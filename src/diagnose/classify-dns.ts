@@ -170,7 +170,7 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   if (publicName && privates.length > 0) notes.push({ code: 'dns.private-endpoint', facts: { ...base(), addresses: shortList(privates) } });
 
   const negative = views.filter((v) => v.verdict !== 'answer' && v.verdict !== 'timeout' && v.verdict !== 'unreachable' && v.verdict !== 'error');
-  const sinkholing = publicName ? views.filter((v) => v.verdict === 'answer' && v.addresses.some((a) => addressClass(a) === 'sinkhole')) : [];
+  const sinkholing = views.filter((v) => v.verdict === 'answer' && sinkholeAddresses(v.addresses, target.host, target.siteOwned).length > 0);
   const disagreeing = [...negative, ...sinkholing];
   const answering = views.filter((v) => v.verdict === 'answer');
   if (disagreeing.length > 0) {
