@@ -1,4 +1,4 @@
-import type { Finding } from '../diagnose/schema.js';
+import type { Finding } from '../schema/index.js';
 
 /** DESIGN.md's exit codes, in one table. */
 export const EXIT = {

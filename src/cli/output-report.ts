@@ -3,10 +3,9 @@ import { loadCatalog, siteDirectHosts } from '../catalog/index.js';
 import type { Finding } from '../diagnose/index.js';
 import { explain } from '../knowledge/index.js';
 import type { ProxySettings } from '../net/index.js';
-import {
-  describeRecords, gatherEnvironment, loadHtmlRenderer, nodeAddresses, redactDeep, renderJsonPieces, renderText,
-  runtimeProxyFindings, summarize, terminalSafeJson, writeBundle, WriteFileError, type Environment, type Report,
-} from '../report/index.js';
+import { describeRecords, loadHtmlRenderer, redactDeep, renderJsonPieces, renderText, summarize, terminalSafeJson, writeBundle, WriteFileError, type Environment, type Report } from '../report/index.js';
+import { gatherEnvironment, nodeAddresses } from '../host/index.js';
+import { runtimeProxyFindings } from '../diagnose/index.js';
 import { expandRoles, siteFlagsOf, type Topology } from '../topology/index.js';
 import { VERSION } from '../version.js';
 import type { Flags } from './args.js';

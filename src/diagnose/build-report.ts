@@ -1,6 +1,6 @@
-import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report } from '../report/schema.js';
-import { summarize } from '../report/summarize.js';
-import type { Finding, Target } from './schema.js';
+import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report } from '../schema/index.js';
+import { summarize } from '../report/index.js';
+import type { Finding, Target } from '../schema/index.js';
 
 /** The finished targets' findings in plan order; the unfinished are absent, never guessed. */
 export function inPlanOrder(targets: readonly Target[], findings: ReadonlyMap<string, Finding>): Finding[] {

@@ -1,4 +1,4 @@
-import type { StepResult } from '../probes/schema.js';
+import type { StepResult } from '../schema/index.js';
 
 /** A server `Date` further than this from the local clock is a wrong clock, not network latency. */
 export const SKEW_TOLERANCE_SECONDS = 300;

@@ -1,5 +1,5 @@
 import type { CauseCode } from '../knowledge/index.js';
-import type { DnsServerAnswer, DnsStep } from '../probes/schema.js';
+import type { DnsServerAnswer, DnsStep } from '../schema/index.js';
 import { addressClass, isPublicName } from './classify-address.js';
 import {
   facts,

@@ -1,6 +1,6 @@
 import { explain, explainNote, type CauseCode, type RemediationTable } from '../knowledge/index.js';
 import { proxyPort } from '../net/index.js';
-import type { StepResult } from '../probes/schema.js';
+import type { StepResult } from '../schema/index.js';
 import { wildcardNameHint } from '../topology/index.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
 import { judgeDns } from './classify-dns.js';
@@ -13,7 +13,7 @@ import { judgeTls } from './classify-tls.js';
 import { facts, type ClassifyContext, type Facts, type Issue, type NoteDraft, type StepJudgement } from './classify-types.js';
 import { judgeUdp } from './classify-udp.js';
 import { judgeGreeting } from './peer-judge.js';
-import type { Finding, Target } from './schema.js';
+import type { Finding, Target } from '../schema/index.js';
 
 export type { ClassifyContext } from './classify-types.js';
 

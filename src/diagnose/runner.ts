@@ -6,7 +6,7 @@ import { classify, classifyLocalLimit, type ClassifyContext } from './classify.j
 import { isLocalLimit } from './classify-local.js';
 import { checkTarget, type ProxyRoute } from './check-target.js';
 import { EventQueue, pool } from './event-queue.js';
-import type { Finding, RunEvent, Target } from './schema.js';
+import type { Finding, RunEvent, Target } from '../schema/index.js';
 
 export interface RunOptions {
   readonly network: Network;

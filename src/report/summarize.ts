@@ -1,5 +1,5 @@
-import type { Finding, Status } from '../diagnose/schema.js';
-import type { Summary } from './schema.js';
+import type { Finding, Status } from '../schema/index.js';
+import type { Summary } from '../schema/index.js';
 
 /**
  * The causes of a target the run did not finish: Ctrl-C, the whole-run limit, this machine's

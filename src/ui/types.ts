@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Region, Role } from '../catalog/index.js';
-import type { Finding, RunEvent } from '../diagnose/schema.js';
+import type { Finding, RunEvent } from '../schema/index.js';
 import type { Report } from '../report/index.js';
 import type { Topology, TopologyInput } from '../topology/index.js';
 

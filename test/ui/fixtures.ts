@@ -1,7 +1,7 @@
 // Plain data for the UI tests: targets, findings, a report builder, and event streams.
-import type { Finding, FindingInput, RunEvent, Target } from '../../src/diagnose/schema.js';
-import { Finding as FindingSchema } from '../../src/diagnose/schema.js';
-import type { Report } from '../../src/report/schema.js';
+import type { Finding, FindingInput, RunEvent, Target } from '../../src/schema/index.js';
+import { Finding as FindingSchema } from '../../src/schema/index.js';
+import type { Report } from '../../src/schema/index.js';
 import type { Topology } from '../../src/topology/schema.js';
 import type { RuleSummary } from '../../src/ui/types.js';
 

@@ -1,6 +1,6 @@
 import { Profiler } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { RunEvent } from '../../src/diagnose/schema.js';
+import type { RunEvent } from '../../src/schema/index.js';
 import type { RunEnd } from '../../src/ui/hooks/use-run.js';
 import { LiveRunScreen } from '../../src/ui/screens/LiveRunScreen.js';
 import type { RuleBrief } from '../../src/ui/types.js';

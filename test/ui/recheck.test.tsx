@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, RunEvent } from '../../src/diagnose/schema.js';
+import type { Finding, RunEvent } from '../../src/schema/index.js';
 import { Topology } from '../../src/topology/schema.js';
 import { App, type AppServices } from '../../src/ui/components/App.js';
 import { ResultsScreen } from '../../src/ui/screens/ResultsScreen.js';

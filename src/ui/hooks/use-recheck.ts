@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Finding, RunEvent } from '../../diagnose/schema.js';
+import type { Finding, RunEvent } from '../../schema/index.js';
 import type { Report } from '../../report/index.js';
 import type { Topology } from '../../topology/index.js';
 import { mergeRecheck, needsRecheck, recheckLine } from '../recheck-merge.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import type { Finding, RunEvent } from '../../diagnose/schema.js';
+import type { Finding, RunEvent } from '../../schema/index.js';
 import { INITIAL_RUN, runReducer, type RunState } from '../run-state.js';
 import type { RuleBrief } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { Finding, RunEvent } from '../../diagnose/schema.js';
+import type { Finding, RunEvent } from '../../schema/index.js';
 import { progressLine } from './plain-lines.js';
 
 export interface PlainRunEnd {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { RunEvent } from '../../diagnose/schema.js';
+import type { RunEvent } from '../../schema/index.js';
 import { RunHeader } from '../components/RunHeader.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { TargetRow } from '../components/TargetRow.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { Finding, RunEvent } from '../../diagnose/schema.js';
+import type { Finding, RunEvent } from '../../schema/index.js';
 import { RunHeader } from '../components/RunHeader.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { outcomeText, RecheckRow } from '../components/RecheckRow.js';

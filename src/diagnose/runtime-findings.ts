@@ -1,8 +1,8 @@
 // The leaf module, not catalog/index.js: catalog's selection imports report, and a cycle would follow.
-import { CLUSTER_INTERNAL } from '../catalog/no-proxy.js';
-import type { Finding } from '../diagnose/schema.js';
+import { CLUSTER_INTERNAL } from '../catalog/index.js';
+import type { Finding } from '../schema/index.js';
 import { goUseProxy, parseNoProxy, proxyPort, redactUrl, type NoProxyEntry } from '../net/index.js';
-import type { RuntimeProxy } from './environment-schema.js';
+import type { RuntimeProxy } from '../schema/index.js';
 
 /**
  * The shell reaching the internet proves nothing about image pulls: containerd, Docker and

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Role } from '../catalog/schema.js';
-import { Finding } from '../diagnose/schema.js';
+import { Role } from '../vocabulary/index.js';
+import { Finding } from './finding.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CheckKind, Scheme, Transport } from '../catalog/schema.js';
-import { StepResult } from '../probes/schema.js';
+import { CheckKind, Scheme, Transport } from './endpoint.js';
+import { StepResult } from './observations.js';
 
 export const Status = z.enum(['pass', 'warn', 'fail', 'skip']);
 export type Status = z.infer<typeof Status>;
@@ -60,11 +60,3 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 export type FindingInput = z.input<typeof Finding>;
-
-/** What the runner emits as it goes; every front end reads the same stream. */
-export type RunEvent =
-  | { readonly type: 'planned'; readonly targets: readonly Target[]; readonly at: number }
-  | { readonly type: 'step-started'; readonly key: string; readonly step: StepResult['step']; readonly at: number }
-  | { readonly type: 'observed'; readonly key: string; readonly result: StepResult; readonly at: number }
-  | { readonly type: 'finding'; readonly key: string; readonly finding: Finding; readonly at: number }
-  | { readonly type: 'done'; readonly interrupted: boolean; readonly at: number };
