@@ -1,6 +1,6 @@
 export * from '../schema/index.js';
 export { stripControl, oneLine, redactCredentials, safeText, type StripOptions } from './sanitize.js';
-export { summarize, summaryLine, incompleteLine, STATUS_ORDER, CUT_SHORT_CAUSES } from './summarize.js';
+export { summarize, summaryLine, incompleteLine, STATUS_ORDER, CUT_SHORT_CAUSES, FAILING_SKIPS, countsAsFailure } from './summarize.js';
 export { statusSymbol, statusLabel, paint, type SymbolOptions } from './status-style.js';
 export { wrap, fit, hardWrap, wrapCommand } from '../text/index.js';
 export { renderStepLine } from './render-step-line.js';

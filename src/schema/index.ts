@@ -6,3 +6,4 @@ export * from './finding.js';
 export * from './report.js';
 export * from './environment.js';
 export * from './run-event.js';
+export * from './site-event.js';
