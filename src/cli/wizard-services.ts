@@ -4,12 +4,13 @@ import { select, type Catalog } from '../catalog/index.js';
 import { checkSite, siteReport } from '../engine/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { renderMarkdown, type Report, type SiteEvent } from '../report/index.js';
-import { expandRoles, type Topology } from '../topology/index.js';
+import { expandRoles, type Peer, type Topology } from '../topology/index.js';
 import type { RuleSummary, WizardOptions } from '../ui/index.js';
 import type { Flags } from './args.js';
 import { siteListing, renderRules } from './commands/rules.js';
 import { hostReader } from './execute-run.js';
 import type { CliIo } from './io.js';
+import { withPeers } from './peers.js';
 import { saveBundle, type SavedBundle } from './output-report.js';
 
 /** What the wizard's runs go through: a real site's network, or a simulated one. */
@@ -19,6 +20,8 @@ export interface WizardSite {
   proxyFor(topology: Topology): ProxySettings;
   readonly limits: { readonly stepTimeoutMs: number; readonly maxTimeMs: number; readonly concurrency: number };
   readonly scenario?: string;
+  /** `--peer`: the peers' inbound and internal rules are checked as `netreq check --peer` checks them. */
+  readonly peers?: readonly Peer[];
 }
 
 export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile' | 'writeBundle'>;
@@ -64,7 +67,7 @@ function summarize(catalog: Catalog, topology: Topology): RuleSummary {
 export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, flags: Flags = {}): WizardEngine {
   const startedAt = new Map<Topology, Date>();
   let lastTopology: Topology | undefined;
-  const input = (topology: Topology) => ({ topology, catalog, proxy: site.proxyFor(topology), limits: site.limits, scenario: site.scenario });
+  const input = (answered: Topology) => ({ topology: withPeers(answered, site.peers ?? []), catalog, proxy: site.proxyFor(answered), limits: site.limits, scenario: site.scenario });
   // A real site's own services are judged from its host facts, as `netreq check` does; a simulated one is not this machine.
   const services = (signal: AbortSignal) => ({ network: site.network, signal, ...(site.scenario === undefined ? { host: hostReader(io) } : {}) });
   // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.
