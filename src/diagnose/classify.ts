@@ -1,6 +1,7 @@
 import { explain, explainNote, type CauseCode, type RemediationTable } from '../knowledge/index.js';
 import { errorCode, proxyPort } from '../net/index.js';
 import type { StepResult } from '../schema/index.js';
+import { maskUrlUserinfo } from '../mask-userinfo.js';
 import { wildcardNameHint } from '../topology/index.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
 import { judgeDns } from './classify-dns.js';
@@ -286,11 +287,15 @@ export function classifyThrown(target: Target, steps: readonly StepResult[], con
   return finding.basis ? { ...finding, basis: { ...finding.basis, thrown } } : finding;
 }
 
-/** The classifier's context as data, to save with a finding: everything but the knowledge, which is this version's. */
+/**
+ * The classifier's context as data, to save with a finding: everything but the knowledge, which is
+ * this version's. The proxy URL comes redacted from the runner; its password is masked again here
+ * all the same (the texts never show it: `withoutCredentials`), so a report never keeps one.
+ */
 export function judgeContextOf(context: ClassifyContext): JudgeContext {
   return {
     proxyConfigured: context.proxyConfigured,
-    ...(context.proxy !== undefined ? { proxy: context.proxy } : {}),
+    ...(context.proxy !== undefined ? { proxy: maskUrlUserinfo(context.proxy) } : {}),
     ...(context.now !== undefined ? { now: context.now } : {}),
     ...(context.clockSkewSeconds !== undefined ? { clockSkewSeconds: context.clockSkewSeconds } : {}),
     ...(context.cutShort !== undefined ? { cutShort: context.cutShort } : {}),

@@ -78,6 +78,10 @@ describe('one-engine 3: what a finding keeps to be judged again', () => {
       expect(Object.keys(finding.basis?.context ?? {}).sort()).toEqual(['now', 'proxy', 'proxyConfigured']);
       expect(finding.basis?.context.proxy).toBe('http://alice:***@proxy.corp.example:3128');
     }
+    // Given unredacted (the runner never does), the password is masked all the same.
+    const plain = classify(target({ host: 'pypi.org', via: 'proxy' }), [], { proxyConfigured: true, proxy: 'http://bob:Pl4inPass@proxy.corp.example:3128' });
+    expect(plain.basis?.context.proxy).toBe('http://bob:***@proxy.corp.example:3128');
+    expect(JSON.stringify(plain)).not.toContain('Pl4inPass');
     const skipped = report.findings.find((f) => f.status === 'skip');
     expect(skipped?.basis?.target.skip).toEqual({ cause: 'input.missing', detail: 'needs --control-plane FQDN' });
   });
