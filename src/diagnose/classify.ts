@@ -1,7 +1,6 @@
 import { explain, explainNote, type CauseCode, type RemediationTable } from '../knowledge/index.js';
-import { errorCode, proxyPort } from '../net/index.js';
+import { proxyPort } from '../net/index.js';
 import type { StepResult } from '../schema/index.js';
-import { maskUrlUserinfo } from '../mask-userinfo.js';
 import { wildcardNameHint } from '../topology/index.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
 import { judgeDns } from './classify-dns.js';
@@ -9,12 +8,13 @@ import { judgeHttp } from './classify-http.js';
 import { judgeProxy, withoutCredentials } from './classify-proxy.js';
 import { judgeSsh } from './classify-ssh.js';
 import { judgeTcp } from './classify-tcp.js';
-import { isLocalLimit, localLimitFacts, localLimitJudgement, localLimitOf } from './classify-local.js';
+import { judgeContextOf } from './classify-basis.js';
+import { localLimitFacts, localLimitJudgement, localLimitOf } from './classify-local.js';
 import { judgeTls } from './classify-tls.js';
 import { facts, type ClassifyContext, type Facts, type Issue, type NoteDraft, type StepJudgement } from './classify-types.js';
 import { judgeUdp } from './classify-udp.js';
 import { judgeGreeting } from './peer-judge.js';
-import type { Finding, FindingBasis, JudgeContext, Target, Thrown } from '../schema/index.js';
+import type { Finding, FindingBasis, Target } from '../schema/index.js';
 
 export type { ClassifyContext } from './classify-types.js';
 
@@ -257,50 +257,9 @@ export function classify(target: Target, steps: readonly StepResult[], context: 
 }
 
 /** A check that threw on one of this machine's limits (EMFILE...): `skip check.local-limit`, with what it saw. */
-export function classifyLocalLimit(target: Target, steps: readonly StepResult[], context: ClassifyContext, code: string): Finding {
-  return classifyThrown(target, steps, context, { code, message: code });
-}
-
-/** What a check threw, as the report keeps it: the error's code (errno-like) and its message. */
-export function thrownOf(error: unknown): Thrown {
-  const code = errorCode(error);
-  return { ...(code !== undefined ? { code } : {}), message: error instanceof Error ? error.message : String(error) };
-}
-
-/**
- * The finding for a check that threw instead of finishing (the runner's catch), from what it
- * threw (`thrownOf(error)`, or `basis.thrown` of a saved finding): on one of this machine's limits
- * (EMFILE, ENFILE, ENOBUFS) `skip check.local-limit` naming it; otherwise a crash in netreq's own
- * code, `fail check.error` saying what it threw, with the steps it saw. Pure, like `classify`.
- */
-export function classifyThrown(target: Target, steps: readonly StepResult[], context: ClassifyContext, thrown: Thrown, options: ClassifyOptions = {}): Finding {
-  const table = options.remediations;
-  const code = thrown.code;
-  let finding: Finding;
-  if (isLocalLimit(code)) {
-    const primary: Issue = { status: 'skip', cause: 'check.local-limit', facts: localLimitFacts(code, steps[steps.length - 1]?.step) };
-    finding = findingOf(target, steps, context, { status: 'skip', primary, notes: [] }, table);
-  } else {
-    const judged = classify(target, steps, context, options);
-    finding = { ...judged, status: 'fail', cause: 'check.error', explanation: `netreq could not check this target: ${thrown.message}` };
-  }
-  return finding.basis ? { ...finding, basis: { ...finding.basis, thrown } } : finding;
-}
-
-/**
- * The classifier's context as data, to save with a finding: everything but the knowledge, which is
- * this version's. The proxy URL comes redacted from the runner; its password is masked again here
- * all the same (the texts never show it: `withoutCredentials`), so a report never keeps one.
- */
-export function judgeContextOf(context: ClassifyContext): JudgeContext {
-  return {
-    proxyConfigured: context.proxyConfigured,
-    ...(context.proxy !== undefined ? { proxy: maskUrlUserinfo(context.proxy) } : {}),
-    ...(context.now !== undefined ? { now: context.now } : {}),
-    ...(context.clockSkewSeconds !== undefined ? { clockSkewSeconds: context.clockSkewSeconds } : {}),
-    ...(context.cutShort !== undefined ? { cutShort: context.cutShort } : {}),
-    ...(context.siteFlags !== undefined ? { siteFlags: context.siteFlags } : {}),
-  };
+export function classifyLocalLimit(target: Target, steps: readonly StepResult[], context: ClassifyContext, code: string, options: ClassifyOptions = {}): Finding {
+  const primary: Issue = { status: 'skip', cause: 'check.local-limit', facts: localLimitFacts(code, steps[steps.length - 1]?.step) };
+  return findingOf(target, steps, context, { status: 'skip', primary, notes: [] }, options.remediations);
 }
 
 function findingOf(target: Target, steps: readonly StepResult[], context: ClassifyContext, verdict: Verdict, table: RemediationTable | undefined): Finding {

@@ -2,7 +2,9 @@ import type { KnowledgeData, RemediationTable } from '../knowledge/index.js';
 import { summarize } from '../report/index.js';
 import { REPORT_SCHEMA_VERSION, type Finding, type Report } from '../schema/index.js';
 import { VERSION } from '../version.js';
-import { classify, classifyThrown, type ClassifyContext } from './classify.js';
+import { classify } from './classify.js';
+import { classifyContextOf } from './classify-basis.js';
+import { classifyThrown } from './classify-thrown.js';
 import { runtimeFindingsOf } from './runtime-findings.js';
 
 /**
@@ -39,16 +41,7 @@ export interface Reclassified {
 function judgedAgain(finding: Finding, options: ReclassifyOptions): Finding | undefined {
   const basis = finding.basis;
   if (basis === undefined) return undefined;
-  const saved = basis.context;
-  const context: ClassifyContext = {
-    proxyConfigured: saved.proxyConfigured,
-    ...(saved.proxy !== undefined ? { proxy: saved.proxy } : {}),
-    ...(saved.now !== undefined ? { now: saved.now } : {}),
-    ...(saved.clockSkewSeconds !== undefined ? { clockSkewSeconds: saved.clockSkewSeconds } : {}),
-    ...(saved.cutShort !== undefined ? { cutShort: saved.cutShort } : {}),
-    ...(saved.siteFlags !== undefined ? { siteFlags: saved.siteFlags } : {}),
-    ...(options.knowledge !== undefined ? { knowledge: options.knowledge } : {}),
-  };
+  const context = classifyContextOf(basis.context, options.knowledge);
   const classifyOptions = options.remediations !== undefined ? { remediations: options.remediations } : {};
   return basis.thrown !== undefined
     ? classifyThrown(basis.target, finding.steps, context, basis.thrown, classifyOptions)
