@@ -1,10 +1,10 @@
 import type { Catalog } from '../catalog/index.js';
-import { inPlanOrder, run, type RunOptions } from '../diagnose/index.js';
+import { inPlanOrder, run, runtimeFindingsOf, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
 import type { CauseGroup, Environment, Finding, Report, SiteEvent } from '../schema/index.js';
 import { siteFlagsOf, type Topology } from '../topology/index.js';
-import { hostsOfInterest, runtimeFindings } from './host-findings.js';
+import { hostsOfInterest, runtimeBasis } from './host-findings.js';
 import { recheckRounds, type RoundsEnd, type RoundsOptions } from './rounds.js';
 import { findingKey, isHostFinding, planSite, recheckTargets } from './site-plan.js';
 import { siteReport, updatedReport } from './site-report.js';
@@ -123,14 +123,16 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   }
   const environment = services.host?.(hostsOfInterest([...latest.values(), ...(input.recheck?.report.findings ?? [])], input.recheck?.report.elsewhere ?? selection.elsewhere));
   // A simulated site is not this machine: its own services' settings say nothing about it.
-  const hostFindings = environment !== undefined && input.scenario === undefined ? runtimeFindings(input.topology, input.proxy, environment) : undefined;
+  const basis = environment !== undefined && input.scenario === undefined ? runtimeBasis(input.topology, input.proxy, environment) : undefined;
+  const hostFindings = environment !== undefined && input.scenario === undefined ? (basis !== undefined ? runtimeFindingsOf(basis) : []) : undefined;
   if (hostFindings !== undefined && hostFindings.length > 0) yield { type: 'host-findings', findings: hostFindings };
-  const report = input.recheck !== undefined
+  const judged = input.recheck !== undefined
     ? updatedReport(input.recheck.report, latest, hostFindings, interrupted, isHostFinding)
     : siteReport({
       catalog: input.catalog, topology: input.topology, network: services.network, proxy: input.proxy, scenario: input.scenario,
       startedAt, interrupted, findings: [...checked, ...(hostFindings ?? [])], elsewhere: selection.elsewhere,
     });
+  const report = basis !== undefined ? { ...judged, runtime: basis } : judged;
   yield { type: 'root-causes', groups: causeGroups(report.findings) };
   yield { type: 'done', report, ...(environment !== undefined ? { environment } : {}), interrupted, ...(reason !== undefined ? { reason } : {}) };
 }

@@ -1,9 +1,8 @@
 import { loadCatalog, siteDirectHosts } from '../catalog/index.js';
-import { runtimeProxyFindings } from '../diagnose/index.js';
+import { runtimeBasisOf, runtimeFindingsOf } from '../diagnose/index.js';
 import { nodeAddresses } from '../host/index.js';
-import { explain } from '../knowledge/index.js';
 import type { ProxySettings } from '../net/index.js';
-import type { Environment, Finding, Report } from '../schema/index.js';
+import type { Environment, Finding, Report, RuntimeBasis } from '../schema/index.js';
 import { expandRoles, siteFlagsOf, type Topology } from '../topology/index.js';
 
 /** The hosts whose facts matter (a pinned /etc/hosts line): the run's targets and every host of the catalog. */
@@ -13,12 +12,21 @@ export function hostsOfInterest(findings: readonly Finding[], elsewhere: readonl
   return [...new Set(hosts.filter((h) => h !== ''))];
 }
 
-/** Findings for containerd, Docker and kubelet on a node whose proxy settings differ from the run's. */
-export function runtimeFindings(topology: Topology, proxy: ProxySettings, environment: Environment): Finding[] {
+/**
+ * What the container runtime findings are judged from, saved in the Report (`runtime`) so that
+ * `report --reclassify` judges them again; undefined when this machine is no node.
+ */
+export function runtimeBasis(topology: Topology, proxy: ProxySettings, environment: Environment): RuntimeBasis | undefined {
   const roles = expandRoles(topology.roles);
-  if (!roles.includes('k8s-node') && !roles.includes('system-node')) return [];
+  if (!roles.includes('k8s-node') && !roles.includes('system-node')) return undefined;
   // The same site hosts `rules --format no-proxy` lists: a remote control plane is not one of them.
   const direct = [...siteDirectHosts(topology), ...nodeAddresses(environment.interfaces, environment.defaultRoutes)];
   const settings = { httpsProxy: proxy.httpsProxy?.href, httpProxy: proxy.httpProxy?.href, noProxy: proxy.noProxy };
-  return runtimeProxyFindings({ runtimes: environment.runtimes, proxy: settings, direct, explain: (cause, facts) => explain(cause, { ...facts, siteFlags: siteFlagsOf(topology) }) });
+  return runtimeBasisOf({ runtimes: environment.runtimes, proxy: settings, direct, siteFlags: siteFlagsOf(topology) });
+}
+
+/** Findings for containerd, Docker and kubelet on a node whose proxy settings differ from the run's. */
+export function runtimeFindings(topology: Topology, proxy: ProxySettings, environment: Environment): Finding[] {
+  const basis = runtimeBasis(topology, proxy, environment);
+  return basis !== undefined ? runtimeFindingsOf(basis) : [];
 }

@@ -50,6 +50,6 @@ export function recheckTargets(report: Report, targets: readonly Target[], again
 }
 
 /** A finding about this machine's own services (`runtime.containerd`...), judged from host facts, not from a target. */
-export function isHostFinding(finding: Pick<Finding, 'ruleIds'>): boolean {
-  return finding.ruleIds.length > 0 && finding.ruleIds.every((id) => id.startsWith('runtime.'));
+export function isHostFinding(finding: Pick<Finding, 'ruleIds' | 'source'>): boolean {
+  return finding.source === 'runtime' || (finding.ruleIds.length > 0 && finding.ruleIds.every((id) => id.startsWith('runtime.')));
 }

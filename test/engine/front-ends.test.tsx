@@ -15,7 +15,7 @@ import { parsePeerFlags } from '../../src/cli/peers.js';
 import { proxySettingsFrom, topologyFrom } from '../../src/cli/site-input.js';
 import { watchAfterRun } from '../../src/cli/watch-check.js';
 import { wizardServices, type WizardSite } from '../../src/cli/wizard-services.js';
-import { targetKey } from '../../src/diagnose/index.js';
+import { reclassifyReport, targetKey } from '../../src/diagnose/index.js';
 import { createNetwork, openListener, resolveProxySettings, type Listener, type ProxySettings } from '../../src/net/index.js';
 import { Report, type Finding } from '../../src/report/index.js';
 import { loadScenarios, startDnsServer, startScenarioSite, type DnsServer, type LoadedScenario } from '../../src/sim/index.js';
@@ -211,6 +211,9 @@ describe('one-engine 1: every front end reads the same engine', () => {
       expect(causes, 'containerd has no proxy while the run needed one').toContain('runtime.proxy-missing');
       expect(run.report.findings.some((f) => f.target.host === '127.0.0.1' && f.ruleIds.some((id) => id.startsWith('runai.internal')) && f.status === 'pass'), 'the peer answered').toBe(true);
       await everyFrontEnd(s);
+      // The saved report judges again to the same findings, this machine's runtime findings included.
+      expect(run.report.runtime?.runtimes.length, 'the runtime basis is saved').toBeGreaterThan(0);
+      expect(comparable(reclassifyReport(run.report).findings)).toEqual(comparable(run.report.findings));
     }, 180_000);
   });
 });
