@@ -4,11 +4,15 @@
 // (append.ts, version.ts, ...) are shared leaves: anyone may import them, they import no folder.
 import { dirname, relative, resolve, sep } from 'node:path';
 
-const DATA = ['catalog', 'topology', 'knowledge', 'report', 'data', 'vocabulary', 'text'];
+const DATA = ['catalog', 'topology', 'knowledge', 'report', 'data', 'vocabulary', 'text', 'schema'];
 
 /** What each folder may import, besides itself, the data folders and src/*.ts. */
 export const LAYERS = {
-  cli: ['ui', 'diagnose', 'probes', 'net', 'sim'],
+  cli: ['ui', 'engine', 'diagnose', 'probes', 'net', 'sim', 'host'],
+  // The one engine: select, plan, run, rounds, host findings, the Report.
+  engine: ['diagnose', 'probes', 'net', 'host'],
+  // This machine's facts, read from files under a root: the resolver file is parsed as net parses it.
+  host: ['net'],
   ui: ['diagnose', 'probes', 'net'],
   diagnose: ['probes', 'net'],
   probes: ['net'],

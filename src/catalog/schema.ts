@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { CheckKind, Scheme, Transport } from '../schema/index.js';
 import { Product, Region, Role } from '../vocabulary/index.js';
 
 export { Product, Region, Role };
+export { Scheme, Transport, CheckKind };
 
 export const Direction = z.enum(['outbound', 'inbound', 'internal']);
 export type Direction = z.infer<typeof Direction>;
-
-export const Scheme = z.enum(['https', 'http', 'ssh', 'tcp', 'udp']);
-export type Scheme = z.infer<typeof Scheme>;
-
-export const Transport = z.enum(['tcp', 'udp']);
-export type Transport = z.infer<typeof Transport>;
 
 export interface PortRange {
   readonly from: number;
@@ -36,22 +32,6 @@ export const PortSpec = z
     }
     return { from, to };
   });
-
-/** The application-level step run after TLS (or TCP). */
-export const CheckKind = z.enum([
-  'registry-v2',
-  'helm-index',
-  'pypi-simple',
-  'apt-mirror',
-  'http-any',
-  'https-reachable',
-  'ssh-banner',
-  'tcp-open',
-  'guidance',
-  /** A peer running `netreq listen`: its greeting (TCP) or echo (UDP) carrying the run's token. */
-  'listener',
-]);
-export type CheckKind = z.infer<typeof CheckKind>;
 
 export const Endpoint = z.object({
   /** Concrete (`pypi.org`), template (`{region}.api.azureml.ms`) or wildcard (`*.azurecr.io`). */

@@ -1,4 +1,4 @@
-import type { Elsewhere } from '../report/schema.js';
+import type { Elsewhere } from '../schema/index.js';
 import type { Topology } from '../topology/index.js';
 import { expandRoles } from '../vocabulary/index.js';
 import type { Catalog } from './load.js';

@@ -36,6 +36,7 @@ export const OPTIONS = {
   plain: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   all: { type: 'boolean' },
+  reclassify: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },

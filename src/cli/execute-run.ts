@@ -1,56 +1,52 @@
-import { arch, platform, release } from 'node:os';
-import { loadCatalog, select, type Catalog, type Selection } from '../catalog/index.js';
-import { buildReport, inPlanOrder, plan, run, type Finding, type Target } from '../diagnose/index.js';
-import { redactUrl, type Network, type ProxySettings } from '../net/index.js';
-import { createRedaction, renderJson, renderJunit, renderMarkdown, renderStepLine, renderText, secretsOfUrl, type Report } from '../report/index.js';
+import { loadCatalog, type Catalog } from '../catalog/index.js';
+import { checkSite, type RecheckInput, type RunLimits } from '../engine/index.js';
+import { gatherEnvironment } from '../host/index.js';
+import type { Network, ProxySettings } from '../net/index.js';
+import { createRedaction, renderJson, renderJunit, renderMarkdown, renderStepLine, renderText, secretsOfUrl, type Environment, type Report, type SiteEvent } from '../report/index.js';
 import type { LoadedScenario } from '../sim/index.js';
-import { siteFlagsOf, type Topology } from '../topology/index.js';
+import type { Topology } from '../topology/index.js';
 import { VERSION } from '../version.js';
 import type { Flags } from './args.js';
 import type { CliIo } from './io.js';
 import { proxySettingsFrom, topologyFrom } from './site-input.js';
 
 export type OutputFormat = 'text' | 'json' | 'md' | 'junit';
+export type { RunLimits } from '../engine/index.js';
+
+/** Reads /etc and /proc under this folder instead of `/` (tests; a node's file system mounted elsewhere). */
+export const ENV_ROOT_VARIABLE = 'NETREQ_SYSTEM_ROOT';
 
 export interface ExecuteOptions {
   readonly topology: Topology;
   readonly network: Network;
   readonly proxy: ProxySettings;
-  readonly stepTimeoutMs: number;
-  readonly maxTimeMs: number;
-  readonly concurrency: number;
+  readonly limits: RunLimits;
   readonly verbose: boolean;
   readonly scenario?: string;
   readonly catalog?: Catalog;
-  /** Replaces the planned targets (peer checks with `--peer`, a rerun of failures). */
-  readonly adjustTargets?: (planned: readonly Target[], selection: Selection) => Target[];
+  /** With `--peer`: only the checks towards the peers (`--peers-only`). */
+  readonly peersOnly?: boolean;
   /** `--redact` patterns: -v's evidence goes through the same redaction as every output. */
   readonly redact?: readonly string[] | undefined;
+  /** Gather this machine's facts (a real site always; a simulated one for its bundle only). */
+  readonly hostFacts: boolean;
+  /** Check an earlier report's failures again, round after round. */
+  readonly recheck?: RecheckInput;
+  /** Each event as it comes (the watch lines of `--watch` and `--from`). */
+  readonly onEvent?: (event: SiteEvent) => void;
 }
 
-/** The topology as it may be shown: the proxy's password masked. */
-export function redactTopology(topology: Topology): Record<string, unknown> {
-  return {
-    ...topology,
-    ...(topology.proxy ? { proxy: { ...topology.proxy, url: redactUrl(topology.proxy.url) } } : {}),
-  };
+/** What a front end gets from one check of a site. */
+export interface SiteRun {
+  readonly report: Report;
+  readonly environment?: Environment | undefined;
+  /** Why re-check rounds ended, when there were rounds. */
+  readonly reason?: 'all-passed' | 'interrupted' | 'max-rounds' | undefined;
 }
 
-export function environmentOf(network: Network, proxy: ProxySettings): Record<string, unknown> {
-  return {
-    os: `${platform()} ${release()} ${arch()}`,
-    node: process.version,
-    network: network.kind,
-    resolvers: network.nameservers().map((s) => (s.port === 53 ? s.address : `${s.address}:${s.port}`)),
-    ...(network.connectTo ? { connectTo: network.connectTo } : {}),
-    proxy: {
-      ...(proxy.httpsProxy ? { httpsProxy: redactUrl(proxy.httpsProxy) } : {}),
-      ...(proxy.httpProxy ? { httpProxy: redactUrl(proxy.httpProxy) } : {}),
-      noProxy: proxy.noProxy,
-      sources: proxy.sources,
-      ...(proxy.curlNotes.length > 0 ? { curlNotes: proxy.curlNotes } : {}),
-    },
-  };
+/** This machine's facts, read under NETREQ_SYSTEM_ROOT (default /). */
+export function hostReader(io: CliIo): (hosts: readonly string[]) => Environment {
+  return (hosts) => gatherEnvironment({ root: io.env[ENV_ROOT_VARIABLE] ?? '/', env: io.env, hosts: [...hosts], netreqVersion: VERSION, catalogVersion: loadCatalog().version });
 }
 
 /** One status line on a terminal, rewritten as targets finish. */
@@ -62,60 +58,47 @@ function progressWriter(io: CliIo): (done: number, total: number, failed: number
   };
 }
 
-/** select -> plan -> run -> classify -> Report, printing evidence with -v and progress on a terminal. */
-export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Report> {
-  const catalog = options.catalog ?? loadCatalog();
-  const selection = select(catalog, options.topology);
-  const planned: Target[] = plan(selection, options.proxy);
-  const targets: Target[] = options.adjustTargets ? options.adjustTargets(planned, selection) : planned;
-  const startedAt = new Date();
-  const findings = new Map<string, Finding>();
+/** The engine's run for `check` and `demo`: -v evidence on stderr, progress on a terminal, the Report at the end. */
+export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<SiteRun> {
   const progress = progressWriter(io);
   const redact = createRedaction({ patterns: options.redact ?? [], secrets: [options.proxy.httpsProxy, options.proxy.httpProxy].flatMap((url) => secretsOfUrl(url)) });
+  let total = 0;
+  let finished = 0;
   let failed = 0;
-  const proxyUrl = options.proxy.httpsProxy ?? options.proxy.httpProxy;
-  for await (const event of run(targets, {
-    network: options.network,
-    ...(proxyUrl ? { proxyUrl } : {}),
-    signal: io.signal,
-    stepTimeoutMs: options.stepTimeoutMs,
-    maxTimeMs: options.maxTimeMs,
-    concurrency: options.concurrency,
-    proxyConcurrency: Math.min(16, options.concurrency),
-    siteFlags: siteFlagsOf(options.topology),
-  })) {
-    if (event.type === 'observed' && options.verbose) {
-      io.stderr.write(redact(`${event.key}\n${indent(renderStepLine(event.result))}\n`).text);
-    }
-    if (event.type === 'finding') {
-      findings.set(event.key, event.finding);
-      if (event.finding.status === 'fail') failed += 1;
-      progress(findings.size, targets.length, failed);
+  const input = {
+    topology: options.topology,
+    catalog: options.catalog ?? loadCatalog(),
+    proxy: options.proxy,
+    limits: options.limits,
+    ...(options.peersOnly === true ? { peersOnly: true } : {}),
+    scenario: options.scenario,
+    ...(options.recheck ? { recheck: options.recheck } : {}),
+  };
+  for await (const event of checkSite(input, { network: options.network, signal: io.signal, ...(options.hostFacts ? { host: hostReader(io) } : {}) })) {
+    options.onEvent?.(event);
+    switch (event.type) {
+      case 'planned':
+        total += event.targets.length;
+        break;
+      case 'observed':
+        if (options.verbose) io.stderr.write(redact(`${event.key}\n${indent(renderStepLine(event.result))}\n`).text);
+        break;
+      case 'finding':
+        finished += 1;
+        if (event.finding.status === 'fail') failed += 1;
+        progress(finished, total, failed);
+        break;
+      case 'done':
+        progress(total, total, failed);
+        return { report: event.report, environment: event.environment, reason: event.reason };
+      default:
+        break;
     }
   }
-  progress(targets.length, targets.length, failed);
-  return buildReport({
-    version: VERSION,
-    catalogVersion: catalog.version,
-    startedAt,
-    finishedAt: new Date(),
-    interrupted: io.signal.aborted,
-    topology: redactTopology(options.topology),
-    environment: environmentOf(options.network, options.proxy),
-    ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
-    findings: inPlanOrder(targets, findings),
-    elsewhere: selection.elsewhere,
-  });
+  throw new Error('the engine ended without a report');
 }
 
-export interface RunLimits {
-  readonly stepTimeoutMs: number;
-  readonly maxTimeMs: number;
-  readonly concurrency: number;
-}
-
-export interface ScenarioRun {
-  readonly report: Report;
+export interface ScenarioRun extends SiteRun {
   /** Hosts the scenario's site names that the run never touched (a broken scenario when selected). */
   readonly unexercised: readonly string[];
 }
@@ -132,8 +115,8 @@ export async function executeScenario(scenario: LoadedScenario, flags: Flags, li
     // The simulated node's environment is the scenario's: this machine's HTTPS_PROXY must not leak in.
     const proxy = proxySettingsFrom({}, {}, routed);
     const verbose = (flags.verbose?.length ?? 0) > 0;
-    const report = await executeRun({ topology, network: site.network, proxy, ...limits, verbose, scenario: scenario.name, redact: flags.redact }, io);
-    return { report, unexercised: site.unexercised() };
+    const run = await executeRun({ topology, network: site.network, proxy, limits, verbose, scenario: scenario.name, redact: flags.redact, hostFacts: flags.bundle !== undefined }, io);
+    return { ...run, unexercised: site.unexercised() };
   } finally {
     await site.close();
   }

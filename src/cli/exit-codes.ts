@@ -1,4 +1,4 @@
-import type { Finding } from '../diagnose/schema.js';
+import { countsAsFailure, type Finding } from '../report/index.js';
 
 /** DESIGN.md's exit codes, in one table. */
 export const EXIT = {
@@ -9,18 +9,13 @@ export const EXIT = {
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/**
- * Skips that fail the run: a target the run did not finish for a reason of its own (the
- * whole-run limit, this machine's limits) is never taken for a pass (DESIGN.md, exit codes).
- */
-export const FAILING_SKIPS: readonly string[] = ['check.time-limit', 'check.local-limit'];
+export { FAILING_SKIPS } from '../report/index.js';
 
 /** 0 when nothing failed (warnings allowed), 1 when anything failed or was cut short, 130 when interrupted. */
 export function exitCodeFor(findings: Iterable<Pick<Finding, 'status' | 'cause'>>, interrupted: boolean): ExitCode {
   if (interrupted) return EXIT.interrupted;
   for (const finding of findings) {
-    if (finding.status === 'fail') return EXIT.failed;
-    if (finding.status === 'skip' && finding.cause !== undefined && FAILING_SKIPS.includes(finding.cause)) return EXIT.failed;
+    if (countsAsFailure(finding)) return EXIT.failed;
   }
   return EXIT.ok;
 }

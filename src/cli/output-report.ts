@@ -1,17 +1,10 @@
 import { resolve } from 'node:path';
-import { loadCatalog, siteDirectHosts } from '../catalog/index.js';
-import type { Finding } from '../diagnose/index.js';
-import { explain } from '../knowledge/index.js';
+import { hostsOfInterest } from '../engine/index.js';
 import type { ProxySettings } from '../net/index.js';
-import {
-  describeRecords, gatherEnvironment, loadHtmlRenderer, nodeAddresses, redactDeep, renderJsonPieces, renderText,
-  runtimeProxyFindings, summarize, terminalSafeJson, writeBundle, WriteFileError, type Environment, type Report,
-} from '../report/index.js';
-import { expandRoles, siteFlagsOf, type Topology } from '../topology/index.js';
-import { VERSION } from '../version.js';
+import { describeRecords, loadHtmlRenderer, redactDeep, renderJsonPieces, renderText, terminalSafeJson, writeBundle, WriteFileError, type Environment, type Report } from '../report/index.js';
 import type { Flags } from './args.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { renderReport, type OutputFormat } from './execute-run.js';
+import { hostReader, renderReport, type OutputFormat } from './execute-run.js';
 import type { CliIo } from './io.js';
 import { knownSecrets, redactionFor } from './redaction.js';
 
@@ -19,51 +12,19 @@ import { knownSecrets, redactionFor } from './redaction.js';
 export type ReportFormat = OutputFormat | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'junit', 'html'];
 
-/** Reads /etc and /proc under this folder instead of `/` (tests; a node's file system mounted elsewhere). */
-export const ENV_ROOT_VARIABLE = 'NETREQ_SYSTEM_ROOT';
-
-/** The real site a report came from: its topology and proxy, for the container runtime findings. */
-export interface RealSite {
-  readonly topology: Topology;
-  readonly proxy: ProxySettings;
-}
-
 export interface OutputOptions {
   readonly format: ReportFormat;
   readonly color: boolean;
   readonly flags: Flags;
-  /** Absent for a simulated site: this machine's runtimes say nothing about it. */
-  readonly site?: RealSite | undefined;
+  /** The real site's proxy: its credentials are among the secrets masked. */
+  readonly proxy?: ProxySettings | undefined;
+  /** This machine's facts as the engine gathered them; gathered now for a bundle when absent. */
+  readonly environment?: Environment | undefined;
   readonly verbose?: boolean;
 }
 
-function withFindings(report: Report, extra: readonly Finding[]): Report {
-  if (extra.length === 0) return report;
-  const findings = [...report.findings, ...extra];
-  return { ...report, findings, summary: summarize(findings) };
-}
-
 function environmentFor(report: Report, io: CliIo): Environment {
-  // The hosts this run checked, and every host of the catalog (a pinned /etc/hosts line matters wherever it points).
-  const catalogHosts = loadCatalog().rules.map((rule) => rule.to.host).filter((host) => !host.includes('{'));
-  const hosts = [...report.findings.flatMap((f) => [f.target.host, f.target.pattern ?? '']), ...report.elsewhere.map((e) => e.host), ...catalogHosts].filter((h) => h !== '');
-  return gatherEnvironment({
-    root: io.env[ENV_ROOT_VARIABLE] ?? '/',
-    env: io.env,
-    hosts: [...new Set(hosts)],
-    netreqVersion: VERSION,
-    catalogVersion: report.tool.catalogVersion,
-  });
-}
-
-/** Findings for containerd, Docker and kubelet on a node whose proxy settings differ from the run's. */
-function runtimeFindings(site: RealSite, environment: Environment): Finding[] {
-  const roles = expandRoles(site.topology.roles);
-  if (!roles.includes('k8s-node') && !roles.includes('system-node')) return [];
-  // The same site hosts `rules --format no-proxy` lists: a remote control plane is not one of them.
-  const direct = [...siteDirectHosts(site.topology), ...nodeAddresses(environment.interfaces, environment.defaultRoutes)];
-  const proxy = { httpsProxy: site.proxy.httpsProxy?.href, httpProxy: site.proxy.httpProxy?.href, noProxy: site.proxy.noProxy };
-  return runtimeProxyFindings({ runtimes: environment.runtimes, proxy, direct, explain: (cause, facts) => explain(cause, { ...facts, siteFlags: siteFlagsOf(site.topology) }) });
+  return hostReader(io)(hostsOfInterest(report.findings, report.elsewhere));
 }
 
 export async function render(report: Report, options: OutputOptions, io: CliIo, environment?: Environment): Promise<string> {
@@ -119,9 +80,8 @@ export async function saveBundle(report: Report, path: string, io: CliIo, option
  */
 export async function outputReport(report: Report, options: OutputOptions, io: CliIo): Promise<number> {
   const { flags } = options;
-  const chain = redactionFor(flags, io, options.site?.proxy);
-  const environment = options.site !== undefined || flags.bundle !== undefined ? environmentFor(report, io) : undefined;
-  const full = options.site !== undefined && environment !== undefined ? withFindings(report, runtimeFindings(options.site, environment)) : report;
+  const chain = redactionFor(flags, io, options.proxy);
+  const full = report;
   if (options.format === 'json') {
     // Streamed: a large report is never held twice (redacted copy, then its text) in memory.
     const head = redactDeep({ ...full, findings: [] }, chain).value;
@@ -129,11 +89,12 @@ export async function outputReport(report: Report, options: OutputOptions, io: C
     for (const piece of pieces) io.stdout.write(chain(terminalSafeJson(piece)).text);
   } else {
     const shown = redactDeep(full, chain).value;
-    io.stdout.write(chain(await render(shown, options, io, environment)).text);
+    io.stdout.write(chain(await render(shown, options, io, options.environment)).text);
   }
   const code: number = exitCodeFor(full.findings, full.interrupted);
-  if (flags.bundle === undefined || environment === undefined) return code;
-  const saved = await saveBundle(full, flags.bundle, io, { flags, ...(options.site ? { proxy: options.site.proxy } : {}), environment });
+  if (flags.bundle === undefined) return code;
+  const environment = options.environment ?? environmentFor(full, io);
+  const saved = await saveBundle(full, flags.bundle, io, { flags, ...(options.proxy ? { proxy: options.proxy } : {}), environment });
   io.stderr.write(`netreq: ${saved.text}\n`);
   return saved.ok || code === EXIT.interrupted ? code : EXIT.usage;
 }

@@ -1,17 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { select, type Catalog } from '../catalog/index.js';
-import { buildReport, plan, run, targetKey, type Finding, type RunEvent, type Target } from '../diagnose/index.js';
+import { checkSite, siteReport } from '../engine/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
-import { renderMarkdown, type Report } from '../report/index.js';
-import { expandRoles, siteFlagsOf, type Topology } from '../topology/index.js';
+import { renderMarkdown, type Report, type SiteEvent } from '../report/index.js';
+import { expandRoles, type Peer, type Topology } from '../topology/index.js';
 import type { RuleSummary, WizardOptions } from '../ui/index.js';
-import { VERSION } from '../version.js';
-import { siteListing, renderRules } from './commands/rules.js';
-import { environmentOf, redactTopology } from './execute-run.js';
-import type { CliIo } from './io.js';
-import { saveBundle, type SavedBundle } from './output-report.js';
 import type { Flags } from './args.js';
+import { siteListing, renderRules } from './commands/rules.js';
+import { hostReader } from './execute-run.js';
+import type { CliIo } from './io.js';
+import { withPeers } from './peers.js';
+import { saveBundle, type SavedBundle } from './output-report.js';
 
 /** What the wizard's runs go through: a real site's network, or a simulated one. */
 export interface WizardSite {
@@ -20,6 +20,8 @@ export interface WizardSite {
   proxyFor(topology: Topology): ProxySettings;
   readonly limits: { readonly stepTimeoutMs: number; readonly maxTimeMs: number; readonly concurrency: number };
   readonly scenario?: string;
+  /** `--peer`: the peers' inbound and internal rules are checked as `netreq check --peer` checks them. */
+  readonly peers?: readonly Peer[];
 }
 
 export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile' | 'writeBundle'>;
@@ -58,12 +60,6 @@ function summarize(catalog: Catalog, topology: Topology): RuleSummary {
   };
 }
 
-/** The targets of the findings that failed or warned, as planned again for the topology. */
-export function recheckTargets(planned: readonly Target[], findings: readonly Finding[]): Target[] {
-  const keys = new Set(findings.filter((f) => f.status === 'fail' || f.status === 'warn').map((f) => targetKey(f.target)));
-  return planned.filter((t) => keys.has(t.key));
-}
-
 /**
  * The engine behind the wizard's screens: the same select, plan, run and report as `netreq check`.
  * `flags` are the run's (`--redact`): every bundle the wizard writes is redacted with them.
@@ -71,49 +67,29 @@ export function recheckTargets(planned: readonly Target[], findings: readonly Fi
 export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, flags: Flags = {}): WizardEngine {
   const startedAt = new Map<Topology, Date>();
   let lastTopology: Topology | undefined;
-  const runTargets = (targets: readonly Target[], topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent> => {
-    const proxy = site.proxyFor(topology);
-    const proxyUrl = proxy.httpsProxy ?? proxy.httpProxy;
-    return run(targets, {
-      network: site.network,
-      ...(proxyUrl ? { proxyUrl } : {}),
-      signal,
-      ...site.limits,
-      proxyConcurrency: Math.min(16, site.limits.concurrency),
-      siteFlags: siteFlagsOf(topology),
-    });
-  };
+  const input = (answered: Topology) => ({ topology: withPeers(answered, site.peers ?? []), catalog, proxy: site.proxyFor(answered), limits: site.limits, scenario: site.scenario });
+  // A real site's own services are judged from its host facts, as `netreq check` does; a simulated one is not this machine.
+  const services = (signal: AbortSignal) => ({ network: site.network, signal, ...(site.scenario === undefined ? { host: hostReader(io) } : {}) });
   // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.
   const saveRunBundle = (report: Report, path: string): Promise<SavedBundle> => {
     const proxy = lastTopology ? site.proxyFor(lastTopology) : undefined;
     return saveBundle(report, path, io, { flags, ...(proxy ? { proxy } : {}) });
   };
-  const planFor = (topology: Topology): Target[] => plan(select(catalog, topology), site.proxyFor(topology));
   return {
     summarize: (topology) => summarize(catalog, topology),
     exportRules: (topology, format) => {
       const out = renderRules(format, siteListing(catalog, topology));
       return out.notes.length > 0 ? `${out.text}\n# ${out.notes.join('\n# ')}\n` : out.text;
     },
-    startRun(topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent> {
+    startRun(topology: Topology, signal: AbortSignal): AsyncIterable<SiteEvent> {
       startedAt.set(topology, new Date());
       lastTopology = topology;
-      return runTargets(planFor(topology), topology, signal);
+      return checkSite(input(topology), services(signal));
     },
-    recheck: (failed, topology, signal) => runTargets(recheckTargets(planFor(topology), failed), topology, signal),
+    recheck: (report, topology, signal) =>
+      checkSite({ ...input(topology), recheck: { report, again: (f) => f.status === 'fail' || f.status === 'warn', rounds: { intervalMs: 0, maxRounds: 1 } } }, services(signal)),
     buildReport: (findings, topology, interrupted) =>
-      buildReport({
-        version: VERSION,
-        catalogVersion: catalog.version,
-        startedAt: startedAt.get(topology) ?? new Date(),
-        finishedAt: new Date(),
-        interrupted,
-        topology: redactTopology(topology),
-        environment: environmentOf(site.network, site.proxyFor(topology)),
-        ...(site.scenario !== undefined ? { scenario: site.scenario } : {}),
-        findings,
-        elsewhere: select(catalog, topology).elsewhere,
-      }),
+      siteReport({ ...input(topology), network: site.network, startedAt: startedAt.get(topology) ?? new Date(), interrupted, findings, elsewhere: select(catalog, topology).elsewhere }),
     renderMarkdown,
     saveFile: (path, text) => writeFile(resolve(io.cwd, path), text, { mode: 0o600 }),
     async writeBundle(report, path) {

@@ -1,6 +1,7 @@
-import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report } from '../report/schema.js';
-import { summarize } from '../report/summarize.js';
-import type { Finding, Target } from './schema.js';
+import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report, type RuntimeBasis } from '../schema/index.js';
+import { runtimeFindingsOf } from './runtime-findings.js';
+import { summarize } from '../report/index.js';
+import type { Finding, Target } from '../schema/index.js';
 
 /** The finished targets' findings in plan order; the unfinished are absent, never guessed. */
 export function inPlanOrder(targets: readonly Target[], findings: ReadonlyMap<string, Finding>): Finding[] {
@@ -23,11 +24,16 @@ export interface ReportInput {
   /** One per finished target, in plan order. */
   readonly findings: readonly Finding[];
   readonly elsewhere: readonly Elsewhere[];
+  /**
+   * A real node's container-runtime settings against the run's (`runtimeBasisOf`): kept in the
+   * report, and its findings (`runtimeFindingsOf`) appended after the targets'.
+   */
+  readonly runtime?: RuntimeBasis;
 }
 
-/** The Report of DESIGN.md: one finding per checked target, in plan order. */
+/** The Report of DESIGN.md: one finding per checked target, in plan order, then the runtime findings. */
 export function buildReport(input: ReportInput): Report {
-  const findings = [...input.findings];
+  const findings = [...input.findings, ...(input.runtime !== undefined ? runtimeFindingsOf(input.runtime) : [])];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'netreq', version: input.version, ...(input.catalogVersion ? { catalogVersion: input.catalogVersion } : {}) },
@@ -40,5 +46,6 @@ export function buildReport(input: ReportInput): Report {
     findings,
     elsewhere: [...input.elsewhere],
     summary: summarize(findings),
+    ...(input.runtime !== undefined ? { runtime: input.runtime } : {}),
   };
 }

@@ -14,7 +14,7 @@ import {
 } from '../probes/index.js';
 import type { ClassifyContext } from './classify.js';
 import { checkPeerTarget } from './peer-check.js';
-import type { Target } from './schema.js';
+import type { Target } from '../schema/index.js';
 
 /** What the chain needs about the proxy; its address is resolved once per run. */
 export interface ProxyRoute {

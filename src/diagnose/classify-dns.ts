@@ -1,5 +1,5 @@
 import type { CauseCode } from '../knowledge/index.js';
-import type { DnsServerAnswer, DnsStep } from '../probes/schema.js';
+import type { DnsServerAnswer, DnsStep } from '../schema/index.js';
 import { addressClass, isPublicName, localAnswer, sinkholeAddresses } from '../probes/index.js';
 import {
   facts,

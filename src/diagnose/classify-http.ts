@@ -1,6 +1,6 @@
 import { causeOfToken } from './classify-proxy.js';
-import { CheckKind } from '../catalog/schema.js';
-import type { HttpHead, HttpStep } from '../probes/schema.js';
+import { CheckKind } from '../catalog/index.js';
+import type { HttpHead, HttpStep } from '../schema/index.js';
 import { facts, interrupted, isAborted, isTimeout, OK, stopWith, type Facts, type JudgeInput, type StepJudgement } from './classify-types.js';
 
 /** Headers only a middlebox's own error or block page carries (its identity, not its prose). */

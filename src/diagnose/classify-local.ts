@@ -1,4 +1,4 @@
-import type { StepResult } from '../probes/schema.js';
+import type { StepResult } from '../schema/index.js';
 import { facts, stopWith, type StepJudgement } from './classify-types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { defaultKnowledge, type KnowledgeData, type ProxyCause } from '../knowledge/index.js';
-import type { ProxyStep, StepResult } from '../probes/schema.js';
+import type { ProxyStep, StepResult } from '../schema/index.js';
 import { digServer } from './classify-dns.js';
 import { facts, interrupted, isAborted, isTimeout, OK, stopWith, type Facts, type JudgeInput, type StepJudgement } from './classify-types.js';
 

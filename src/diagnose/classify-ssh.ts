@@ -1,4 +1,4 @@
-import type { SshStep } from '../probes/schema.js';
+import type { SshStep } from '../schema/index.js';
 import { facts, interrupted, isAborted, OK, stopWith, type JudgeInput, type StepJudgement } from './classify-types.js';
 
 /** RFC 4253: `SSH-2.0-...`; `SSH-1.99-` announces a server that also speaks 2.0. */

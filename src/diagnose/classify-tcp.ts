@@ -1,4 +1,4 @@
-import type { TcpAttempt, TcpStep } from '../probes/schema.js';
+import type { TcpAttempt, TcpStep } from '../schema/index.js';
 import { facts, interrupted, isAborted, OK, stopWith, type Issue, type JudgeInput, type StepJudgement } from './classify-types.js';
 
 type TcpCause = 'tcp.refused' | 'tcp.reset' | 'tcp.timeout' | 'tcp.unreachable';

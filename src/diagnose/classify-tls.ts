@@ -1,4 +1,4 @@
-import type { CertSummary, TlsStep } from '../probes/schema.js';
+import type { CertSummary, TlsStep } from '../schema/index.js';
 import { certDatesProblem, hostnameMatches, isPublicName, stepLocalTime, trustOf } from '../probes/index.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
 import {

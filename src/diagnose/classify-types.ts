@@ -1,6 +1,6 @@
 import type { CauseCode, KnowledgeData } from '../knowledge/index.js';
-import type { StepResult } from '../probes/schema.js';
-import type { Target } from './schema.js';
+import type { StepResult } from '../schema/index.js';
+import type { Target } from '../schema/index.js';
 
 /** Evidence turned into words for the knowledge templates: placeholder name -> value. */
 export type Facts = Record<string, string>;

@@ -1,4 +1,4 @@
-import type { UdpStep } from '../probes/schema.js';
+import type { UdpStep } from '../schema/index.js';
 import { facts, interrupted, isAborted, OK, stopWith, type JudgeInput, type StepJudgement } from './classify-types.js';
 
 /** UDP has no handshake: a reply confirms the path, silence confirms nothing. */

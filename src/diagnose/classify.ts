@@ -1,6 +1,6 @@
 import { explain, explainNote, type CauseCode, type RemediationTable } from '../knowledge/index.js';
 import { proxyPort } from '../net/index.js';
-import type { StepResult } from '../probes/schema.js';
+import type { StepResult } from '../schema/index.js';
 import { wildcardNameHint } from '../topology/index.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS, skewOf } from './classify-clock.js';
 import { judgeDns } from './classify-dns.js';
@@ -8,12 +8,13 @@ import { judgeHttp } from './classify-http.js';
 import { judgeProxy, withoutCredentials } from './classify-proxy.js';
 import { judgeSsh } from './classify-ssh.js';
 import { judgeTcp } from './classify-tcp.js';
+import { judgeContextOf } from './classify-basis.js';
 import { localLimitFacts, localLimitJudgement, localLimitOf } from './classify-local.js';
 import { judgeTls } from './classify-tls.js';
 import { facts, type ClassifyContext, type Facts, type Issue, type NoteDraft, type StepJudgement } from './classify-types.js';
 import { judgeUdp } from './classify-udp.js';
 import { judgeGreeting } from './peer-judge.js';
-import type { Finding, Target } from './schema.js';
+import type { Finding, FindingBasis, Target } from '../schema/index.js';
 
 export type { ClassifyContext } from './classify-types.js';
 
@@ -225,9 +226,9 @@ export function classify(target: Target, steps: readonly StepResult[], context: 
 }
 
 /** A check that threw on one of this machine's limits (EMFILE...): `skip check.local-limit`, with what it saw. */
-export function classifyLocalLimit(target: Target, steps: readonly StepResult[], context: ClassifyContext, code: string): Finding {
+export function classifyLocalLimit(target: Target, steps: readonly StepResult[], context: ClassifyContext, code: string, options: ClassifyOptions = {}): Finding {
   const primary: Issue = { status: 'skip', cause: 'check.local-limit', facts: localLimitFacts(code, steps[steps.length - 1]?.step) };
-  return findingOf(target, steps, context, { status: 'skip', primary, notes: [] }, undefined);
+  return findingOf(target, steps, context, { status: 'skip', primary, notes: [] }, options.remediations);
 }
 
 function findingOf(target: Target, steps: readonly StepResult[], context: ClassifyContext, verdict: Verdict, table: RemediationTable | undefined): Finding {
@@ -237,6 +238,8 @@ function findingOf(target: Target, steps: readonly StepResult[], context: Classi
     const text = explainNote(note.code, { ...base, ...note.facts }, table);
     if (!notes.some((n) => n.code === note.code && n.text === text)) notes.push({ code: note.code, text });
   }
+  // What it was judged from, so a saved report can be judged again (src/diagnose/reclassify.ts).
+  const basis: FindingBasis = { target: structuredClone(target), context: judgeContextOf(context) };
   const finding: Finding = {
     ruleIds: [...target.ruleIds],
     target: findingTarget(target),
@@ -244,7 +247,7 @@ function findingOf(target: Target, steps: readonly StepResult[], context: Classi
     notes,
     steps: [...steps],
   };
-  if (!verdict.primary || verdict.status === 'pass') return finding;
+  if (!verdict.primary || verdict.status === 'pass') return { ...finding, basis };
   const texts = explain(verdict.primary.cause, { ...base, ...verdict.primary.facts }, table);
   return {
     ...finding,
@@ -252,5 +255,6 @@ function findingOf(target: Target, steps: readonly StepResult[], context: Classi
     explanation: texts.explanation,
     remediation: texts.remediation,
     verify: texts.verify,
+    basis,
   };
 }

@@ -1,6 +1,6 @@
 import { probeDns, probeGreeting, type StepResult } from '../probes/index.js';
 import type { TargetCheckOptions } from './check-target.js';
-import type { Target } from './schema.js';
+import type { Target } from '../schema/index.js';
 
 /** A peer check's steps: the peer's name (when it is one), then its listener's greeting or echo. */
 export async function checkPeerTarget(target: Target, options: TargetCheckOptions): Promise<StepResult[]> {

@@ -1,8 +1,8 @@
 import type { CauseCode } from '../knowledge/index.js';
-import type { GreetingStep } from '../probes/schema.js';
+import type { GreetingStep } from '../schema/index.js';
 import { facts, interrupted, OK, stopWith, type Facts, type JudgeInput, type StepJudgement } from './classify-types.js';
 import { expectedService } from './peer-expected.js';
-import type { Target } from './schema.js';
+import type { Target } from '../schema/index.js';
 
 /** Which way the rule goes, in words for the texts. */
 function directionOf(target: Target): string {

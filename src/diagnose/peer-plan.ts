@@ -1,7 +1,7 @@
 import { peerTemplateOf, portSample, type Selection } from '../catalog/index.js';
 import type { Peer } from '../topology/index.js';
 import { targetKey } from './plan.js';
-import type { Target } from './schema.js';
+import type { Target } from '../schema/index.js';
 
 /** A target whose host stands for a peer (`{peer}`, `{systemNode}`), filled or not. */
 export function isPeerTarget(target: Pick<Target, 'pattern'>): boolean {

@@ -1,7 +1,7 @@
-import type { CheckKind, Rule, Scheme } from '../catalog/schema.js';
+import type { CheckKind, Rule, Scheme } from '../catalog/index.js';
 import type { ExpandedRule, Selection } from '../catalog/index.js';
 import { decideProxy, type ProxyChoice } from '../net/index.js';
-import type { Target } from './schema.js';
+import type { Target } from '../schema/index.js';
 
 /** When several rules share a target, the most telling check runs. */
 const CHECK_PRECEDENCE: readonly CheckKind[] = [

@@ -1,12 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { defaultKnowledge } from '../knowledge/index.js';
-import { errorCode, redactUrl, type Network } from '../net/index.js';
+import { redactUrl, type Network } from '../net/index.js';
 import type { StepResult } from '../probes/index.js';
-import { classify, classifyLocalLimit, type ClassifyContext } from './classify.js';
-import { isLocalLimit } from './classify-local.js';
+import { classify, type ClassifyContext } from './classify.js';
+import { classifyThrown, thrownOf } from './classify-thrown.js';
 import { checkTarget, type ProxyRoute } from './check-target.js';
 import { EventQueue, pool } from './event-queue.js';
-import type { Finding, RunEvent, Target } from './schema.js';
+import type { Finding, RunEvent, Target } from '../schema/index.js';
 
 export interface RunOptions {
   readonly network: Network;
@@ -106,14 +106,8 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
           },
         });
       } catch (error: unknown) {
-        const code = errorCode(error);
-        if (isLocalLimit(code)) {
-          emit(target, classifyLocalLimit(target, steps, context, code));
-          return;
-        }
-        // A crash in our own code becomes this target's finding; the run goes on.
-        const finding = classify(target, steps, context);
-        emit(target, { ...finding, status: 'fail', cause: 'check.error', explanation: `netreq could not check this target: ${error instanceof Error ? error.message : String(error)}` });
+        // One of this machine's limits (EMFILE...), or a crash in our own code: this target's finding, saved with what was thrown; the run goes on.
+        emit(target, classifyThrown(target, steps, context, thrownOf(error)));
         return;
       }
       const stopped = cutShort();

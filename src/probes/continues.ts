@@ -1,6 +1,6 @@
 import { sinkholeAddresses } from './address-class.js';
 import { certDatesProblem, hostnameMatches, localAnswer, stepLocalTime, trustOf } from './evidence.js';
-import type { DnsStep, StepResult, TlsStep } from './schema.js';
+import type { DnsStep, StepResult, TlsStep } from '../schema/index.js';
 
 /**
  * Whether a target's chain goes on to its next step after `step`, from what the step saw alone:

@@ -1,5 +1,5 @@
 import type { Deadline, DnsQueryResult, LookupResult, Network } from '../net/index.js';
-import type { DnsServerAnswer, DnsStep } from './schema.js';
+import type { DnsServerAnswer, DnsStep } from '../schema/index.js';
 
 export interface DnsProbeOptions {
   /** The route is a proxy that resolves for us: a local failure is evidence, and the chain goes on. */

@@ -1,4 +1,4 @@
-import type { CertSummary, DnsStep, TlsStep } from './schema.js';
+import type { CertSummary, DnsStep, TlsStep } from '../schema/index.js';
 
 /**
  * Readings of what a step saw, shared by the chain's rule (`continues`) and the classifier so that

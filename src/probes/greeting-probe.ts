@@ -13,7 +13,7 @@ import {
   type ListenerAnswer,
   type Network,
 } from '../net/index.js';
-import type { GreetingAttempt, GreetingStep } from './schema.js';
+import type { GreetingAttempt, GreetingStep } from '../schema/index.js';
 import { attemptOutcome } from './tcp-probe.js';
 import { cleanText } from './text.js';
 

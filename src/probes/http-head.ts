@@ -1,5 +1,5 @@
 import { header, type WireResponse } from './http-wire.js';
-import type { HttpHead } from './schema.js';
+import type { HttpHead } from '../schema/index.js';
 import { cleanText, htmlTitle } from './text.js';
 
 const SNIPPET_BYTES = 512;

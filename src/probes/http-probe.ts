@@ -3,7 +3,7 @@ import type { Deadline, Network } from '../net/index.js';
 import { VERSION } from '../version.js';
 import { header, readResponse, type WireResponse, outcomeFor } from './http-wire.js';
 import { httpHead } from './http-head.js';
-import type { HttpStep } from './schema.js';
+import type { HttpStep } from '../schema/index.js';
 import { hostPort } from './text.js';
 
 /** The application checks the catalog names, each with the path it asks for by default. */

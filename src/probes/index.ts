@@ -1,4 +1,4 @@
-export * from './schema.js';
+export * from '../schema/index.js';
 export { probeDns, type DnsProbeOptions, type DnsOutcome } from './dns-probe.js';
 export { probeTcp, attemptOutcome, type TcpProbeOptions, type TcpProbeResult } from './tcp-probe.js';
 export { probeProxy, authSchemes, proxyProduct, type ProxyProbeInput, type ProxyProbeResult } from './proxy-probe.js';

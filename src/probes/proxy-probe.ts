@@ -3,7 +3,7 @@ import { redactUrl } from '../net/index.js';
 import type { Deadline } from '../net/index.js';
 import { giveBack, header, readResponse, type WireResponse, outcomeFor } from './http-wire.js';
 import { httpHead } from './http-head.js';
-import type { ProxyStep } from './schema.js';
+import type { ProxyStep } from '../schema/index.js';
 import { hostPort } from './text.js';
 
 export interface ProxyProbeInput {

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { bounded, errorCode, ABORTED, TIMED_OUT } from '../net/index.js';
 import type { Deadline } from '../net/index.js';
-import type { SshStep } from './schema.js';
+import type { SshStep } from '../schema/index.js';
 import { cleanText } from './text.js';
 
 /** RFC 4253: the identification line is at most 255 bytes. */

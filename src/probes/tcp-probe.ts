@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { ConnectResult, Deadline, Network } from '../net/index.js';
-import type { TcpAttempt, TcpStep } from './schema.js';
+import type { TcpAttempt, TcpStep } from '../schema/index.js';
 import { addressFamily } from './text.js';
 
 export interface TcpProbeOptions {

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { X509Certificate } from 'node:crypto';
 import type { Deadline, Network, TLSSocket } from '../net/index.js';
-import type { CertSummary, TlsStep } from './schema.js';
+import type { CertSummary, TlsStep } from '../schema/index.js';
 
 export interface TlsProbeInput {
   readonly servername: string;

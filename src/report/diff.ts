@@ -1,5 +1,5 @@
-import type { Finding, Status } from '../diagnose/schema.js';
-import type { Report } from './schema.js';
+import type { Finding, Status } from '../schema/index.js';
+import type { Report } from '../schema/index.js';
 import { compareText } from '../compare-text.js';
 
 /** How a target moved between two runs. */

@@ -1,6 +1,6 @@
-export * from './schema.js';
+export * from '../schema/index.js';
 export { stripControl, oneLine, redactCredentials, safeText, type StripOptions } from './sanitize.js';
-export { summarize, summaryLine, incompleteLine, STATUS_ORDER, CUT_SHORT_CAUSES } from './summarize.js';
+export { summarize, summaryLine, incompleteLine, STATUS_ORDER, CUT_SHORT_CAUSES, FAILING_SKIPS, countsAsFailure } from './summarize.js';
 export { statusSymbol, statusLabel, paint, type SymbolOptions } from './status-style.js';
 export { wrap, fit, hardWrap, wrapCommand } from '../text/index.js';
 export { renderStepLine } from './render-step-line.js';
@@ -15,13 +15,7 @@ export { diffReports, targetIdentity, DIFF_ORDER, type DiffKind, type DiffEntry,
 export { renderDiffText, renderDiffMarkdown, renderDiffJson } from './diff-render.js';
 export { mergeReports, type MachineReport, type MergeRow, type MergedReports } from './merge.js';
 export { renderMergeText, renderMergeMarkdown, renderMergeJson } from './merge-render.js';
-export * from './environment-schema.js';
-export { gatherEnvironment, type GatherOptions, type SystemFacts } from './environment.js';
-export { parseUnitEnvironment, parseEnvFile, splitWords, dockerDaemonProxies, proxyVariablesOf, PROXY_VARIABLE_NAMES, type UnitDirective } from './environment-files.js';
-export { readRuntimeProxy, readRuntimeProxies, etcEnvironmentProxies, RUNTIMES } from './environment-runtime.js';
-export { RootFiles } from './environment-read.js';
-export { parseDefaultRoutes, hostsLinesFor, nodeAddresses, interfaceAddresses, utcOffset, zoneNameOf } from './environment-host.js';
-export { runtimeProxyFindings, missingNoProxy, RUNTIME_CAUSES, type RuntimeCheckInput, type RuntimeExplained } from './environment-findings.js';
+export * from '../schema/index.js';
 /** report.html's renderer, loaded on demand so react-dom/server is read only when a page is made. */
 export async function loadHtmlRenderer(): Promise<(typeof import('./html/index.js'))['renderHtml']> {
   return (await import('./html/index.js')).renderHtml;

@@ -1,4 +1,4 @@
-import type { Status } from '../diagnose/schema.js';
+import type { Status } from '../schema/index.js';
 import type { MergedReports, MergeRow } from './merge.js';
 import { mdCode, mdText } from './render-markdown.js';
 import { oneLine } from './sanitize.js';

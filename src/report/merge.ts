@@ -1,6 +1,6 @@
-import type { Status } from '../diagnose/schema.js';
+import type { Status } from '../schema/index.js';
 import { targetIdentity, type FindingState } from './diff.js';
-import type { Report } from './schema.js';
+import type { Report } from '../schema/index.js';
 import { compareText } from '../compare-text.js';
 
 export interface MachineReport {

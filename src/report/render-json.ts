@@ -1,6 +1,6 @@
 import { redactCredentials } from './sanitize.js';
-import type { Finding } from '../diagnose/schema.js';
-import type { Report } from './schema.js';
+import type { Finding } from '../schema/index.js';
+import type { Report } from '../schema/index.js';
 
 /**
  * The Report as JSON. Control characters in evidence are escaped by JSON itself; credentials

@@ -1,8 +1,8 @@
-import type { Finding } from '../diagnose/schema.js';
+import type { Finding } from '../schema/index.js';
 import { safeText } from './sanitize.js';
-import type { Report } from './schema.js';
+import type { Report } from '../schema/index.js';
 import { summarize } from './summarize.js';
-import { endpointText } from '../catalog/templates.js';
+import { endpointText } from '../catalog/index.js';
 
 // Characters XML 1.0 cannot carry at all, even escaped (after control characters are gone).
 const NOT_XML = /[\ud800-\udfff\ufffe\uffff]/g;

@@ -1,9 +1,9 @@
-import type { Finding } from '../diagnose/schema.js';
+import type { Finding } from '../schema/index.js';
 import { oneLine, redactCredentials } from './sanitize.js';
-import type { Report } from './schema.js';
+import type { Report } from '../schema/index.js';
 import { incompleteLine, summarize, summaryLine } from './summarize.js';
 import { append } from '../append.js';
-import { patternText } from '../catalog/templates.js';
+import { patternText } from '../catalog/index.js';
 
 const SECTION_TITLES = { fail: 'Failures', warn: 'Warnings', skip: 'Not checked' } as const;
 

@@ -1,4 +1,4 @@
-import type { DnsServerAnswer, DnsStep, GreetingStep, HttpHead, HttpStep, ProxyStep, SshStep, StepResult, TcpStep, TlsStep, UdpStep } from '../probes/schema.js';
+import type { DnsServerAnswer, DnsStep, GreetingStep, HttpHead, HttpStep, ProxyStep, SshStep, StepResult, TcpStep, TlsStep, UdpStep } from '../schema/index.js';
 import { oneLine, redactCredentials } from './sanitize.js';
 
 /**

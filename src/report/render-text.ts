@@ -1,12 +1,12 @@
-import type { Finding } from '../diagnose/schema.js';
+import type { Finding } from '../schema/index.js';
 import { renderStepLine } from './render-step-line.js';
 import { oneLine, safeText } from './sanitize.js';
-import type { Elsewhere, Report } from './schema.js';
+import type { Elsewhere, Report } from '../schema/index.js';
 import { dim, paint, statusLabel, statusSymbol } from './status-style.js';
 import { incompleteLine, STATUS_ORDER, summarize, summaryLine } from './summarize.js';
 import { fit, hardWrap, wrap, wrapCommand } from '../text/index.js';
 import { append } from '../append.js';
-import { endpointText } from '../catalog/templates.js';
+import { endpointText } from '../catalog/index.js';
 
 export interface TextOptions {
   readonly color: boolean;

@@ -1,4 +1,4 @@
-import type { Status } from '../diagnose/schema.js';
+import type { Status } from '../schema/index.js';
 
 // The symbols and labels are src/text's one table, shared with the UI.
 export { statusLabel, statusSymbol, type SymbolOptions } from '../text/index.js';

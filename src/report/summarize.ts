@@ -1,11 +1,22 @@
-import type { Finding, Status } from '../diagnose/schema.js';
-import type { Summary } from './schema.js';
+import type { Finding, Status } from '../schema/index.js';
+import type { Summary } from '../schema/index.js';
 
 /**
  * The causes of a target the run did not finish: Ctrl-C, the whole-run limit, this machine's
  * own limits (file descriptors, socket buffers). A run with any of them is incomplete.
  */
 export const CUT_SHORT_CAUSES: readonly string[] = ['check.interrupted', 'check.time-limit', 'check.local-limit'];
+
+/**
+ * Skips that fail the run: a target the run did not finish for a reason of its own (the
+ * whole-run limit, this machine's limits) is never taken for a pass (DESIGN.md, exit codes).
+ */
+export const FAILING_SKIPS: readonly string[] = ['check.time-limit', 'check.local-limit'];
+
+/** A finding the exit code counts as a failure: a fail, or a target the run did not finish in its limits. */
+export function countsAsFailure(finding: Pick<Finding, 'status' | 'cause'>): boolean {
+  return finding.status === 'fail' || (finding.status === 'skip' && finding.cause !== undefined && FAILING_SKIPS.includes(finding.cause));
+}
 
 /** Counts of findings by status; `incomplete` when any target was not finished. */
 export function summarize(findings: readonly Pick<Finding, 'status' | 'cause'>[]): Summary {

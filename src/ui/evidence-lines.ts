@@ -1,6 +1,6 @@
 // A step's raw evidence as short lines a person reads on the finding's detail screen.
-import type { StepResult } from '../probes/schema.js';
-import type { HttpHead } from '../probes/schema.js';
+import type { StepResult } from '../schema/index.js';
+import type { HttpHead } from '../schema/index.js';
 import { formatMs } from './text-layout.js';
 
 function head(response: HttpHead | undefined): string {

@@ -1,5 +1,5 @@
 // A finding as the lines of its detail screen: what happened, what to do, how to check by hand, the evidence.
-import type { Finding } from '../diagnose/schema.js';
+import type { Finding } from '../schema/index.js';
 import { evidenceLines } from './evidence-lines.js';
 import { targetLabel } from './finding-order.js';
 import { wrap } from '../text/index.js';

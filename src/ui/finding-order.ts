@@ -1,4 +1,4 @@
-import type { Finding, Status } from '../diagnose/schema.js';
+import type { Finding, Status } from '../schema/index.js';
 import { compareText } from '../compare-text.js';
 import { endpointText } from '../catalog/index.js';
 

@@ -1,7 +1,7 @@
 // The live run's state as a pure reducer over the runner's events: one row per target, grouped.
-import type { Finding, RunEvent, Target } from '../diagnose/schema.js';
+import type { Finding, RunEvent, Target } from '../schema/index.js';
 import type { Summary } from '../report/index.js';
-import type { StepName } from '../probes/schema.js';
+import type { StepName } from '../schema/index.js';
 import type { RowStatus } from './status-style.js';
 import type { RuleBrief } from './types.js';
 

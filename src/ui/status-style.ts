@@ -1,4 +1,4 @@
-import type { Status } from '../diagnose/schema.js';
+import type { Status } from '../schema/index.js';
 import { statusLabel, statusSymbol } from '../text/index.js';
 
 export type RowStatus = Status | 'pending' | 'running';

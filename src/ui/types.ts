@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Region, Role } from '../catalog/index.js';
-import type { Finding, RunEvent } from '../diagnose/schema.js';
+import type { Finding, SiteEvent } from '../schema/index.js';
 import type { Report } from '../report/index.js';
 import type { Topology, TopologyInput } from '../topology/index.js';
 
@@ -56,13 +56,14 @@ export interface WizardOptions {
   readonly signal?: AbortSignal;
   summarize(topology: Topology): RuleSummary;
   exportRules(topology: Topology, format: RulesFormat): string;
-  /** The runner's events for this topology; it must end (after a `done`) soon after `signal` aborts. */
-  startRun(topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent>;
+  /** The engine's events for this topology (src/engine's checkSite); it ends with `done` and the Report soon after `signal` aborts. */
+  startRun(topology: Topology, signal: AbortSignal): AsyncIterable<SiteEvent>;
   /**
-   * Reruns only the targets of these findings that failed or warned (matched by target key),
-   * with the same runner as `startRun`; absent: the Results screen offers no re-check.
+   * Checks again the targets of the report's findings that failed or warned, with the same
+   * engine as `startRun`; its `done` carries the report updated. Absent: the Results screen offers no re-check.
    */
-  recheck?(failed: readonly Finding[], topology: Topology, signal: AbortSignal): AsyncIterable<RunEvent>;
+  recheck?(report: Report, topology: Topology, signal: AbortSignal): AsyncIterable<SiteEvent>;
+  /** The report of what finished when the engine never said `done` (stopped twice, or it threw). */
   buildReport(findings: readonly Finding[], topology: Topology, interrupted: boolean): Report;
   renderMarkdown(report: Report): string;
   writeBundle?(report: Report, path: string): Promise<void>;

@@ -6,7 +6,7 @@ import { TOPOLOGY_FLAGS } from '../../src/cli/commands/rules.js';
 import type { CliIo } from '../../src/cli/index.js';
 import { parsePeerFlags } from '../../src/cli/peers.js';
 import { parseDnsServer, proxySettingsFrom, topologyFrom } from '../../src/cli/site-input.js';
-import { splitWords } from '../../src/report/index.js';
+import { splitWords } from '../../src/host/index.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 
 /**

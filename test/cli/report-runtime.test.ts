@@ -1,10 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { outputReport } from '../../src/cli/output-report.js';
+import { hostReader } from '../../src/cli/execute-run.js';
+import { hostsOfInterest, runtimeFindings } from '../../src/engine/index.js';
 import { netreqIn } from './diff-helpers.js';
 import type { CliIo } from '../../src/cli/index.js';
 import { resolveProxySettings } from '../../src/net/index.js';
-import { Report } from '../../src/report/index.js';
+import { Report, summarize } from '../../src/report/index.js';
 import { Topology } from '../../src/topology/index.js';
 import { fakeRoot, PROC_ROUTE } from '../report/environment-fixtures.js';
 import { sampleReport } from '../report/sample-report.js';
@@ -27,7 +29,10 @@ async function output(roles: string[], proxyUrl: string | undefined, controlPlan
   const topology = Topology.parse({ products: ['runai'], roles, controlPlane });
   const proxy = resolveProxySettings({}, proxyUrl !== undefined ? { proxy: proxyUrl, noProxy: '.corp.example' } : {});
   const base = { ...sampleReport(), findings: sampleReport().findings.filter((f) => f.status === 'pass') };
-  const code = await outputReport(Report.parse(base), { format: 'json', color: false, flags: {}, site: { topology, proxy } }, io);
+  // What the engine does at the end of a real node's run: its host facts, then its own services judged against the run's proxy.
+  const environment = hostReader(io)(hostsOfInterest(base.findings, base.elsewhere));
+  const findings = [...base.findings, ...runtimeFindings(topology, proxy, environment)];
+  const code = await outputReport(Report.parse({ ...base, findings, summary: summarize(findings) }), { format: 'json', color: false, flags: {}, proxy, environment }, io);
   return { code, report: Report.parse(JSON.parse(Buffer.concat(out).toString('utf8'))), stderr: Buffer.concat(err).toString('utf8') };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, type ClassifyContext } from '../../src/diagnose/classify.js';
 import { continues, type StepResult } from '../../src/probes/index.js';
-import type { Target } from '../../src/diagnose/schema.js';
+import type { Target } from '../../src/schema/index.js';
 import { DNS_CASES } from './classify-cases-dns.js';
 import { HTTP_CASES, SSH_CASES } from './classify-cases-http.js';
 import { PROXY_CASES } from './classify-cases-proxy.js';

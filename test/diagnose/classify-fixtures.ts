@@ -4,11 +4,11 @@
  */
 import { expect } from 'vitest';
 import { classify } from '../../src/diagnose/classify.js';
-import { Finding } from '../../src/diagnose/schema.js';
-import { StepResult, type CertSummary, type DnsServerAnswer, type HttpHead, type TcpAttempt } from '../../src/probes/schema.js';
-import { Target } from '../../src/diagnose/schema.js';
+import { Finding } from '../../src/schema/index.js';
+import { StepResult, type CertSummary, type DnsServerAnswer, type HttpHead, type TcpAttempt } from '../../src/schema/index.js';
+import { Target } from '../../src/schema/index.js';
 import type { ClassifyContext } from '../../src/diagnose/classify.js';
-import type { Status } from '../../src/diagnose/schema.js';
+import type { Status } from '../../src/schema/index.js';
 
 export interface Case {
   readonly name: string;

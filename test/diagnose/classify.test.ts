@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/diagnose/classify.js';
-import { StepResult } from '../../src/probes/schema.js';
+import { StepResult } from '../../src/schema/index.js';
 import { DNS_CASES } from './classify-cases-dns.js';
 import { HTTP_CASES, SSH_CASES } from './classify-cases-http.js';
 import { PROXY_CASES } from './classify-cases-proxy.js';

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/diagnose/classify.js';
 import { stopWith } from '../../src/diagnose/classify-types.js';
-import type { Finding } from '../../src/diagnose/schema.js';
+import type { Finding } from '../../src/schema/index.js';
 import { CAUSE_CODES, explain, isCauseCode, loadRemediations, type CauseCode } from '../../src/knowledge/index.js';
-import type { StepResult } from '../../src/probes/schema.js';
-import { RUNTIME_CAUSES, runtimeProxyFindings, type RuntimeProxy } from '../../src/report/index.js';
+import type { StepResult } from '../../src/schema/index.js';
+import { type RuntimeProxy } from '../../src/report/index.js';
+import { RUNTIME_CAUSES, runtimeProxyFindings } from '../../src/diagnose/index.js';
 import type { UnresolvedCause } from '../../src/catalog/index.js';
 import { DNS_CASES } from '../diagnose/classify-cases-dns.js';
 import { HTTP_CASES, HTTP_EXTRA_CASES, SSH_CASES } from '../diagnose/classify-cases-http.js';

@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  answersYaml, BUNDLE_FILES, bundleBytes, bundleFolder, createRedaction, Environment, gatherEnvironment, loadReportFile, readTar, Report,
-  ReportFileError, stepsNdjson, tarBytes, tarGz, TarError, writeBundle, writeFileAtomic, WriteFileError, type BundleInput,
-} from '../../src/report/index.js';
+import { answersYaml, BUNDLE_FILES, bundleBytes, bundleFolder, createRedaction, Environment, loadReportFile, readTar, Report, ReportFileError, stepsNdjson, tarBytes, tarGz, TarError, writeBundle, writeFileAtomic, WriteFileError, type BundleInput } from '../../src/report/index.js';
+import { gatherEnvironment } from '../../src/host/index.js';
 import { fakeRoot, INTERFACES, SYSTEM } from './environment-fixtures.js';
 import { sampleReport } from './sample-report.js';
 

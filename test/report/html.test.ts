@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gatherEnvironment, loadHtmlRenderer, Report, summarize } from '../../src/report/index.js';
+import { loadHtmlRenderer, Report, summarize } from '../../src/report/index.js';
+import { gatherEnvironment } from '../../src/host/index.js';
 import { CSP } from '../../src/report/html/index.js';
 import { fakeRoot, INTERFACES, SYSTEM } from './environment-fixtures.js';
 import { dumpDom, SKIP_CHROMIUM, textOf } from './html-chromium.js';

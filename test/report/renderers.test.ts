@@ -87,7 +87,7 @@ describe('renderJson', () => {
   it('in pieces, one finding at a time, is byte for byte JSON.stringify(report, null, 2)', () => {
     const pieces = [...renderJsonPieces(report)];
     expect(pieces).toHaveLength(report.findings.length + 2);
-    expect(pieces.join('')).toBe(`${JSON.stringify(report, null, 2).replace(SECRET, '****')}\n`.replace(/\n$/, '\n'));
+    expect(pieces.join('')).toBe(`${JSON.stringify(report, null, 2).replaceAll(SECRET, '****')}\n`.replace(/\n$/, '\n'));
     expect(JSON.parse(pieces.join(''))).toEqual(JSON.parse(renderJson(report)));
     const empty = { ...report, findings: [] };
     expect(renderJson(empty)).toBe(`${JSON.stringify(empty, null, 2)}\n`);

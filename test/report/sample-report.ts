@@ -8,7 +8,8 @@ import {
 export const HOSTILE = 'Blocked\u001b[2J\u001b]0;owned\u0007\u009b1m\u202eevil|pipe<b>&';
 export const SECRET = 's3cr3t-pa55';
 
-const context = { proxyConfigured: true, proxy: `http://alice:${SECRET}@proxy.corp.example:3128`, now: NOW };
+// As the runner gives it: the proxy URL redacted (src/net's redactUrl); the secret is in the proxy step's evidence.
+const context = { proxyConfigured: true, proxy: 'http://alice:***@proxy.corp.example:3128', now: NOW };
 
 export function sampleReport(): Report {
   const findings = [

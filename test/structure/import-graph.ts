@@ -46,3 +46,48 @@ export function importsBetween(from: string, to: (imported: string) => boolean):
 }
 
 export const inFolder = (folder: string) => (imported: string): boolean => imported.startsWith(`${folder}/`);
+
+/** Every source file under src/, as a path relative to src/. */
+export function allSourceFiles(): string[] {
+  return sourceFiles(SRC).map((file) => relative(SRC, file));
+}
+
+/** The folder of a path relative to src/ (`report/html/x.ts` -> `report`); undefined for a top-level file. */
+export function folderOf(path: string): string | undefined {
+  const parts = path.split('/');
+  return parts.length > 1 ? parts[0] : undefined;
+}
+
+/** Folder -> the folders its files import (type-only imports too). */
+export function folderGraph(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of allSourceFiles()) {
+    const from = folderOf(file);
+    if (from === undefined) continue;
+    const edges = graph.get(from) ?? new Set<string>();
+    graph.set(from, edges);
+    for (const imported of importsOf(join(SRC, file))) {
+      const to = folderOf(imported);
+      if (to !== undefined && to !== from) edges.add(to);
+    }
+  }
+  return graph;
+}
+
+/** The import cycles between folders, each as `a -> b -> ... -> a`. */
+export function folderCycles(graph: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const cycles = new Set<string>();
+  const walk = (start: string, at: string, path: string[]): void => {
+    for (const next of graph.get(at) ?? []) {
+      if (next === start) cycles.add([...path, start].join(' -> '));
+      else if (!path.includes(next) && next > start) walk(start, next, [...path, next]);
+    }
+  };
+  for (const folder of [...graph.keys()].sort()) walk(folder, folder, [folder]);
+  return [...cycles];
+}
+
+/** Lines in a source file under src/. */
+export function lineCount(path: string): number {
+  return readFileSync(join(SRC, path), 'utf8').split('\n').length;
+}

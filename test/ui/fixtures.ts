@@ -1,7 +1,10 @@
 // Plain data for the UI tests: targets, findings, a report builder, and event streams.
-import type { Finding, FindingInput, RunEvent, Target } from '../../src/diagnose/schema.js';
-import { Finding as FindingSchema } from '../../src/diagnose/schema.js';
-import type { Report } from '../../src/report/schema.js';
+import type { Finding, FindingInput, RunEvent, SiteEvent, Target } from '../../src/schema/index.js';
+
+/** The engine's events before its `done`, as the fakes below yield them. */
+export type RowEvent = Exclude<RunEvent, { readonly type: 'done' }>;
+import { Finding as FindingSchema } from '../../src/schema/index.js';
+import type { Report } from '../../src/schema/index.js';
 import type { Topology } from '../../src/topology/schema.js';
 import type { RuleSummary } from '../../src/ui/types.js';
 
@@ -72,19 +75,28 @@ export const SUMMARY: RuleSummary = {
   ],
 };
 
+/**
+ * The `done` of a fake engine, without a Report: the screens then build one from the findings
+ * they saw with `services.buildReport`, as they do when a real engine is stopped twice. The
+ * real engine's `done` (with its Report) is exercised by test/engine/front-ends.test.ts.
+ */
+export function fakeDone(interrupted: boolean): SiteEvent {
+  return { type: 'done', interrupted } as unknown as SiteEvent;
+}
+
 /** A stream that yields the events, then `done`; stops early (interrupted) when the signal aborts. */
-export async function* eventsOf(events: readonly RunEvent[], signal: AbortSignal): AsyncIterable<RunEvent> {
+export async function* eventsOf(events: readonly RowEvent[], signal: AbortSignal): AsyncIterable<SiteEvent> {
   for (const event of events) {
     if (signal.aborted) break;
     await Promise.resolve();
     yield event;
   }
-  yield { type: 'done', interrupted: signal.aborted, at: 0 };
+  yield fakeDone(signal.aborted);
 }
 
 /** A stream the test drives: push events, then end; it also ends (interrupted) when the signal aborts. */
 export function channel() {
-  const queue: RunEvent[] = [];
+  const queue: RowEvent[] = [];
   let wake: (() => void) | undefined;
   let closed = false;
   const poke = () => {
@@ -92,7 +104,7 @@ export function channel() {
     wake = undefined;
   };
   return {
-    push(...events: RunEvent[]) {
+    push(...events: RowEvent[]) {
       queue.push(...events);
       poke();
     },
@@ -100,7 +112,7 @@ export function channel() {
       closed = true;
       poke();
     },
-    stream(signal: AbortSignal): AsyncIterable<RunEvent> {
+    stream(signal: AbortSignal): AsyncIterable<SiteEvent> {
       signal.addEventListener('abort', poke);
       return (async function* () {
         for (;;) {
@@ -112,15 +124,15 @@ export function channel() {
           if (signal.aborted || closed) break;
           await new Promise<void>((resolve) => (wake = resolve));
         }
-        yield { type: 'done', interrupted: signal.aborted, at: 0 } satisfies RunEvent;
+        yield fakeDone(signal.aborted);
       })();
     },
   };
 }
 
 /** The events of a whole run: planned, each target's steps, its finding. */
-export function runEvents(findings: readonly { target: Target; finding: Finding }[]): RunEvent[] {
-  const events: RunEvent[] = [{ type: 'planned', targets: findings.map((f) => f.target), at: 0 }];
+export function runEvents(findings: readonly { target: Target; finding: Finding }[]): RowEvent[] {
+  const events: RowEvent[] = [{ type: 'planned', targets: findings.map((f) => f.target), at: 0 }];
   for (const { target: t, finding: f } of findings) {
     events.push({ type: 'step-started', key: t.key, step: 'dns', at: 0 });
     for (const step of f.steps) events.push({ type: 'observed', key: t.key, result: step, at: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/diagnose/schema.js';
+import type { Finding } from '../../src/schema/index.js';
 import type { Topology } from '../../src/topology/schema.js';
 import { App, type AppServices } from '../../src/ui/components/App.js';
 import type { WizardOutcome } from '../../src/ui/types.js';

@@ -1,6 +1,6 @@
 import { Profiler } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { RunEvent } from '../../src/diagnose/schema.js';
+import type { SiteEvent } from '../../src/schema/index.js';
 import type { RunEnd } from '../../src/ui/hooks/use-run.js';
 import { LiveRunScreen } from '../../src/ui/screens/LiveRunScreen.js';
 import type { RuleBrief } from '../../src/ui/types.js';
@@ -12,7 +12,7 @@ const jfrog = target('runai.jfrog.io', 443, ['runai.jfrog']);
 const registry = target('registry.runai.example', 443, ['runai.registry']);
 const pypi = target('pypi.org', 443, ['runai.pypi']);
 
-function mount(start: (signal: AbortSignal) => AsyncIterable<RunEvent>, onRowRender?: (key: string) => void) {
+function mount(start: (signal: AbortSignal) => AsyncIterable<SiteEvent>, onRowRender?: (key: string) => void) {
   const ends: RunEnd[] = [];
   let commits = 0;
   const ui = renderUi(

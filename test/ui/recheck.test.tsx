@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, RunEvent } from '../../src/diagnose/schema.js';
+import type { Finding, SiteEvent } from '../../src/schema/index.js';
 import { Topology } from '../../src/topology/schema.js';
 import { App, type AppServices } from '../../src/ui/components/App.js';
 import { ResultsScreen } from '../../src/ui/screens/ResultsScreen.js';
+import { needsRecheck } from '../../src/ui/recheck-merge.js';
 import type { WizardOutcome } from '../../src/ui/types.js';
 import { SUMMARY, buildReport, channel, eventsOf, finding, runEvents, target } from './fixtures.js';
 import { KEY, renderUi, waitFor } from './render.js';
@@ -33,8 +34,8 @@ function harness(): Harness {
     summarize: () => SUMMARY,
     exportRules: () => '',
     startRun: (_topology, signal) => eventsOf(runEvents(first), signal),
-    recheck: (failed, _topology, signal): AsyncIterable<RunEvent> => {
-      asked.push(failed);
+    recheck: (failed, _topology, signal): AsyncIterable<SiteEvent> => {
+      asked.push(failed.findings.filter(needsRecheck));
       return recheck.stream(signal);
     },
     buildReport: (findings, topology, interrupted) => buildReport(findings, topology, interrupted),

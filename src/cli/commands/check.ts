@@ -1,16 +1,15 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RUN } from '../../diagnose/index.js';
 import { fitConcurrency, openFilesLimit } from '../../net/index.js';
-import type { Report } from '../../report/index.js';
+import type { ProxySettings } from '../../net/index.js';
 import type { LoadedScenario } from '../../sim/index.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
-import { executeRun, executeScenario, type OutputFormat, type RunLimits } from '../execute-run.js';
+import { executeRun, executeScenario, type OutputFormat, type RunLimits, type SiteRun } from '../execute-run.js';
 import { UsageError, type CliIo } from '../io.js';
 import { networkFrom, proxySettingsFrom, topologyFrom } from '../site-input.js';
 import { parsePeerFlags, withPeers } from '../peers.js';
-import { peerTargetsAdjuster } from '../peers-run.js';
 import { checkFromReport, checkWatchFlags, watchAfterRun } from '../watch-check.js';
-import { outputReport, type RealSite } from '../output-report.js';
+import { outputReport } from '../output-report.js';
 import { checkOutputFlags } from '../redaction.js';
 import { useColor } from '../color.js';
 import type { Command } from './types.js';
@@ -115,29 +114,30 @@ export const checkCommand: Command = {
     const format = parseOutputFormat(flags.format);
     checkOutputFlags(flags, io);
     checkWatchFlags(flags);
-    if (flags.from !== undefined) return printReport(await checkFromReport(flags, format, runLimits(flags, undefined, io), io), format, flags, io);
-    const scenario = await scenarioFrom(flags, io);
-    if (scenario !== undefined) {
-      const { report } = await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs, io), io);
-      return printReport(report, format, flags, io);
+    if (flags.from !== undefined) {
+      const rerun = await checkFromReport(flags, format, runLimits(flags, undefined, io), io);
+      return printReport(rerun, format, flags, io, rerun.proxy);
     }
+    const scenario = await scenarioFrom(flags, io);
+    if (scenario !== undefined) return printReport(await executeScenario(scenario, flags, runLimits(flags, scenario.timeoutMs, io), io), format, flags, io);
     const limits = runLimits(flags, undefined, io);
     const topology = withPeers(topologyFrom(flags, io), parsePeerFlags(flags.peer ?? [], io));
-    const proxy = proxySettingsFrom(flags, io.env, topology);
     const network = networkFrom(flags, io);
+    const proxy = proxySettingsFrom(flags, io.env, topology);
     if (flags['peers-only'] === true && (topology.peers ?? []).length === 0) {
       throw new UsageError('--peers-only needs the peers to check: give --peer HOST[:ROLE][#TOKEN] (or @FILE)');
     }
-    const adjustTargets = peerTargetsAdjuster(topology.peers ?? [], flags['peers-only'] === true);
-    const report = await executeRun({ topology, network, proxy, ...limits, verbose: (flags.verbose?.length ?? 0) > 0, ...(adjustTargets ? { adjustTargets } : {}), redact: flags.redact }, io);
-    if (flags.watch !== undefined) return printReport(await watchAfterRun(report, flags, { topology, network, proxy, limits, format }, io), format, flags, io, { topology, proxy });
-    return printReport(report, format, flags, io, { topology, proxy });
+    const verbose = (flags.verbose?.length ?? 0) > 0;
+    const peersOnly = flags['peers-only'] === true;
+    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true }, io);
+    if (flags.watch === undefined) return printReport(first, format, flags, io, proxy);
+    return printReport(await watchAfterRun(first, flags, { topology, network, proxy, limits, format, peersOnly, verbose, redact: flags.redact }, io), format, flags, io, proxy);
   },
 };
 
-/** The report on stdout, the runtime findings of a real node, and `--bundle` (src/cli/commands/report.ts). */
-function printReport(report: Report, format: OutputFormat, flags: Flags, io: CliIo, site?: RealSite): Promise<number> {
-  return outputReport(report, { format, color: useColor(flags, io), flags, site }, io);
+/** The report on stdout and `--bundle` (src/cli/output-report.ts). */
+function printReport(run: SiteRun, format: OutputFormat, flags: Flags, io: CliIo, proxy?: ProxySettings): Promise<number> {
+  return outputReport(run.report, { format, color: useColor(flags, io), flags, proxy, environment: run.environment }, io);
 }
 
 /** The flags that describe how to reach a real site; a scenario's site decides them itself. */

@@ -7,6 +7,7 @@ import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
 import { networkFrom, proxySettingsFrom } from '../site-input.js';
 import { wizardServices, type WizardSite } from '../wizard-services.js';
+import { parsePeerFlags } from '../peers.js';
 import { useColor } from '../color.js';
 import { checkOutputFlags } from '../redaction.js';
 import { runLimits } from './check.js';
@@ -65,13 +66,14 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
 
 const HELP = `netreq: the wizard. Asks about the site, checks every rule that applies, explains each failure.
 
-  netreq [--answers FILE] [--proxy URL] [--ca-file PEM] [--dns-server IP] [--plain] [--no-color]
+  netreq [--answers FILE] [--proxy URL] [--ca-file PEM] [--dns-server IP] [--peer HOST[:ROLE][#TOKEN]] [--plain] [--no-color]
 
 It needs a terminal; --plain asks line by line (serial consoles, screen readers).
+--peer adds the checks towards a peer running 'netreq listen', as 'netreq check --peer' does.
 Without a terminal, use 'netreq check'. 'netreq demo' runs it against a simulated site.
 `;
 
-const ALLOWED = ['answers', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'timeout', 'max-time', 'concurrency', 'plain', 'no-color', 'bundle', 'redact'] as const satisfies readonly (keyof Flags)[];
+const ALLOWED = ['answers', 'peer', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'timeout', 'max-time', 'concurrency', 'plain', 'no-color', 'bundle', 'redact'] as const satisfies readonly (keyof Flags)[];
 
 export const wizardCommand: Command = {
   name: 'wizard',
@@ -89,7 +91,8 @@ export const wizardCommand: Command = {
       throw error;
     }
     const network = networkFrom(flags, io);
-    const site: WizardSite = { network, proxyFor: (topology) => proxySettingsFrom(flags, io.env, topology), limits: runLimits(flags, undefined, io) };
+    const peers = parsePeerFlags(flags.peer ?? [], io);
+    const site: WizardSite = { network, proxyFor: (topology) => proxySettingsFrom(flags, io.env, topology), limits: runLimits(flags, undefined, io), peers };
     return startWizard({ site, ...(initial ? { initial } : {}) }, flags, io);
   },
 };

@@ -1,10 +1,10 @@
 import { stringify } from 'yaml';
 import { answersFileText, Topology } from '../../topology/index.js';
-import type { Environment } from '../environment-schema.js';
+import type { Environment } from '../../schema/index.js';
 import { redactDeep, mergeRecords, type RedactChain, type RedactionRecord } from '../redact.js';
 import { renderJson } from '../render-json.js';
 import { renderMarkdown } from '../render-markdown.js';
-import type { Report } from '../schema.js';
+import type { Report } from '../../schema/index.js';
 import { terminalSafeJson } from './json-text.js';
 import { stepsNdjson } from './steps-ndjson.js';
 

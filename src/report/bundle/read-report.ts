@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { Environment } from '../environment-schema.js';
-import { Report } from '../schema.js';
+import { Environment } from '../../schema/index.js';
+import { Report } from '../../schema/index.js';
 import { readTar, TarError } from './tar-read.js';
 
 /** A report that cannot be read: names the file (and the member of a bundle) and the path in it. */

@@ -1,4 +1,4 @@
-import type { Report } from '../schema.js';
+import type { Report } from '../../schema/index.js';
 
 /**
  * steps.ndjson: one JSON object a line, one line per step of every finding, in report order: the

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
-import type { Environment, ProxyVariables } from '../environment-schema.js';
+import type { Environment, ProxyVariables } from '../../schema/index.js';
 import { clean } from './text.js';
 
 export interface EnvironmentSectionProps {

@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
-import type { Finding } from '../../diagnose/schema.js';
+import type { Finding } from '../../schema/index.js';
 import { renderStepLine } from '../render-step-line.js';
 import { statusLabel } from '../status-style.js';
 import { clean, hostPort } from './text.js';
-import { patternText } from '../../catalog/templates.js';
+import { patternText } from '../../catalog/index.js';
 
 export interface FindingCardProps {
   readonly finding: Finding;

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
-import type { Finding } from '../../diagnose/schema.js';
-import type { Environment } from '../environment-schema.js';
-import type { Report } from '../schema.js';
+import type { Finding } from '../../schema/index.js';
+import type { Environment } from '../../schema/index.js';
+import type { Report } from '../../schema/index.js';
 import { incompleteLine, summarize, summaryLine } from '../summarize.js';
 import { EnvironmentSection } from './EnvironmentSection.js';
 import { FindingCard } from './FindingCard.js';

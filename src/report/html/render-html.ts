@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { Environment } from '../environment-schema.js';
-import type { Report } from '../schema.js';
+import type { Environment } from '../../schema/index.js';
+import type { Report } from '../../schema/index.js';
 import { ReportPage } from './ReportPage.js';
 
 /**

@@ -1,5 +1,5 @@
 import { stripControl } from '../sanitize.js';
-import { endpointText } from '../../catalog/templates.js';
+import { endpointText } from '../../catalog/index.js';
 
 /**
  * Untrusted text for the page: control characters and bidi overrides out (React escapes the

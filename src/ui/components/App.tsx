@@ -75,7 +75,7 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
     (end: RunEnd) => {
       if (!topology) return;
       setRunNote(end.error !== undefined ? `The run stopped early: ${end.error}` : undefined);
-      dispatch({ type: 'ran', report: services.buildReport(end.findings, topology, end.interrupted), interrupted: end.interrupted });
+      dispatch({ type: 'ran', report: end.report ?? services.buildReport(end.findings, topology, end.interrupted), interrupted: end.interrupted });
     },
     [dispatch, services, topology],
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { Finding } from '../../diagnose/schema.js';
+import type { Finding } from '../../schema/index.js';
 import { findingLines, type LineTone } from '../finding-lines.js';
 import { tint, useTheme, type Theme } from '../theme-context.js';
 import { KeyHints } from './KeyHints.js';

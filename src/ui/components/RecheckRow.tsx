@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Text } from 'ink';
-import type { Finding } from '../../diagnose/schema.js';
+import type { Finding } from '../../schema/index.js';
 import type { RunRow } from '../run-state.js';
 import { statusStyle } from '../status-style.js';
 import { formatMs, padEnd } from '../text-layout.js';

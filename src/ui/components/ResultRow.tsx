@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Text } from 'ink';
-import type { Finding } from '../../diagnose/schema.js';
+import type { Finding } from '../../schema/index.js';
 import { targetLabel } from '../finding-order.js';
 import { statusStyle } from '../status-style.js';
 import { padEnd } from '../text-layout.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import type { Finding, RunEvent } from '../../diagnose/schema.js';
+import type { Finding, Report, RunEvent, SiteEvent } from '../../schema/index.js';
 import { INITIAL_RUN, runReducer, type RunState } from '../run-state.js';
 import type { RuleBrief } from '../types.js';
 
@@ -9,6 +9,8 @@ export const FLUSH_MS = 40;
 export interface RunEnd {
   readonly findings: readonly Finding[];
   readonly interrupted: boolean;
+  /** The engine's Report, when it ended with one. */
+  readonly report?: Report;
   /** The runner threw: what finished is kept, and this says why it stopped. */
   readonly error?: string;
 }
@@ -19,9 +21,24 @@ export interface RunHandle {
   readonly stop: () => void;
 }
 
-/** Subscribes to the runner's events once; `onEnd` gets the findings that finished. */
+/** The engine's events the live rows show; the rest (rounds, host findings, causes) reach the screen through the Report. */
+function rowEvent(event: SiteEvent): RunEvent | undefined {
+  switch (event.type) {
+    case 'planned':
+    case 'step-started':
+    case 'observed':
+    case 'finding':
+      return event;
+    case 'done':
+      return { type: 'done', interrupted: event.interrupted, at: 0 };
+    default:
+      return undefined;
+  }
+}
+
+/** Subscribes to the engine's events once; `onEnd` gets the findings that finished. */
 export function useRun(
-  start: (signal: AbortSignal) => AsyncIterable<RunEvent>,
+  start: (signal: AbortSignal) => AsyncIterable<SiteEvent>,
   briefs: ReadonlyMap<string, RuleBrief>,
   onEnd: (end: RunEnd) => void,
   flushMs: number = FLUSH_MS,
@@ -40,6 +57,7 @@ export function useRun(
     let ended = false;
     let interrupted = false;
     let error: string | undefined;
+    let report: Report | undefined;
     const findings: Finding[] = [];
     const flush = () => {
       timer = undefined;
@@ -55,16 +73,21 @@ export function useRun(
       flush();
       const stopped = interrupted || ctl.signal.aborted || error !== undefined;
       dispatch({ type: 'ended', interrupted: stopped });
-      endRef.current({ findings: [...findings], interrupted: stopped, ...(error !== undefined ? { error } : {}) });
+      endRef.current({ findings: [...findings], interrupted: stopped, ...(report !== undefined ? { report } : {}), ...(error !== undefined ? { error } : {}) });
     };
     forceEnd.current = end;
     void (async () => {
       try {
         for await (const event of start(ctl.signal)) {
           if (ended) break;
+          const shown = rowEvent(event);
           if (event.type === 'finding') findings.push(event.finding);
-          if (event.type === 'done') interrupted = event.interrupted;
-          pending.push(event);
+          if (event.type === 'done') {
+            interrupted = event.interrupted;
+            report = event.report;
+          }
+          if (shown === undefined) continue;
+          pending.push(shown);
           timer ??= setTimeout(flush, flushMs);
         }
       } catch (thrown: unknown) {

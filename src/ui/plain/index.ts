@@ -109,7 +109,7 @@ export async function runPlainWizard(options: PlainWizardOptions): Promise<Wizar
       options.signal?.removeEventListener('abort', stop),
     );
     interrupted = end.interrupted;
-    report = options.buildReport(end.findings, decided.topology, end.interrupted);
+    report = end.report ?? options.buildReport(end.findings, decided.topology, end.interrupted);
     for (const line of resultLines(report, Math.max(40, options.stdout.columns ?? 80))) write(line);
     if (!options.signal?.aborted) await finish(options, prompter, decided.topology, report, write);
     return { report, interrupted, quit: false };

@@ -1,5 +1,5 @@
 // Plain text for serial consoles and screen readers: one line per finished target, then the results.
-import type { Finding, Status } from '../../diagnose/schema.js';
+import type { Finding, Status } from '../../schema/index.js';
 import type { Report } from '../../report/index.js';
 import { orderFindings, targetLabel } from '../finding-order.js';
 import { wrap } from '../../text/index.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { RunEvent } from '../../diagnose/schema.js';
+import type { SiteEvent } from '../../schema/index.js';
 import { RunHeader } from '../components/RunHeader.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { TargetRow } from '../components/TargetRow.js';
@@ -11,7 +11,7 @@ import { tint, useTheme } from '../theme-context.js';
 import type { RuleBrief } from '../types.js';
 
 export interface LiveRunScreenProps {
-  readonly start: (signal: AbortSignal) => AsyncIterable<RunEvent>;
+  readonly start: (signal: AbortSignal) => AsyncIterable<SiteEvent>;
   readonly briefs: ReadonlyMap<string, RuleBrief>;
   readonly isActive: boolean;
   /** Who is checking: `installer`, shown in the title. */

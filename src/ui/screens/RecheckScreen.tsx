@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { Finding, RunEvent } from '../../diagnose/schema.js';
+import type { Finding, SiteEvent } from '../../schema/index.js';
 import { RunHeader } from '../components/RunHeader.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { outcomeText, RecheckRow } from '../components/RecheckRow.js';
@@ -11,7 +11,7 @@ import { tint, useTheme } from '../theme-context.js';
 import type { RuleBrief } from '../types.js';
 
 export interface RecheckScreenProps {
-  readonly start: (signal: AbortSignal) => AsyncIterable<RunEvent>;
+  readonly start: (signal: AbortSignal) => AsyncIterable<SiteEvent>;
   /** The findings being re-checked: each row shows its old outcome beside the new one. */
   readonly previous: readonly Finding[];
   readonly briefs: ReadonlyMap<string, RuleBrief>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/knowledge/index.js';
-import { missingNoProxy, runtimeProxyFindings, type RuntimeProxy } from '../../src/report/index.js';
+import { type RuntimeProxy } from '../../src/report/index.js';
+import { missingNoProxy, runtimeProxyFindings } from '../../src/diagnose/index.js';
 
 function runtime(name: RuntimeProxy['name'], effective: RuntimeProxy['effective'], present = true): RuntimeProxy {
   return { name, present, evidence: present ? [`/usr/lib/systemd/system/${name}.service`] : [], sources: [], effective };

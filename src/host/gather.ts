@@ -1,11 +1,11 @@
 import os, { type NetworkInterfaceInfo } from 'node:os';
 import { parseResolvConf } from '../net/index.js';
-import { hostsLinesFor, interfaceAddresses, osPrettyName, parseDefaultRoutes, resolvOptions, utcOffset, zoneNameOf } from './environment-host.js';
-import { proxyVariablesOf } from './environment-files.js';
-import { RootFiles } from './environment-read.js';
-import { etcEnvironmentProxies, readRuntimeProxies } from './environment-runtime.js';
-import { ENVIRONMENT_SCHEMA_VERSION, type Environment, type ProxyVariables } from './environment-schema.js';
-import { urlCredentials } from './redact-rules.js';
+import { hostsLinesFor, interfaceAddresses, osPrettyName, parseDefaultRoutes, resolvOptions, utcOffset, zoneNameOf } from './system.js';
+import { proxyVariablesOf } from './unit-files.js';
+import { RootFiles } from './root-files.js';
+import { etcEnvironmentProxies, readRuntimeProxies } from './runtime-proxy.js';
+import { ENVIRONMENT_SCHEMA_VERSION, type Environment, type ProxyVariables } from '../schema/index.js';
+import { urlCredentials } from '../report/index.js';
 
 export interface SystemFacts {
   readonly platform: string;

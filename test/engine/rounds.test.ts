@@ -1,14 +1,44 @@
 import dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import { failedTargets, findingKey, updatedReport, watchIntervalMs, watchLine } from '../../src/cli/watch.js';
-import { recheck, type RecheckEvent } from '../../src/cli/watch-recheck.js';
+import { watchIntervalMs, watchLine } from '../../src/cli/watch.js';
 import { UsageError } from '../../src/cli/io.js';
 import { classify, targetKey, type Target } from '../../src/diagnose/index.js';
+import { findingKey, isHostFinding, recheckTargets, updatedReport } from '../../src/engine/index.js';
+import { recheckRounds, type RoundsEnd } from '../../src/engine/rounds.js';
 import { createNetwork, openListener, type Listener } from '../../src/net/index.js';
-import { summarize } from '../../src/report/index.js';
+import { countsAsFailure, summarize, type Finding, type SiteEvent } from '../../src/report/index.js';
 import { sampleReport } from '../report/sample-report.js';
 
 const network = createNetwork({ systemCaPath: null });
+
+type RecheckEvent = Exclude<SiteEvent, { readonly type: 'done' }> | { readonly type: 'done'; readonly reason: RoundsEnd; readonly findings: ReadonlyMap<string, Finding> };
+
+interface RecheckOptions {
+  readonly network: typeof network;
+  readonly stepTimeoutMs: number;
+  readonly maxTimeMs: number;
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  readonly intervalMs: number;
+  readonly maxRounds?: number;
+  readonly siteFlags?: string;
+  readonly previous?: ReadonlyMap<string, Finding>;
+}
+
+/** The engine's rounds alone, ending with why they ended and the latest finding of each target. */
+async function* recheck(targets: readonly Target[], options: RecheckOptions): AsyncGenerator<RecheckEvent> {
+  const latest = new Map(options.previous ?? []);
+  const { intervalMs, maxRounds, previous: _p, ...run } = options;
+  const rounds = recheckRounds(targets, { ...run, proxyConcurrency: 4 }, { intervalMs, ...(maxRounds !== undefined ? { maxRounds } : {}) }, latest);
+  for (;;) {
+    const next = await rounds.next();
+    if (next.done === true) {
+      yield { type: 'done', reason: next.value, findings: latest };
+      return;
+    }
+    yield next.value;
+  }
+}
 
 function loopbackTarget(port: number): Target {
   const draft = { host: '127.0.0.1', port, transport: 'tcp' as const, scheme: 'tcp' as const, via: 'direct' as const };
@@ -23,7 +53,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('recheck', () => {
+describe('one-engine 1: re-check rounds (src/engine/rounds.ts)', () => {
   it('reruns a failing target until it passes, reporting fail -> pass as it happens', async () => {
     const port = await freePort();
     const target = loopbackTarget(port);
@@ -87,12 +117,12 @@ describe('watch helpers', () => {
     const report = sampleReport();
     const failing = report.findings.filter((f) => f.status === 'fail');
     const targets = failing.map((f, i) => ({ ...loopbackTarget(1000 + i), key: findingKey(f) }));
-    const { targets: matched, unmatched } = failedTargets(report, targets.slice(1));
+    const { targets: matched, unmatched } = recheckTargets(report, targets.slice(1), countsAsFailure);
     expect(matched).toHaveLength(failing.length - 1);
     expect(unmatched).toHaveLength(1);
     const first = failing[0];
     if (!first) throw new Error('the sample has failures');
-    const updated = updatedReport(report, new Map([[findingKey(first), { ...first, status: 'pass' as const }]]), false);
+    const updated = updatedReport(report, new Map([[findingKey(first), { ...first, status: 'pass' as const }]]), undefined, false, isHostFinding);
     expect(updated.summary).toEqual({ ...summarize(report.findings), fail: summarize(report.findings).fail - 1, pass: summarize(report.findings).pass + 1 });
   });
 
@@ -115,7 +145,7 @@ describe('a --watch round cut short', () => {
       const events: RecheckEvent[] = [];
       // A step deadline far beyond the round's limit: the round ends on its limit.
       for await (const event of recheck([target], { network, stepTimeoutMs: 30_000, maxTimeMs: 300, concurrency: 1, signal: new AbortController().signal, intervalMs: 1, maxRounds: 1, previous: new Map([[target.key, before]]) })) events.push(event);
-      const lines = events.map(watchLine).filter((line): line is string => line !== undefined);
+      const lines = events.flatMap((e) => (e.type === 'done' ? [] : [watchLine(e)])).filter((line): line is string => line !== undefined);
       expect(lines.some((line) => /round 1 incomplete: 1 target not finished/.test(line)), lines.join('\n')).toBe(true);
       expect(events.some((e) => e.type === 'change')).toBe(false);
       const done = events.at(-1);

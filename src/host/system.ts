@@ -1,5 +1,5 @@
 import type { NetworkInterfaceInfo } from 'node:os';
-import type { DefaultRoute } from './environment-schema.js';
+import type { DefaultRoute } from '../schema/index.js';
 
 /** Pure readers of the machine's network facts, from the texts and structures the OS gives. */
 

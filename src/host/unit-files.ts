@@ -1,4 +1,4 @@
-import type { ProxyVariables } from './environment-schema.js';
+import type { ProxyVariables } from '../schema/index.js';
 
 /** Parsing of the files a service's environment comes from: systemd units and drop-ins, env files. */
 

@@ -1,8 +1,11 @@
 // The leaf module, not catalog/index.js: catalog's selection imports report, and a cycle would follow.
-import { CLUSTER_INTERNAL } from '../catalog/no-proxy.js';
-import type { Finding } from '../diagnose/schema.js';
+import { CLUSTER_INTERNAL } from '../catalog/index.js';
+import type { Finding } from '../schema/index.js';
 import { goUseProxy, parseNoProxy, proxyPort, redactUrl, type NoProxyEntry } from '../net/index.js';
-import type { RuntimeProxy } from './environment-schema.js';
+import type { RuntimeProxy } from '../schema/index.js';
+import { explain, type RemediationTable } from '../knowledge/index.js';
+import type { Report, RuntimeBasis } from '../schema/index.js';
+import { summarize } from '../report/index.js';
 
 /**
  * The shell reaching the internet proves nothing about image pulls: containerd, Docker and
@@ -128,4 +131,43 @@ export function runtimeProxyFindings(input: RuntimeCheckInput): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * What the runtime findings are judged from, to keep in the report (`report.runtime`): the run's
+ * proxy URLs with their passwords masked here (the findings never show them either), the rest as given.
+ */
+export function runtimeBasisOf(input: Omit<RuntimeCheckInput, 'explain'> & { readonly siteFlags?: string | undefined }): RuntimeBasis {
+  const { httpsProxy, httpProxy, noProxy } = input.proxy;
+  return {
+    runtimes: structuredClone([...input.runtimes]),
+    proxy: {
+      ...(httpsProxy !== undefined ? { httpsProxy: redactUrl(httpsProxy) } : {}),
+      ...(httpProxy !== undefined ? { httpProxy: redactUrl(httpProxy) } : {}),
+      noProxy,
+    },
+    direct: [...input.direct],
+    ...(input.siteFlags !== undefined ? { siteFlags: input.siteFlags } : {}),
+  };
+}
+
+/**
+ * The container-runtime findings from their basis, explained with this version's texts (the site's
+ * flags filled in), each marked `source: 'runtime'` so judging the report again replaces them. Pure.
+ */
+export function runtimeFindingsOf(basis: RuntimeBasis, options: { readonly remediations?: RemediationTable } = {}): Finding[] {
+  const siteFlags = basis.siteFlags !== undefined ? { siteFlags: basis.siteFlags } : {};
+  const findings = runtimeProxyFindings({
+    runtimes: basis.runtimes,
+    proxy: basis.proxy,
+    direct: basis.direct,
+    explain: (cause, facts) => explain(cause, { ...facts, ...siteFlags }, options.remediations),
+  });
+  return findings.map((f) => ({ ...f, source: 'runtime' as const }));
+}
+
+/** The report with its runtime basis kept and the runtime findings made from it appended (summary recomputed). */
+export function withRuntimeFindings(report: Report, basis: RuntimeBasis, options: { readonly remediations?: RemediationTable } = {}): Report {
+  const findings = [...report.findings.filter((f) => f.source !== 'runtime'), ...runtimeFindingsOf(basis, options)];
+  return { ...report, findings, summary: summarize(findings), runtime: basis };
 }

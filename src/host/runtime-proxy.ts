@@ -1,6 +1,6 @@
-import { dockerDaemonProxies, parseEnvFile, parseUnitEnvironment, proxyVariablesOf, type UnitDirective } from './environment-files.js';
-import type { RootFiles } from './environment-read.js';
-import type { ProxySource, ProxyVariables, RuntimeName, RuntimeProxy } from './environment-schema.js';
+import { dockerDaemonProxies, parseEnvFile, parseUnitEnvironment, proxyVariablesOf, type UnitDirective } from './unit-files.js';
+import type { RootFiles } from './root-files.js';
+import type { ProxySource, ProxyVariables, RuntimeName, RuntimeProxy } from '../schema/index.js';
 
 /**
  * The proxy settings containerd, Docker and kubelet will run with: a systemd service reads only

@@ -1,11 +1,9 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  dockerDaemonProxies, Environment, gatherEnvironment, hostsLinesFor, nodeAddresses, parseDefaultRoutes, parseEnvFile, parseUnitEnvironment,
-  readRuntimeProxy, RootFiles, splitWords, zoneNameOf,
-} from '../../src/report/index.js';
-import { fakeRoot, INTERFACES, PROC_IPV6_ROUTE, PROC_ROUTE, SYSTEM } from './environment-fixtures.js';
+import { Environment } from '../../src/report/index.js';
+import { dockerDaemonProxies, gatherEnvironment, hostsLinesFor, nodeAddresses, parseDefaultRoutes, parseEnvFile, parseUnitEnvironment, readRuntimeProxy, RootFiles, splitWords, zoneNameOf } from '../../src/host/index.js';
+import { fakeRoot, INTERFACES, PROC_IPV6_ROUTE, PROC_ROUTE, SYSTEM } from '../report/environment-fixtures.js';
 
 const roots: { remove(): void }[] = [];
 afterEach(() => {

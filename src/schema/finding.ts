@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CheckKind, Scheme, Transport } from '../catalog/schema.js';
-import { StepResult } from '../probes/schema.js';
+import { CheckKind, Scheme, Transport } from './endpoint.js';
+import { StepResult } from './observations.js';
 
 export const Status = z.enum(['pass', 'warn', 'fail', 'skip']);
 export type Status = z.infer<typeof Status>;
@@ -38,6 +38,37 @@ export const Target = z.object({
 });
 export type Target = z.infer<typeof Target>;
 
+/**
+ * The classifier's context as data (src/diagnose/classify-types.ts `ClassifyContext` without its
+ * `knowledge`, which is this version's, never the run's): saved with a finding so it can be judged again.
+ */
+export const JudgeContext = z.object({
+  proxyConfigured: z.boolean(),
+  /** Redacted: a password is never kept. */
+  proxy: z.string().optional(),
+  now: z.number().optional(),
+  clockSkewSeconds: z.number().optional(),
+  cutShort: z.enum(['check.interrupted', 'check.time-limit']).optional(),
+  siteFlags: z.string().optional(),
+});
+export type JudgeContext = z.infer<typeof JudgeContext>;
+
+/** What a check threw instead of finishing (a crash in netreq's code, or EMFILE-like local limits). */
+export const Thrown = z.object({ code: z.string().optional(), message: z.string() });
+export type Thrown = z.infer<typeof Thrown>;
+
+/**
+ * Everything the classifier read to make a finding, beside its steps: `classify(basis.target,
+ * finding.steps, basis.context)` makes it again (`report --reclassify`). The steps hold the rest of
+ * the evidence (TLS trust and anchor, the server's clock in the HTTP step).
+ */
+export const FindingBasis = z.object({
+  target: Target,
+  context: JudgeContext,
+  thrown: Thrown.optional(),
+});
+export type FindingBasis = z.infer<typeof FindingBasis>;
+
 export const Finding = z.object({
   ruleIds: z.array(z.string()),
   target: z.object({
@@ -57,14 +88,13 @@ export const Finding = z.object({
   remediation: z.string().optional(),
   /** The by-hand command that verifies the finding (curl, openssl s_client, dig). */
   verify: z.string().optional(),
+  /** What the classifier judged it from (report schema 2); absent from schema 1 reports and from findings made otherwise. */
+  basis: FindingBasis.optional(),
+  /**
+   * `runtime`: a container-runtime finding (containerd, Docker, kubelet settings), made from the
+   * report's `runtime` basis; judging the report again replaces these from it.
+   */
+  source: z.literal('runtime').optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 export type FindingInput = z.input<typeof Finding>;
-
-/** What the runner emits as it goes; every front end reads the same stream. */
-export type RunEvent =
-  | { readonly type: 'planned'; readonly targets: readonly Target[]; readonly at: number }
-  | { readonly type: 'step-started'; readonly key: string; readonly step: StepResult['step']; readonly at: number }
-  | { readonly type: 'observed'; readonly key: string; readonly result: StepResult; readonly at: number }
-  | { readonly type: 'finding'; readonly key: string; readonly finding: Finding; readonly at: number }
-  | { readonly type: 'done'; readonly interrupted: boolean; readonly at: number };

@@ -1,0 +1,55 @@
+import { select, type Catalog, type Selection } from '../catalog/index.js';
+import { isPeerTarget, peerRunTargets, plan, planPeers, targetKey } from '../diagnose/index.js';
+import type { ProxySettings } from '../net/index.js';
+import type { Finding, Report, Target } from '../schema/index.js';
+import type { Peer, Topology } from '../topology/index.js';
+
+export interface SitePlan {
+  readonly selection: Selection;
+  readonly targets: readonly Target[];
+}
+
+/**
+ * With peers (`--peer`): the inbound and internal rules towards them, each against its `netreq
+ * listen`, in addition to everything else this machine's roles select. With `peersOnly`, the
+ * peer checks and nothing else.
+ */
+function withPeerChecks(planned: readonly Target[], selection: Selection, peers: readonly Peer[], peersOnly: boolean): Target[] {
+  if (peers.length === 0) return [...planned];
+  if (peersOnly) return peerRunTargets(planned, selection, peers);
+  const peerChecks = planPeers(selection, peers);
+  const keys = new Set(peerChecks.map((t) => t.key));
+  // A peer rule the peers fill is checked against the listener; one still waiting says which --peer fills it.
+  const rest = planned.filter((t) => (!isPeerTarget(t) || t.skip !== undefined) && !keys.has(t.key));
+  return [...rest, ...peerChecks];
+}
+
+/** What a site's run checks from here: select, plan (the proxy decides each route), the peers. */
+export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, peersOnly = false): SitePlan {
+  const selection = select(catalog, topology);
+  return { selection, targets: withPeerChecks(plan(selection, proxy), selection, topology.peers ?? [], peersOnly) };
+}
+
+/** A finding's target key, as the plan names it. */
+export function findingKey(finding: Finding): string {
+  return targetKey(finding.target);
+}
+
+/** The planned targets of the report's findings that `again` picks, and those findings no target matches any more. */
+export function recheckTargets(report: Report, targets: readonly Target[], again: (finding: Finding) => boolean): { targets: Target[]; unmatched: Finding[] } {
+  const byKey = new Map(targets.map((t) => [t.key, t]));
+  const matched: Target[] = [];
+  const unmatched: Finding[] = [];
+  for (const finding of report.findings.filter(again)) {
+    if (isHostFinding(finding)) continue;
+    const target = byKey.get(findingKey(finding));
+    if (target && !matched.includes(target)) matched.push(target);
+    else if (!target) unmatched.push(finding);
+  }
+  return { targets: matched, unmatched };
+}
+
+/** A finding about this machine's own services (`runtime.containerd`...), judged from host facts, not from a target. */
+export function isHostFinding(finding: Pick<Finding, 'ruleIds' | 'source'>): boolean {
+  return finding.source === 'runtime' || (finding.ruleIds.length > 0 && finding.ruleIds.every((id) => id.startsWith('runtime.')));
+}
