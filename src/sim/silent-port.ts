@@ -60,12 +60,11 @@ export async function startSilentPort(): Promise<SilentPort> {
   const fillers: Socket[] = [];
   for (let i = 0; i < MAX_FILLERS; i += 1) {
     const { socket, connected } = await tryConnect(port);
-    if (!connected) {
-      socket.destroy();
-      break;
-    }
+    // Kept even when it did not connect in time: on a loaded machine a connect can complete after the
+    // wait, and destroying it then would free a slot of the queue for the client under test.
     socket.unref();
     fillers.push(socket);
+    if (!connected) break;
   }
   let closing: Promise<void> | undefined;
   return {
