@@ -1,4 +1,4 @@
-import { explain, explainNote, type CauseCode, type RemediationTable } from '../knowledge/index.js';
+import { defaultKnowledge, explain, explainNote, type CauseCode, type RemediationTable } from '../knowledge/index.js';
 import { proxyPort } from '../net/index.js';
 import type { StepResult } from '../schema/index.js';
 import { wildcardNameHint } from '../topology/index.js';
@@ -204,16 +204,39 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
     const last = steps[steps.length - 1];
     stop = { status: 'skip', cause: context.cutShort, facts: facts({ step: last?.step }) };
   }
-  const primary = stop ?? warns[0];
-  for (const warn of warns) if (warn !== primary) notes.push({ code: warn.cause, facts: warn.facts });
+  const issues = [...(stop ? [stop] : []), ...warns];
+  const primary = mostImportant(issues, (context.knowledge ?? defaultKnowledge()).causeRank);
+  for (const issue of issues) if (issue !== primary) notes.push({ code: issue.cause, facts: issue.facts });
   const skew = skewOf(steps);
   if (skew !== undefined && Math.abs(skew) > SKEW_TOLERANCE_SECONDS && primary?.cause !== 'clock.skew') {
     notes.push({ code: 'clock.skew', facts: { skew: describeSkew(skew) } });
   }
-  if (primary?.status === 'fail' && target.retired) {
-    return { status: 'warn', primary, notes: [...notes, { code: 'target.retired', facts: {} }] };
+  // A failure stays a failure whichever cause the order puts first.
+  const status = stop?.status === 'fail' ? 'fail' : (primary?.status ?? 'pass');
+  if (status === 'fail' && target.retired) {
+    return { status: 'warn', ...(primary ? { primary } : {}), notes: [...notes, { code: 'target.retired', facts: {} }] };
   }
-  return { status: primary?.status ?? 'pass', ...(primary ? { primary } : {}), notes };
+  return { status, ...(primary ? { primary } : {}), notes };
+}
+
+const STATUS_WEIGHT: Readonly<Record<Issue['status'], number>> = { fail: 0, skip: 1, warn: 2 };
+
+/**
+ * The cause that matters most among a target's problems, by catalog/knowledge/cause-priority.yaml
+ * (the reasoning is written there); a cause it does not list comes last; ties: the worse status,
+ * then the earlier step.
+ */
+function mostImportant(issues: readonly Issue[], rank: ReadonlyMap<string, number>): Issue | undefined {
+  let best: Issue | undefined;
+  let bestKey: readonly [number, number] | undefined;
+  for (const issue of issues) {
+    const key = [rank.get(issue.cause) ?? Number.MAX_SAFE_INTEGER, STATUS_WEIGHT[issue.status]] as const;
+    if (bestKey === undefined || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
+      best = issue;
+      bestKey = key;
+    }
+  }
+  return best;
 }
 
 /**

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import { parseYamlSource } from '../yaml-source.js';
 import { dataFiles, type DataFile } from '../data/embedded.js';
-import { ConnectErrnosFile, PlaceholdersFile, SquidErrorsFile, type KnowledgeData } from './data-schema.js';
+import { CausePriorityFile, ConnectErrnosFile, PlaceholdersFile, SquidErrorsFile, type KnowledgeData } from './data-schema.js';
 import { formatKnowledgeIssue } from './load.js';
 import type { KnowledgeIssue } from './schema.js';
 
 export const SQUID_ERRORS_FILE = 'catalog/knowledge/squid-errors.yaml';
 export const CONNECT_ERRNOS_FILE = 'catalog/knowledge/connect-errnos.yaml';
 export const PLACEHOLDERS_FILE = 'catalog/knowledge/placeholders.yaml';
+export const CAUSE_PRIORITY_FILE = 'catalog/knowledge/cause-priority.yaml';
 
 /** Thrown when a knowledge data file is missing or bad; names every issue (file, key, what was expected). */
 export class KnowledgeDataError extends Error {
@@ -53,12 +54,27 @@ export function parseKnowledgeData(files: readonly DataFile[]): KnowledgeData {
   const squid = parseFile(files, SQUID_ERRORS_FILE, SquidErrorsFile, 'a mapping from squid error name to cause code', issues);
   const errnos = parseFile(files, CONNECT_ERRNOS_FILE, ConnectErrnosFile, 'a mapping from errno number to its explanation', issues);
   const words = parseFile(files, PLACEHOLDERS_FILE, PlaceholdersFile, 'a mapping from placeholder name to its stand-in words', issues);
-  if (!squid || !errnos || !words || issues.length > 0) throw new KnowledgeDataError(issues);
+  const priority = parseFile(files, CAUSE_PRIORITY_FILE, CausePriorityFile, 'a mapping from group name to its reasoning and causes', issues);
+  const causeRank = priority ? rankOf(priority, issues) : undefined;
+  if (!squid || !errnos || !words || !causeRank || issues.length > 0) throw new KnowledgeDataError(issues);
   return {
     squidErrors: new Map(Object.entries(squid)),
     connectErrnos: new Map(Object.entries(errnos)),
     placeholders: Object.assign(Object.create(null) as Record<string, string>, words),
+    causeRank,
   };
+}
+
+/** Each cause's rank: its place in the groups, in order; a cause listed twice is an issue. */
+function rankOf(groups: z.infer<typeof CausePriorityFile>, issues: KnowledgeIssue[]): Map<string, number> {
+  const rank = new Map<string, number>();
+  for (const [name, group] of Object.entries(groups)) {
+    for (const cause of group.causes) {
+      if (rank.has(cause)) issues.push({ file: CAUSE_PRIORITY_FILE, code: `${name}.causes`, message: `${name}.causes: ${cause} is listed twice; a cause has one place in the order` });
+      else rank.set(cause, rank.size);
+    }
+  }
+  return rank;
 }
 
 let cached: KnowledgeData | undefined;

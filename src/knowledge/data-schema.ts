@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCauseCode } from './cause-codes.js';
 
 /** The causes a proxy's own error identity can mean (catalog/knowledge/squid-errors.yaml). */
 const PROXY_CAUSES = ['proxy.denied', 'proxy.auth-required', 'proxy.dns-failed', 'proxy.upstream-failed'] as const;
@@ -24,10 +25,23 @@ export const PlaceholdersFile = z.record(
   z.string({ error: 'expected the stand-in words (a string; empty drops the placeholder)' }),
 );
 
+/** Group name -> why it ranks where it does, and its causes, most important first (catalog/knowledge/cause-priority.yaml). */
+export const CausePriorityFile = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a group name in lower case, such as unreachable-now'),
+  z.object({
+    why: z.string({ error: 'expected the reasoning: why this group ranks where it does' }).min(1, 'expected the reasoning: why this group ranks where it does'),
+    causes: z
+      .array(z.string().refine(isCauseCode, { error: (issue) => `'${String(issue.input)}' is not a cause code of catalog/remediations.yaml` }))
+      .min(1, 'expected at least one cause code'),
+  }, { error: 'expected why: and causes: [...]' }).strict(),
+);
+
 /** What the classifier and the texts know about the world, read from catalog/knowledge/. */
 export interface KnowledgeData {
   readonly squidErrors: ReadonlyMap<string, ProxyCause>;
   readonly connectErrnos: ReadonlyMap<string, string>;
   /** A record with no prototype: a name from a template never finds an Object method. */
   readonly placeholders: Readonly<Record<string, string>>;
+  /** Cause code -> its rank when a target shows several problems: lower is more important. */
+  readonly causeRank: ReadonlyMap<string, number>;
 }

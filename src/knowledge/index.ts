@@ -16,6 +16,7 @@ export {
   SQUID_ERRORS_FILE,
   CONNECT_ERRNOS_FILE,
   PLACEHOLDERS_FILE,
+  CAUSE_PRIORITY_FILE,
 } from './data-load.js';
 export { ProxyCause, type KnowledgeData } from './data-schema.js';
 export { CAUSE_CODES, isCauseCode, type CauseCode } from './cause-codes.js';

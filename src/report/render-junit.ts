@@ -28,7 +28,7 @@ function caseName(f: Finding): string {
 }
 
 function details(f: Finding): string {
-  return [f.explanation, f.remediation, f.verify !== undefined ? `Verify: ${f.verify}` : undefined, ...f.notes.map((n) => `Note: ${n.text}`)]
+  return [f.explanation, f.remediation, f.verify !== undefined ? `Verify: ${f.verify}` : undefined, ...f.notes.map((n) => `Note (${n.code}): ${n.text}`)]
     .filter((x): x is string => x !== undefined && x.length > 0)
     .join('\n\n');
 }

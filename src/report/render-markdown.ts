@@ -34,7 +34,7 @@ function problemTable(findings: readonly Finding[]): string[] {
     const todo = [f.remediation !== undefined ? mdText(f.remediation) : '', f.verify !== undefined ? `Verify: ${mdCode(f.verify)}` : '']
       .filter((x) => x.length > 0)
       .join('<br>');
-    const notes = f.notes.length > 0 ? `<br>${f.notes.map((n) => `Note: ${mdText(n.text, 300)}`).join('<br>')}` : '';
+    const notes = f.notes.length > 0 ? `<br>${f.notes.map((n) => `Note (${mdCode(n.code, 60)}): ${mdText(n.text, 300)}`).join('<br>')}` : '';
     return `| ${where(f)} | ${f.target.port} | ${f.target.via} | ${mdCode(f.cause ?? '-', 60)} | ${mdText(f.explanation ?? '', 600)} | ${todo}${notes} |`;
   });
   return ['| Host | Port | Route | Cause | What is wrong | What to do |', '| --- | --- | --- | --- | --- | --- |', ...rows];

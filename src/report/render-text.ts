@@ -49,7 +49,7 @@ function findingLines(finding: Finding, options: TextOptions, width: number): st
     const single = `${INDENT}Verify: ${command}`;
     lines.push(...(single.length <= width ? [single] : [`${INDENT}Verify:`, ...wrapCommand(command, width, `${INDENT}  `)]));
   }
-  for (const note of finding.notes) lines.push(...labelled('note: ', note.text, width));
+  for (const note of finding.notes) lines.push(...labelled(`note (${safeText(note.code, { newlines: false })}): `, note.text, width));
   if (verbose) {
     for (const step of finding.steps) {
       for (const line of safeText(renderStepLine(step)).split('\n')) {

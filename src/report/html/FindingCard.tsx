@@ -39,7 +39,9 @@ export function FindingCard({ finding, open }: FindingCardProps) {
       {finding.notes.length > 0 ? (
         <ul>
           {finding.notes.map((note, i) => (
-            <li key={i}>{clean(note.text)}</li>
+            <li key={i}>
+              <code>{clean(note.code, false)}</code>: {clean(note.text)}
+            </li>
           ))}
         </ul>
       ) : null}
