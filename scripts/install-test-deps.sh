@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests need (real squid, dnsmasq, OpenSSH,
-# nftables inside network namespaces; headless Chromium for the bundle), only those missing.
+# nftables inside network namespaces; headless Chromium for the bundle; faketime), only those missing.
 # Idempotent: silent when everything is present. Needs root only when something is missing.
 set -euo pipefail
 
@@ -16,8 +16,10 @@ declare -A provides=(
   # the harness makes certificates and htpasswd files with openssl, and drives squid with curl
   [openssl]=/usr/bin/openssl
   [curl]=/usr/bin/curl
+  # a clock three days off, for real: LD_PRELOAD under one process (test/integration/diagnosis-clock.test.ts)
+  [faketime]=/usr/bin/faketime
 )
-order=(squid-openssl dnsmasq-base openssh-server nftables iproute2 tmux chromium openssl curl)
+order=(squid-openssl dnsmasq-base openssh-server nftables iproute2 tmux chromium openssl curl faketime)
 
 installed() {
   local status

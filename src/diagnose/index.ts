@@ -9,3 +9,4 @@ export { reclassify, reclassifyReport, changedFindings, ReclassifyError, type Re
 export { buildReport, inPlanOrder, type ReportInput } from './build-report.js';
 export { planPeers, peerRunTargets, isPeerTarget } from './peer-plan.js';
 export { runtimeProxyFindings, runtimeFindingsOf, runtimeBasisOf, withRuntimeFindings, missingNoProxy, RUNTIME_CAUSES, type RuntimeCheckInput, type RuntimeExplained } from './runtime-findings.js';
+export { clockFinding, withSiteFindings } from './site-findings.js';

@@ -6,6 +6,7 @@ import { classify } from './classify.js';
 import { classifyContextOf } from './classify-basis.js';
 import { classifyThrown } from './classify-thrown.js';
 import { runtimeFindingsOf } from './runtime-findings.js';
+import { withSiteFindings } from './site-findings.js';
 
 /**
  * Judging a saved report again: its observations (each finding's steps) and what the classifier
@@ -64,6 +65,8 @@ export function reclassify(report: Report, options: ReclassifyOptions = {}): Rec
   const findings: Finding[] = [];
   let runtimePlaced = false;
   report.findings.forEach((finding, index) => {
+    // Made again below from the targets' observations.
+    if (finding.source === 'site') return;
     if (finding.source === 'runtime' && runtimeAgain !== undefined) {
       if (!runtimePlaced) findings.push(...runtimeAgain);
       runtimePlaced = true;
@@ -75,11 +78,13 @@ export function reclassify(report: Report, options: ReclassifyOptions = {}): Rec
   });
   if (runtimeAgain !== undefined && !runtimePlaced) findings.push(...runtimeAgain);
   const catalogVersion = options.catalog?.version;
+  // This machine's clock, made again from the targets' saved observations.
+  const withSite = withSiteFindings({ ...report, findings }, options.remediations !== undefined ? { remediations: options.remediations } : {}).findings;
   return {
     report: {
       ...report,
-      findings,
-      summary: summarize(findings),
+      findings: withSite,
+      summary: summarize(withSite),
       reclassifiedBy: { version: options.version ?? VERSION, ...(catalogVersion !== undefined ? { catalogVersion } : {}) },
     },
     kept,

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { inPlanOrder, run, runtimeFindingsOf, type RunOptions } from '../diagnose/index.js';
+import { inPlanOrder, run, runtimeFindingsOf, withSiteFindings, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
 import type { CauseGroup, Environment, Finding, Report, SiteEvent } from '../schema/index.js';
@@ -132,7 +132,8 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
       catalog: input.catalog, topology: input.topology, network: services.network, proxy: input.proxy, scenario: input.scenario,
       startedAt, interrupted, findings: [...checked, ...(hostFindings ?? [])], elsewhere: selection.elsewhere,
     });
-  const report = basis !== undefined ? { ...judged, runtime: basis } : judged;
+  // This machine's clock, judged from every target's observations together.
+  const report = withSiteFindings(basis !== undefined ? { ...judged, runtime: basis } : judged, { siteFlags: siteFlagsOf(input.topology) });
   yield { type: 'root-causes', groups: causeGroups(report.findings) };
   yield { type: 'done', report, ...(environment !== undefined ? { environment } : {}), interrupted, ...(reason !== undefined ? { reason } : {}) };
 }

@@ -49,7 +49,7 @@ export function recheckTargets(report: Report, targets: readonly Target[], again
   return { targets: matched, unmatched };
 }
 
-/** A finding about this machine's own services (`runtime.containerd`...), judged from host facts, not from a target. */
+/** A finding about this machine (its services' settings, its clock), judged from host facts or from every target together, not from one target. */
 export function isHostFinding(finding: Pick<Finding, 'ruleIds' | 'source'>): boolean {
-  return finding.source === 'runtime' || (finding.ruleIds.length > 0 && finding.ruleIds.every((id) => id.startsWith('runtime.')));
+  return finding.source !== undefined || (finding.ruleIds.length > 0 && finding.ruleIds.every((id) => id.startsWith('runtime.')));
 }

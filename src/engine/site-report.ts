@@ -68,7 +68,7 @@ export function siteReport(input: SiteReportInput): Report {
  * this machine's own findings (judged again from its host facts now) in place of the old ones.
  */
 export function updatedReport(report: Report, latest: ReadonlyMap<string, Finding>, hostFindings: readonly Finding[] | undefined, interrupted: boolean, isHost: (f: Finding) => boolean): Report {
-  const targets = report.findings.filter((f) => hostFindings === undefined || !isHost(f)).map((f) => latest.get(findingKey(f)) ?? f);
+  const targets = report.findings.filter((f) => hostFindings === undefined || !isHost(f)).map((f) => (isHost(f) ? f : (latest.get(findingKey(f)) ?? f)));
   const findings = [...targets, ...(hostFindings ?? [])];
   return { ...report, findings, summary: summarize(findings), finishedAt: new Date().toISOString(), interrupted };
 }

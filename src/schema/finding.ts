@@ -92,9 +92,11 @@ export const Finding = z.object({
   basis: FindingBasis.optional(),
   /**
    * `runtime`: a container-runtime finding (containerd, Docker, kubelet settings), made from the
-   * report's `runtime` basis; judging the report again replaces these from it.
+   * report's `runtime` basis; judging the report again replaces these from it. `site`: a finding
+   * about this machine judged from every target's observations together (its clock), made again
+   * from the saved steps.
    */
-  source: z.literal('runtime').optional(),
+  source: z.enum(['runtime', 'site']).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 export type FindingInput = z.input<typeof Finding>;

@@ -40,6 +40,7 @@ function comparable(findings: readonly Finding[]): unknown[] {
     text
       ?.replace(/\d+(\.\d+)? ?ms\b/g, 'N ms')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, 'TIME')
+      .replace(/[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT/g, 'TIME')
       .replace(/\/\/([^\s/:@]+):[^\s/@]+@/g, '//$1:***@');
   return findings
     .map((f) => ({

@@ -1,0 +1,89 @@
+import { explain, type RemediationTable } from '../knowledge/index.js';
+import { summarize } from '../report/index.js';
+import type { Finding, HttpStep, Report } from '../schema/index.js';
+import { describeSkew, SKEW_TOLERANCE_SECONDS } from './classify-clock.js';
+
+/**
+ * Findings about this machine that no single target shows: judged from every target's
+ * observations together. Today its clock: the servers' `Date` headers against it. Pure, so that
+ * `report --reclassify` makes them again from the saved steps (`source: 'site'`).
+ */
+
+interface ClockReading {
+  readonly finding: Finding;
+  readonly step: HttpStep;
+  readonly skew: number;
+}
+
+function readings(findings: readonly Finding[]): ClockReading[] {
+  return findings.flatMap((finding) =>
+    finding.source !== undefined
+      ? []
+      : finding.steps.flatMap((step) => (step.step === 'http' && step.evidence.clockSkewSeconds !== undefined ? [{ finding, step, skew: step.evidence.clockSkewSeconds }] : [])),
+  );
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function listed(names: readonly string[], most = 4): string {
+  const unique = [...new Set(names)];
+  return unique.length <= most ? unique.join(', ') : `${unique.slice(0, most).join(', ')} and ${unique.length - most} more`;
+}
+
+/**
+ * One host-level `fail clock.skew` when the servers' clocks (the median of every `Date` header
+ * seen, so that one server with a wrong clock is not taken for this machine's) differ from this
+ * machine's by more than the platform's tokens and certificates allow (about 5 minutes), naming
+ * both times and the servers; undefined otherwise.
+ */
+export function clockFinding(findings: readonly Finding[], options: { readonly siteFlags?: string | undefined; readonly remediations?: RemediationTable | undefined } = {}): Finding | undefined {
+  const all = readings(findings);
+  if (all.length === 0) return undefined;
+  const skew = median(all.map((r) => r.skew));
+  if (Math.abs(skew) <= SKEW_TOLERANCE_SECONDS) return undefined;
+  const agreeing = all.filter((r) => Math.sign(r.skew) === Math.sign(skew) && Math.abs(r.skew) > SKEW_TOLERANCE_SECONDS);
+  const first = agreeing[0] ?? all[0];
+  if (first === undefined) return undefined;
+  const localAt = first.step.startedAt !== undefined ? Date.parse(first.step.startedAt) : first.finding.basis?.context.now;
+  const localTime = localAt !== undefined && Number.isFinite(localAt) ? new Date(localAt).toISOString() : undefined;
+  const serverTime = first.step.evidence.response?.headers['date'] ?? (localAt !== undefined && Number.isFinite(localAt) ? new Date(localAt - first.skew * 1000).toUTCString() : undefined);
+  const facts: Record<string, string> = {
+    variant: 'host',
+    skew: describeSkew(skew),
+    servers: listed(agreeing.map((r) => r.finding.target.host)),
+    serverCount: String(new Set(agreeing.map((r) => r.finding.target.host)).size),
+    readings: String(all.length),
+    url: first.step.evidence.url,
+    ...(localTime !== undefined ? { localTime } : {}),
+    ...(serverTime !== undefined ? { serverTime } : {}),
+    ...((options.siteFlags ?? first.finding.basis?.context.siteFlags) !== undefined ? { siteFlags: options.siteFlags ?? first.finding.basis?.context.siteFlags ?? '' } : {}),
+  };
+  const texts = explain('clock.skew', facts, options.remediations);
+  const target = first.finding.target;
+  return {
+    ruleIds: ['host.clock'],
+    target: { host: target.host, port: target.port, transport: target.transport, scheme: target.scheme, via: target.via },
+    status: 'fail',
+    cause: 'clock.skew',
+    notes: [],
+    steps: [],
+    explanation: texts.explanation,
+    remediation: texts.remediation,
+    verify: texts.verify,
+    source: 'site',
+  };
+}
+
+/** The report with its site-wide findings made again from its targets' observations (after the targets, before this machine's services). */
+export function withSiteFindings(report: Report, options: { readonly siteFlags?: string | undefined; readonly remediations?: RemediationTable | undefined } = {}): Report {
+  const rest = report.findings.filter((f) => f.source !== 'site');
+  const clock = clockFinding(rest, options);
+  if (clock === undefined && rest.length === report.findings.length) return report;
+  const at = rest.findIndex((f) => f.source === 'runtime');
+  const findings = clock === undefined ? rest : at < 0 ? [...rest, clock] : [...rest.slice(0, at), clock, ...rest.slice(at)];
+  return { ...report, findings, summary: summarize(findings) };
+}
