@@ -61,7 +61,24 @@ function judgeHandshake(step: TlsStep): StepJudgement {
   if (isAborted(step)) return interrupted(step);
   const f = facts({ servername: step.evidence.servername, code: step.code, detail: step.evidence.message });
   if (RESET_CODES.has(step.code)) return stopWith('fail', 'tcp.reset', { ...f, variant: 'after-hello' });
-  return stopWith('fail', isTimeout(step) ? 'tls.handshake-timeout' : 'tls.handshake-failed', f);
+  if (isTimeout(step)) return stopWith('fail', 'tls.handshake-timeout', { ...f, ...handshakeTimeoutFacts(step.evidence.bytesReceived) });
+  return stopWith('fail', 'tls.handshake-failed', f);
+}
+
+/**
+ * TCP connected, then the handshake timed out. What came back tells the likely causes apart:
+ * - no byte at all (`silent-or-path-mtu`): a server (or a middlebox holding the connection) that never speaks,
+ *   or a path-MTU black hole: the server's first full-size segment (its certificate flight) is
+ *   dropped on a link with a smaller MTU whose "fragmentation needed" ICMP never comes back, and
+ *   the kernel holds the later, smaller segments out of order, so the socket sees nothing;
+ * - some bytes, then nothing (`path-mtu`): the answer began and the rest was lost, the mark of a
+ *   path-MTU black hole when the server wrote its hello apart from its large certificates, or of
+ *   a middlebox that cut the flow after the hello.
+ * Without the count (an older report) the entry's own text names both.
+ */
+function handshakeTimeoutFacts(bytesReceived: number | undefined): Facts {
+  if (bytesReceived === undefined) return {};
+  return { bytesReceived: String(bytesReceived), variant: bytesReceived === 0 ? 'silent-or-path-mtu' : 'path-mtu' };
 }
 
 export function judgeTls({ step, target, context, steps }: JudgeInput<TlsStep>): StepJudgement {

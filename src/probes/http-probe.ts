@@ -29,7 +29,18 @@ export interface HttpProbeInput {
   readonly proxyAuthorization?: string;
 }
 
-const HTTP_HEADERS = ['www-authenticate', 'location', 'server', 'content-type', 'date', 'retry-after', 'via', 'x-squid-error'];
+const HTTP_HEADERS = [
+  'www-authenticate',
+  'location',
+  'server',
+  'content-type',
+  'date',
+  'retry-after',
+  'via',
+  'x-squid-error',
+  // A registry writes it on every answer, errors included: the service itself answered.
+  'docker-distribution-api-version',
+];
 
 export function pathFor(input: Pick<HttpProbeInput, 'check' | 'path'>): string {
   return input.path ?? CHECK_PATHS[input.check] ?? '/';

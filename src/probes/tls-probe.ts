@@ -46,6 +46,18 @@ export function certSummary(cert: X509Certificate): CertSummary {
   };
 }
 
+/** What a socket has read so far (`net.Socket#bytesRead`, kept after it is destroyed); undefined for a stream that does not count. */
+function bytesReadOf(stream: Duplex): number | undefined {
+  const count: unknown = (stream as { bytesRead?: unknown }).bytesRead;
+  return typeof count === 'number' && Number.isFinite(count) ? count : undefined;
+}
+
+/** Bytes the handshake read from the stream: its count now less its count before (a proxy's CONNECT answer is not the server's). */
+function bytesSince(stream: Duplex, before: number | undefined): { bytesReceived: number } | Record<string, never> {
+  const after = bytesReadOf(stream);
+  return before === undefined || after === undefined || after < before ? {} : { bytesReceived: after - before };
+}
+
 /**
  * The TLS handshake over an open stream (a TCP socket or a proxy tunnel), with SNI and ALPN,
  * recording the chain, which roots anchor it, whether the name matches, and the local time
@@ -53,6 +65,7 @@ export function certSummary(cert: X509Certificate): CertSummary {
  */
 export async function probeTls(network: Network, socket: Duplex, input: TlsProbeInput, deadline: Deadline): Promise<TlsProbeResult> {
   const localTime = new Date(network.now()).toISOString();
+  const readBefore = bytesReadOf(socket);
   const tls = await network.tls({ socket, servername: input.servername, ...(input.alpn ? { alpn: input.alpn } : {}), ...deadline });
   if (!tls.ok) {
     const outcome = tls.code === 'ETIMEDOUT' ? 'timeout' : tls.code === 'ABORT_ERR' ? 'aborted' : 'failed';
@@ -64,7 +77,7 @@ export async function probeTls(network: Network, socket: Duplex, input: TlsProbe
         ms: tls.ms,
         startedAt: localTime,
         code: tls.code,
-        evidence: { servername: input.servername, chain: [], localTime, ...(tls.message ? { message: tls.message } : {}) },
+        evidence: { servername: input.servername, chain: [], localTime, ...(tls.message ? { message: tls.message } : {}), ...bytesSince(socket, readBefore) },
       },
     };
   }
@@ -85,6 +98,7 @@ export async function probeTls(network: Network, socket: Duplex, input: TlsProbe
       hostnameMatches: tls.hostnameMatches,
       ...(tls.authorizationError ? { authorizationError: tls.authorizationError } : {}),
       localTime,
+      ...bytesSince(socket, readBefore),
     },
   };
   return { result, socket: tls.socket };

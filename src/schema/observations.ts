@@ -135,6 +135,13 @@ export const TlsStep = z.object({
     authorizationError: z.string().optional(),
     localTime: z.string().optional(),
     message: z.string().optional(),
+    /**
+     * Bytes read from the socket during the handshake, until it finished or failed (the server's
+     * whole flight when it finished). 0 with a timeout: not one byte of the server's answer came,
+     * a server that never speaks or a path-MTU black hole (the kernel holds later segments when the
+     * first is lost). Absent in older reports and where the stream does not count (a simulated one).
+     */
+    bytesReceived: z.number().int().nonnegative().optional(),
   }),
 });
 

@@ -1,4 +1,5 @@
 import { cert, directTo, head, http, tls, tlsFail, type Case } from './classify-fixtures.js';
+import type { StepResult } from '../../src/schema/index.js';
 
 const HOST = 'registry.example.com';
 const base = directTo(HOST);
@@ -105,6 +106,20 @@ export const TLS_CASES: readonly Case[] = [
     mentions: ['MTU'],
   },
   {
+    name: 'handshake timeout with not one byte back: a silent server or a path-MTU black hole',
+    steps: [...base, tlsTimeout(0)],
+    status: 'fail',
+    cause: 'tls.handshake-timeout',
+    mentions: ['0 bytes received', 'MTU', 'tracepath'],
+  },
+  {
+    name: 'handshake timeout after part of the answer: a path-MTU black hole',
+    steps: [...base, tlsTimeout(127)],
+    status: 'fail',
+    cause: 'tls.handshake-timeout',
+    mentions: ['127 bytes received', 'MTU'],
+  },
+  {
     name: 'a handshake the server refuses with an alert',
     steps: [...base, tlsFail('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'failed', 'sslv3 alert handshake failure')],
     status: 'fail',
@@ -125,3 +140,9 @@ export const TLS_CASES: readonly Case[] = [
     cause: 'tls.untrusted',
   },
 ];
+
+/** A handshake timeout whose probe counted the bytes read from the socket. */
+function tlsTimeout(bytesReceived: number): StepResult {
+  const s = tlsFail('ETIMEDOUT', 'timeout');
+  return s.step === 'tls' ? { ...s, evidence: { ...s.evidence, bytesReceived } } : s;
+}

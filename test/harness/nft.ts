@@ -75,3 +75,28 @@ export async function addUnreachableRoute(ns: Netns, address: string): Promise<v
   const v6 = isIPv6(address);
   await ns.run('ip', [...(v6 ? ['-6'] : []), 'route', 'add', 'unreachable', `${address}/${v6 ? 128 : 32}`]);
 }
+
+const MTU_TABLE = 'netreq_test_mtu';
+
+/**
+ * A path-MTU black hole, as a VPN or overlay with a smaller MTU makes one when "fragmentation
+ * needed" never comes back: on the input hook, every packet from `from` longer than `bytes`
+ * (the IP packet's length) is dropped, silently; smaller ones pass.
+ */
+export async function dropLargePackets(ns: Netns, from: string, bytes: number): Promise<string> {
+  const family = isIPv6(from) ? 'ip6' : 'ip';
+  const text = [
+    `table inet ${MTU_TABLE} {`,
+    '  chain input {',
+    '    type filter hook input priority filter; policy accept;',
+    `    ${family} saddr ${from} meta length > ${bytes} drop`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const file = join(await ns.tempDir('nft-mtu'), 'rules.nft');
+  await writeFile(file, text);
+  await ns.exec('nft', ['delete', 'table', 'inet', MTU_TABLE]);
+  await ns.run('nft', ['-f', file]);
+  return text;
+}
