@@ -16,6 +16,7 @@ export function judgeContextOf(context: ClassifyContext): JudgeContext {
     ...(context.clockSkewSeconds !== undefined ? { clockSkewSeconds: context.clockSkewSeconds } : {}),
     ...(context.cutShort !== undefined ? { cutShort: context.cutShort } : {}),
     ...(context.siteFlags !== undefined ? { siteFlags: context.siteFlags } : {}),
+    ...(context.interceptors !== undefined ? { interceptors: [...context.interceptors] } : {}),
   };
 }
 
@@ -28,6 +29,7 @@ export function classifyContextOf(saved: JudgeContext, knowledge?: ClassifyConte
     ...(saved.clockSkewSeconds !== undefined ? { clockSkewSeconds: saved.clockSkewSeconds } : {}),
     ...(saved.cutShort !== undefined ? { cutShort: saved.cutShort } : {}),
     ...(saved.siteFlags !== undefined ? { siteFlags: saved.siteFlags } : {}),
+    ...(saved.interceptors !== undefined ? { interceptors: saved.interceptors } : {}),
     ...(knowledge !== undefined ? { knowledge } : {}),
   };
 }

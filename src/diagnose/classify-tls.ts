@@ -105,6 +105,8 @@ export function judgeTls({ step, target, context, steps }: JudgeInput<TlsStep>):
   const hostnameOk = hostnameMatches(step);
 
   if (trust === 'untrusted' && publicName) {
+    // One issuer signs the leaves of unrelated public names and nothing public anchors it: a box answering every TLS connection.
+    if (leaf !== undefined && context.interceptors?.includes(leaf.issuer) === true) return stopWith('fail', 'tls.intercepted', { ...base, issuer: leaf.issuer, variant: 'transparent' });
     if (selfSigned) return stopWith('fail', 'tls.untrusted', { ...base, variant: 'self-signed' });
     if (ev.authorizationError === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' && ev.chain.length === 1) {
       return stopWith('fail', 'tls.untrusted', { ...base, variant: 'incomplete-chain' });

@@ -25,6 +25,12 @@ export interface ClassifyContext {
   readonly cutShort?: 'check.interrupted' | 'check.time-limit';
   /** The site's `netreq check` flags (`--product runai --role k8s-node ...`), so printed commands run as printed. */
   readonly siteFlags?: string;
+  /**
+   * Issuers that sign the leaves of several unrelated public names while no trusted root anchors
+   * them (found over the whole run, src/diagnose/site-findings.ts): a box that issues a
+   * certificate per name, so such a chain is interception by that CA, not a missing intermediate.
+   */
+  readonly interceptors?: readonly string[];
   /** Squid's error names and the errno sentences to judge by; catalog/knowledge/ by default. */
   readonly knowledge?: KnowledgeData;
 }

@@ -79,7 +79,7 @@ export function reclassify(report: Report, options: ReclassifyOptions = {}): Rec
   if (runtimeAgain !== undefined && !runtimePlaced) findings.push(...runtimeAgain);
   const catalogVersion = options.catalog?.version;
   // This machine's clock, made again from the targets' saved observations.
-  const withSite = withSiteFindings({ ...report, findings }, options.remediations !== undefined ? { remediations: options.remediations } : {}).findings;
+  const withSite = withSiteFindings({ ...report, findings }, { remediations: options.remediations, knowledge: options.knowledge }).findings;
   return {
     report: {
       ...report,

@@ -1,7 +1,11 @@
-import { explain, type RemediationTable } from '../knowledge/index.js';
+import { explain, type KnowledgeData, type RemediationTable } from '../knowledge/index.js';
+import { isPublicName, trustOf } from '../probes/index.js';
 import { summarize } from '../report/index.js';
 import type { Finding, HttpStep, Report } from '../schema/index.js';
+import { classify } from './classify.js';
+import { classifyContextOf } from './classify-basis.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS } from './classify-clock.js';
+import { registrableDomain } from './registrable-domain.js';
 
 /**
  * Findings about this machine that no single target shows: judged from every target's
@@ -78,11 +82,61 @@ export function clockFinding(findings: readonly Finding[], options: { readonly s
   };
 }
 
-/** The report with its site-wide findings made again from its targets' observations (after the targets, before this machine's services). */
-export function withSiteFindings(report: Report, options: { readonly siteFlags?: string | undefined; readonly remediations?: RemediationTable | undefined } = {}): Report {
-  const rest = report.findings.filter((f) => f.source !== 'site');
+/** The issuer of a finding's leaf when no trusted root anchors its chain and the name is public. */
+function untrustedIssuer(finding: Finding): string | undefined {
+  if (finding.source !== undefined || finding.basis === undefined) return undefined;
+  if (!isPublicName(finding.basis.target.host, finding.basis.target.siteOwned)) return undefined;
+  for (const step of finding.steps) {
+    if (step.step === 'tls' && step.evidence.chain.length > 0 && trustOf(step) === 'untrusted') return step.evidence.chain[0]?.issuer;
+  }
+  return undefined;
+}
+
+/**
+ * Issuers that sign the leaves of public names of at least two unrelated registrable domains while
+ * no trusted root anchors them. Two companies' services never share a leaf issuer that is missing
+ * from the chain they send: a box answering every TLS connection and minting a certificate per name
+ * does (transparent interception, no proxy needed).
+ */
+export function interceptorsOf(findings: readonly Finding[]): string[] {
+  const domains = new Map<string, Set<string>>();
+  for (const finding of findings) {
+    const issuer = untrustedIssuer(finding);
+    if (issuer === undefined) continue;
+    const seen = domains.get(issuer) ?? new Set<string>();
+    seen.add(registrableDomain(finding.target.host));
+    domains.set(issuer, seen);
+  }
+  return [...domains].filter(([, seen]) => seen.size >= 2).map(([issuer]) => issuer);
+}
+
+export interface SiteOptions {
+  readonly siteFlags?: string | undefined;
+  readonly remediations?: RemediationTable | undefined;
+  readonly knowledge?: KnowledgeData | undefined;
+}
+
+/** The targets whose chain an interceptor signed, judged again knowing it (the others as they are). */
+function withInterceptors(findings: readonly Finding[], options: SiteOptions): Finding[] {
+  const interceptors = interceptorsOf(findings);
+  if (interceptors.length === 0) return [...findings];
+  return findings.map((finding) => {
+    const issuer = untrustedIssuer(finding);
+    const basis = finding.basis;
+    if (issuer === undefined || basis === undefined || basis.thrown !== undefined || !interceptors.includes(issuer)) return finding;
+    const context = { ...classifyContextOf(basis.context, options.knowledge), interceptors };
+    return classify(basis.target, finding.steps, context, options.remediations !== undefined ? { remediations: options.remediations } : {});
+  });
+}
+
+/**
+ * The report with what only the whole run shows: targets signed by an interceptor judged again as
+ * interception, and the site-wide findings made again from the targets' observations (after the
+ * targets, before this machine's services).
+ */
+export function withSiteFindings(report: Report, options: SiteOptions = {}): Report {
+  const rest = withInterceptors(report.findings.filter((f) => f.source !== 'site'), options);
   const clock = clockFinding(rest, options);
-  if (clock === undefined && rest.length === report.findings.length) return report;
   const at = rest.findIndex((f) => f.source === 'runtime');
   const findings = clock === undefined ? rest : at < 0 ? [...rest, clock] : [...rest.slice(0, at), clock, ...rest.slice(at)];
   return { ...report, findings, summary: summarize(findings) };

@@ -50,6 +50,8 @@ export const JudgeContext = z.object({
   clockSkewSeconds: z.number().optional(),
   cutShort: z.enum(['check.interrupted', 'check.time-limit']).optional(),
   siteFlags: z.string().optional(),
+  /** Issuers seen signing the leaves of several unrelated public names that no trusted root anchors: an interceptor's CA. */
+  interceptors: z.array(z.string()).optional(),
 });
 export type JudgeContext = z.infer<typeof JudgeContext>;
 
