@@ -67,7 +67,9 @@ function tlsLines(step: TlsStep): string[] {
   const ev = step.evidence;
   if (ev.chain.length === 0) {
     const message = ev.message !== undefined ? ` ${q(ev.message)}` : '';
-    return [`tls   ${q(ev.servername, 120)}: handshake ${step.outcome}, ${q(step.code ?? 'no code', 60)}${message} (${ms(step.ms)})`];
+    // Nothing back after the ClientHello and a large flight lost look alike but for the bytes received.
+    const received = ev.bytesReceived !== undefined ? `, ${ev.bytesReceived} bytes received` : '';
+    return [`tls   ${q(ev.servername, 120)}: handshake ${step.outcome}, ${q(step.code ?? 'no code', 60)}${message}${received} (${ms(step.ms)})`];
   }
   const parts = [ev.protocol, ev.alpn ? `alpn ${ev.alpn}` : undefined, ev.trust ? `trust ${ev.trust}` : undefined]
     .filter((p): p is string => p !== undefined)
