@@ -126,6 +126,96 @@ const VERDICT_OF_CAUSE: Readonly<Record<string, ServerVerdict>> = {
   'dns.resolver-unreachable': 'unreachable',
 };
 
+type Policy = NonNullable<DnsStep['evidence']['resolver']>;
+/** glibc's defaults (resolv.h): what a report without resolv.conf's options (`--dns-server`, older reports) is judged by. */
+const GLIBC_DEFAULTS: Policy = { timeoutS: 5, attempts: 2, rotate: false };
+
+/** Verdicts after which glibc asks the next server: no answer, or one it does not take (res_send.c). */
+const GLIBC_MOVES_ON: ReadonlySet<ServerVerdict> = new Set(['timeout', 'unreachable', 'error', 'servfail', 'refused']);
+
+interface AskingOrder {
+  readonly policy: Policy;
+  /** The server whose answer the platform gets (without `rotate`): the first that answers with one glibc takes. */
+  readonly used?: ServerView;
+  readonly facts: Facts;
+}
+
+/** The servers as glibc asks them: in resolv.conf's order, the first that answers decides; `rotate`: each query starts at the next. */
+function askingOrder(views: readonly ServerView[], policy: Policy): AskingOrder {
+  const used = policy.rotate ? undefined : views.find((v) => !GLIBC_MOVES_ON.has(v.verdict));
+  return {
+    policy,
+    ...(used !== undefined ? { used } : {}),
+    facts: facts({
+      resolvers: views.map((v) => v.server).join(', '),
+      order: policy.rotate ? 'rotate' : 'first-answering',
+      usedResolver: used?.server,
+      usedAnswer: used?.detail,
+      timeoutS: policy.timeoutS,
+      attempts: policy.attempts,
+    }),
+  };
+}
+
+interface Disagreement {
+  readonly answering: readonly ServerView[];
+  /** Resolvers that say the name does not exist (or has no address, or answer a sinkhole). */
+  readonly negative: readonly ServerView[];
+  /** Resolvers whose answers differ in kind: a private address against a public one. */
+  readonly split: boolean;
+}
+
+/**
+ * Do the resolvers that answered disagree about the name? One says it exists and another that it
+ * does not (NXDOMAIN, NODATA, SERVFAIL, REFUSED, a sinkhole), or one gives a private address and
+ * another a public one (split horizon). Two public answers that differ are a CDN's doing, not this.
+ */
+function disagreementOf(views: readonly ServerView[], host: string, siteOwned: boolean, publicName: boolean): Disagreement | undefined {
+  const sinkholing = (v: ServerView): boolean => v.verdict === 'answer' && sinkholeAddresses(v.addresses, host, siteOwned).length > 0;
+  const answering = views.filter((v) => v.verdict === 'answer' && !sinkholing(v));
+  const negative = views.filter((v) => ['nxdomain', 'no-address', 'servfail', 'refused'].includes(v.verdict) || sinkholing(v));
+  const split = publicName && new Set(answering.map((v) => v.addresses.some((a) => addressClass(a) === 'private'))).size > 1;
+  return negative.length > 0 || split ? { answering, negative, split } : undefined;
+}
+
+/** The resolvers' answers side by side, and which one the platform gets. */
+function mismatchFacts(d: Disagreement, order: AskingOrder): Facts {
+  const used = order.used;
+  // The resolver that disagrees with the one used: a negative one, or the other side of a split.
+  const other = d.negative.find((v) => v !== used) ?? d.answering.find((v) => v !== used && v.detail !== used?.detail) ?? d.negative[0] ?? d.answering[0];
+  const variant = order.policy.rotate ? 'rotate' : d.split ? 'split-horizon' : used !== undefined && d.negative.includes(used) ? 'first-says-no' : 'servers-disagree';
+  return facts({ variant, resolver: other?.server, rcode: other?.detail, digServer: digServer(other?.server) });
+}
+
+/**
+ * glibc's wait for one silent server (res_send.c send_dg): the first server asked gets the full
+ * `timeout`, the one at index i after it `timeout << i / nscount`, at least 1 s.
+ */
+function waitFor(index: number, count: number, timeoutS: number): number {
+  if (index === 0) return timeoutS;
+  return Math.max(1, Math.floor((timeoutS * 2 ** index) / count));
+}
+
+/**
+ * Silent resolvers that glibc asks before the one that answers: every lookup waits for each of
+ * them first. With `rotate`, any silent one costs that wait on its share of the lookups.
+ */
+function slowResolvers(views: readonly ServerView[], order: AskingOrder): Facts | undefined {
+  const { policy } = order;
+  const firstAnswering = views.findIndex((v) => !GLIBC_MOVES_ON.has(v.verdict));
+  if (firstAnswering < 0) return undefined;
+  const silentBefore = views.slice(0, policy.rotate ? views.length : firstAnswering).map((v, index) => ({ v, index })).filter(({ v }) => v.verdict === 'timeout');
+  if (silentBefore.length === 0) return undefined;
+  const seconds = silentBefore.reduce((sum, { index }) => sum + waitFor(policy.rotate ? 0 : index, views.length, policy.timeoutS), 0);
+  return facts({
+    variant: policy.rotate ? 'rotate' : undefined,
+    resolver: silentBefore.map(({ v }) => v.server).join(', '),
+    seconds: policy.rotate ? waitFor(0, views.length, policy.timeoutS) : seconds,
+    answeringResolver: views[firstAnswering]?.server,
+    digServer: digServer(silentBefore[0]?.v.server),
+  });
+}
+
 /** Judge the local answer: what the site's software would get from its resolvers. */
 function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   const ev = step.evidence;
@@ -140,10 +230,17 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
     if (isAborted(step) || ev.system.code === 'ABORT_ERR') return { ...interrupted(step) };
     const answering = views.filter((v) => v.verdict === 'answer');
     const code = ev.system.code ?? step.code;
+    const order = askingOrder(views, ev.resolver ?? GLIBC_DEFAULTS);
     if (answering.length > 0) {
+      // A silent resolver asked first, and the lookup gave up waiting before glibc moved on to one that answers.
+      const slow = code !== undefined && TIMEOUTS.has(code) ? slowResolvers(views, order) : undefined;
+      if (slow !== undefined) {
+        return stopWith('warn', 'dns.resolver-slow', { ...base(), ...order.facts, ...slow, ...facts({ variant: 'past-deadline', code, addresses: shortList(answering.flatMap((v) => v.addresses)) }) });
+      }
       const negative = views.find((v) => v.verdict !== 'answer');
       return stopWith('fail', 'dns.mismatch', {
         ...base(),
+        ...order.facts,
         ...facts({ variant: 'lookup-failed', code, resolver: negative?.server ?? ev.system.via, addresses: shortList(answering.flatMap((v) => v.addresses)), digServer: digServer(negative?.server ?? views[0]?.server) }),
       });
     }
@@ -169,22 +266,25 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   const privates = system.filter((a) => addressClass(a) === 'private');
   if (publicName && privates.length > 0) notes.push({ code: 'dns.private-endpoint', facts: { ...base(), addresses: shortList(privates) } });
 
-  const negative = views.filter((v) => v.verdict !== 'answer' && v.verdict !== 'timeout' && v.verdict !== 'unreachable' && v.verdict !== 'error');
-  const sinkholing = views.filter((v) => v.verdict === 'answer' && sinkholeAddresses(v.addresses, target.host, target.siteOwned).length > 0);
-  const disagreeing = [...negative, ...sinkholing];
-  const answering = views.filter((v) => v.verdict === 'answer');
-  if (disagreeing.length > 0) {
-    const first = disagreeing[0];
-    const variant = answering.length === 0 ? 'local-only' : 'servers-disagree';
-    warns.push({
-      status: 'warn',
-      cause: 'dns.mismatch',
-      facts: { ...base(), ...facts({ variant, addresses, resolver: first?.server, rcode: first?.detail, digServer: digServer(first?.server) }) },
-    });
-  } else if (publicName && new Set(answering.map((v) => v.addresses.some((a) => addressClass(a) === 'private'))).size > 1) {
-    notes.push({ code: 'dns.mismatch', facts: { ...base(), addresses } });
+  const order = askingOrder(views, ev.resolver ?? GLIBC_DEFAULTS);
+  const disagreement = disagreementOf(views, target.host, target.siteOwned, publicName);
+  if (disagreement !== undefined) {
+    if (disagreement.answering.length === 0) {
+      // No resolver has it, yet the system lookup does: /etc/hosts or another local source.
+      const first = disagreement.negative[0];
+      warns.push({
+        status: 'warn',
+        cause: 'dns.mismatch',
+        facts: { ...base(), ...order.facts, ...facts({ variant: 'local-only', addresses, resolver: first?.server, rcode: first?.detail, digServer: digServer(first?.server) }) },
+      });
+    } else {
+      warns.push({ status: 'warn', cause: 'dns.mismatch', facts: { ...base(), ...order.facts, ...mismatchFacts(disagreement, order), addresses } });
+    }
   }
-  for (const silent of views.filter((v) => v.verdict === 'timeout')) {
+  const slow = slowResolvers(views, order);
+  if (slow !== undefined) warns.push({ status: 'warn', cause: 'dns.resolver-slow', facts: { ...base(), ...order.facts, ...slow } });
+  const reported = new Set(slow?.['resolver']?.split(', ') ?? []);
+  for (const silent of views.filter((v) => v.verdict === 'timeout' && !reported.has(v.server))) {
     notes.push({ code: 'dns.timeout', facts: { ...base(), resolver: silent.server, digServer: digServer(silent.server) } });
   }
   for (const cutOff of views.filter((v) => v.verdict === 'unreachable')) {

@@ -93,6 +93,7 @@ export async function probeDns(network: Network, host: string, deadline: Deadlin
       ? 'resolved'
       : 'no-address'
     : failureOutcome(system.code, system.rcode, servers);
+  const policy = network.resolverPolicy?.();
   const ok = outcome === 'resolved' || (options.proxyResolves === true && outcome !== 'aborted');
   return {
     step: 'dns',
@@ -106,6 +107,7 @@ export async function probeDns(network: Network, host: string, deadline: Deadlin
       system: { via: system.via, addresses, ...(system.ok ? {} : { code: system.code }) },
       servers,
       addresses,
+      ...(policy !== undefined ? { resolver: { timeoutS: policy.timeoutS, attempts: policy.attempts, rotate: policy.rotate } } : {}),
       ...(options.proxyResolves !== undefined ? { proxyResolves: options.proxyResolves } : {}),
       ...(options.siteOwned === true ? { siteOwned: true as const } : {}),
     },
