@@ -38,7 +38,7 @@ const FIXTURE: Record<string, string> = {
   siteFlags: siteFlagsOf(SITE), nameHint: wildcardNameHint('*.vault.azure.net'),
   limit: "this process's open-file limit (ulimit -n)",
   resolvers: '10.0.0.2, 10.0.0.3', usedResolver: '10.0.0.2', usedAnswer: '203.0.113.8', answeringResolver: '10.0.0.3', seconds: '5', timeoutS: '5',
-  attempts: '2', order: 'first-answering',
+  attempts: '2', order: 'first-answering', bumped: ' inside the TLS connection it intercepted',
 };
 
 /** The `netreq ...` commands a text prints: its verify line, and any in backticks. */
