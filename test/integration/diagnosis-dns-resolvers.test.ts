@@ -189,5 +189,17 @@ describeWithDeps('diagnosis 4: a dead first resolver (nftables drops its replies
     expect(dnsOf(f).evidence.resolver).toEqual({ timeoutS: TIMEOUT_S, attempts: 2, rotate: false });
     expect(dnsJudgement(f).facts).toMatchObject({ resolver: R1, answeringResolver: R2, seconds: String(TIMEOUT_S), timeoutS: String(TIMEOUT_S), resolvers: `${R1}, ${R2}` });
     expect(f.verify).toContain(`dig @${R1} ${CONTROL_PLANE}`);
+    expect(f.steps.map((s) => s.step)).toEqual(['dns', 'tcp', 'tls', 'http']);
+  });
+
+  it('diagnosis 4: with a step timeout shorter than glibc\'s wait, the system lookup still waits for the failover and the chain goes on', async () => {
+    const { ns, origins } = env();
+    const r = await runNetreq(ns, [...SITE, '--timeout', '1500', '--ca-file', origins.ca.certPath]);
+    const f = findingFor(reportOf(r), CONTROL_PLANE, 443);
+    observe('diagnosis-4-dead-first-short-step', { status: f.status, cause: f.cause, lookupMs: dnsOf(f).ms, steps: f.steps.map((s) => s.step) });
+    expect(f).toMatchObject({ status: 'warn', cause: 'dns.resolver-slow' });
+    expect(dnsOf(f).evidence.system.addresses).toEqual([CP_ADDRESS]);
+    expect(dnsJudgement(f).facts['variant']).toBeUndefined();
+    expect(f.steps.map((s) => s.step)).toEqual(['dns', 'tcp', 'tls', 'http']);
   });
 });
