@@ -1,6 +1,7 @@
 import type { CauseCode } from '../knowledge/index.js';
 import type { DnsServerAnswer, DnsStep } from '../schema/index.js';
 import { addressClass, isPublicName, localAnswer, sinkholeAddresses } from '../probes/index.js';
+import { askingOrder, digServer, disagreementOf, GLIBC_DEFAULTS, mismatchFacts, slowResolvers, type ServerVerdict, type ServerView } from './classify-dns-order.js';
 import {
   facts,
   interrupted,
@@ -14,14 +15,7 @@ import {
   type StepJudgement,
 } from './classify-types.js';
 
-type ServerVerdict = 'answer' | 'nxdomain' | 'servfail' | 'refused' | 'no-address' | 'timeout' | 'unreachable' | 'error';
-
-interface ServerView {
-  readonly server: string;
-  readonly verdict: ServerVerdict;
-  readonly addresses: readonly string[];
-  readonly detail: string;
-}
+export { digServer } from './classify-dns-order.js';
 
 const TIMEOUTS = new Set(['ETIMEDOUT', 'ETIMEOUT', 'EAI_AGAIN']);
 /** Socket errors that say the resolver cannot be reached from here at all: no route, no usable source address. */
@@ -61,16 +55,6 @@ function shortList(items: readonly string[], max = 4): string {
 
 function answersSummary(views: readonly ServerView[]): string {
   return views.map((v) => `${v.server}: ${v.detail}`).join('; ');
-}
-
-/** `@10.0.0.2 ` or `@127.0.0.1 -p 5353 ` for a dig command line; empty for the system's resolver. */
-export function digServer(label: string | undefined): string {
-  if (!label) return '';
-  const bracketed = /^\[(.+)\]:(\d+)$/.exec(label);
-  if (bracketed) return `@${bracketed[1]} -p ${bracketed[2]} `;
-  const v4port = /^([^:]+):(\d+)$/.exec(label);
-  if (v4port) return `@${v4port[1]} -p ${v4port[2]} `;
-  return `@${label} `;
 }
 
 /** Lookup outcomes that name their cause: `nxdomain` is `dns.nxdomain`. */
@@ -125,7 +109,6 @@ const VERDICT_OF_CAUSE: Readonly<Record<string, ServerVerdict>> = {
   'dns.timeout': 'timeout',
   'dns.resolver-unreachable': 'unreachable',
 };
-
 /** Judge the local answer: what the site's software would get from its resolvers. */
 function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   const ev = step.evidence;
@@ -140,10 +123,17 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
     if (isAborted(step) || ev.system.code === 'ABORT_ERR') return { ...interrupted(step) };
     const answering = views.filter((v) => v.verdict === 'answer');
     const code = ev.system.code ?? step.code;
+    const order = askingOrder(views, ev.resolver ?? GLIBC_DEFAULTS);
     if (answering.length > 0) {
+      // A silent resolver asked first, and the lookup gave up waiting before glibc moved on to one that answers.
+      const slow = code !== undefined && TIMEOUTS.has(code) ? slowResolvers(views, order) : undefined;
+      if (slow !== undefined) {
+        return stopWith('warn', 'dns.resolver-slow', { ...base(), ...order.facts, ...slow, ...facts({ variant: 'past-deadline', code, addresses: shortList(answering.flatMap((v) => v.addresses)) }) });
+      }
       const negative = views.find((v) => v.verdict !== 'answer');
       return stopWith('fail', 'dns.mismatch', {
         ...base(),
+        ...order.facts,
         ...facts({ variant: 'lookup-failed', code, resolver: negative?.server ?? ev.system.via, addresses: shortList(answering.flatMap((v) => v.addresses)), digServer: digServer(negative?.server ?? views[0]?.server) }),
       });
     }
@@ -169,22 +159,25 @@ function judgeLocal({ step, target }: JudgeInput<DnsStep>): StepJudgement {
   const privates = system.filter((a) => addressClass(a) === 'private');
   if (publicName && privates.length > 0) notes.push({ code: 'dns.private-endpoint', facts: { ...base(), addresses: shortList(privates) } });
 
-  const negative = views.filter((v) => v.verdict !== 'answer' && v.verdict !== 'timeout' && v.verdict !== 'unreachable' && v.verdict !== 'error');
-  const sinkholing = views.filter((v) => v.verdict === 'answer' && sinkholeAddresses(v.addresses, target.host, target.siteOwned).length > 0);
-  const disagreeing = [...negative, ...sinkholing];
-  const answering = views.filter((v) => v.verdict === 'answer');
-  if (disagreeing.length > 0) {
-    const first = disagreeing[0];
-    const variant = answering.length === 0 ? 'local-only' : 'servers-disagree';
-    warns.push({
-      status: 'warn',
-      cause: 'dns.mismatch',
-      facts: { ...base(), ...facts({ variant, addresses, resolver: first?.server, rcode: first?.detail, digServer: digServer(first?.server) }) },
-    });
-  } else if (publicName && new Set(answering.map((v) => v.addresses.some((a) => addressClass(a) === 'private'))).size > 1) {
-    notes.push({ code: 'dns.mismatch', facts: { ...base(), addresses } });
+  const order = askingOrder(views, ev.resolver ?? GLIBC_DEFAULTS);
+  const disagreement = disagreementOf(views, target.host, target.siteOwned, publicName);
+  if (disagreement !== undefined) {
+    if (disagreement.answering.length === 0) {
+      // No resolver has it, yet the system lookup does: /etc/hosts or another local source.
+      const first = disagreement.negative[0];
+      warns.push({
+        status: 'warn',
+        cause: 'dns.mismatch',
+        facts: { ...base(), ...order.facts, ...facts({ variant: 'local-only', addresses, resolver: first?.server, rcode: first?.detail, digServer: digServer(first?.server) }) },
+      });
+    } else {
+      warns.push({ status: 'warn', cause: 'dns.mismatch', facts: { ...base(), ...order.facts, ...mismatchFacts(disagreement, order), addresses } });
+    }
   }
-  for (const silent of views.filter((v) => v.verdict === 'timeout')) {
+  const slow = slowResolvers(views, order);
+  if (slow !== undefined) warns.push({ status: 'warn', cause: 'dns.resolver-slow', facts: { ...base(), ...order.facts, ...slow } });
+  const reported = new Set(slow?.['resolver']?.split(', ') ?? []);
+  for (const silent of views.filter((v) => v.verdict === 'timeout' && !reported.has(v.server))) {
     notes.push({ code: 'dns.timeout', facts: { ...base(), resolver: silent.server, digServer: digServer(silent.server) } });
   }
   for (const cutOff of views.filter((v) => v.verdict === 'unreachable')) {

@@ -1,4 +1,4 @@
-import { causeOfToken } from './classify-proxy.js';
+import { proxyErrorInTunnel } from './classify-proxy.js';
 import { CheckKind } from '../catalog/index.js';
 import type { HttpHead, HttpStep } from '../schema/index.js';
 import { sameRegistrableDomain } from './registrable-domain.js';
@@ -158,7 +158,7 @@ function responseFacts(step: HttpStep, response: HttpHead | undefined): Facts {
   });
 }
 
-export function judgeHttp({ step, target, context }: JudgeInput<HttpStep>): StepJudgement {
+export function judgeHttp({ step, target, context, steps }: JudgeInput<HttpStep>): StepJudgement {
   const response = step.evidence.response;
   const f = responseFacts(step, response);
   if (!response) {
@@ -170,12 +170,11 @@ export function judgeHttp({ step, target, context }: JudgeInput<HttpStep>): Step
   }
   const check = checkKindOf(step, target.check);
   // A proxy that inspects TLS answers inside the tunnel: its own error there is the proxy's verdict
-  // (squid's bump: ERR_CONNECT_FAIL, ERR_DNS_FAIL...), and only a refusal by policy is a block.
-  const squidToken = response.headers['x-squid-error']?.trim().split(/\s+/)[0];
-  const proxyCause = squidToken !== undefined ? causeOfToken(squidToken, context.knowledge) : undefined;
-  if (proxyCause !== undefined && proxyCause !== 'proxy.denied' && proxyCause !== 'proxy.auth-required') {
-    return stopWith('fail', proxyCause, f);
-  }
+  // (squid's bump: ERR_CONNECT_FAIL, ERR_READ_ERROR, ERR_DNS_FAIL...), judged as the answer to
+  // CONNECT is, with the same DNS refinement; only a refusal by policy is a block.
+  const squidError = response.headers['x-squid-error'];
+  const proxyVerdict = squidError !== undefined ? proxyErrorInTunnel(squidError, steps, f, context.knowledge) : undefined;
+  if (proxyVerdict !== undefined) return proxyVerdict;
   const identity = middleboxHeader(response);
   if (identity) return stopWith('fail', 'http.blocked', { ...f, middlebox: identity });
   if (FILTER_STATUSES.has(response.status)) return stopWith('fail', 'http.blocked', f);

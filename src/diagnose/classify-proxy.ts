@@ -126,6 +126,26 @@ export function judgeProxy({ step, steps, context }: JudgeInput<ProxyStep>): Ste
     const schemes = schemesOf(step);
     return stopWith('fail', cause, { ...base, ...facts({ authSchemes: schemes.join(', '), variant: authVariant(step, schemes) }) });
   }
-  if (cause === 'proxy.upstream-failed') return upstreamOrDns(token, steps, base, knowledge);
+  if (cause === 'proxy.upstream-failed' || cause === 'proxy.dns-failed') return proxyFailure(cause, token, steps, base, knowledge);
   return stopWith('fail', cause, base);
+}
+
+/** The proxy could not resolve or reach the destination: one judgement, whether its answer came to CONNECT or inside a bumped tunnel. */
+function proxyFailure(cause: 'proxy.upstream-failed' | 'proxy.dns-failed', token: string | undefined, steps: readonly StepResult[], base: Facts, knowledge: KnowledgeData): StepJudgement {
+  return cause === 'proxy.upstream-failed' ? upstreamOrDns(token, steps, base, knowledge) : stopWith('fail', cause, base);
+}
+
+/**
+ * A proxy's error page that arrived inside the TLS tunnel of a proxy that bumps TLS (squid's
+ * ssl-bump: the CONNECT succeeded, the origin could not be reached or resolved afterwards): the
+ * same judgement as the answer to CONNECT, refined by this machine's DNS evidence the same way
+ * (squid 5's ERR_READ_ERROR for a name it cannot resolve). `base` carries `proxyError` (the
+ * `X-Squid-Error` value) with its errno. Undefined when the error is no failure to go on (a
+ * denial, an authentication): the caller judges those.
+ */
+export function proxyErrorInTunnel(errorId: string, steps: readonly StepResult[], base: Facts, knowledge: KnowledgeData = defaultKnowledge()): StepJudgement | undefined {
+  const token = errorId.trim().split(/\s+/)[0];
+  const cause = token ? causeOfToken(token, knowledge) : undefined;
+  if (cause !== 'proxy.upstream-failed' && cause !== 'proxy.dns-failed') return undefined;
+  return proxyFailure(cause, token, steps, { ...base, proxyError: errorId, bumped: ' inside the TLS connection it intercepted' }, knowledge);
 }

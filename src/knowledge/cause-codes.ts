@@ -8,6 +8,7 @@ export const CAUSE_CODES = [
   'dns.servfail',
   'dns.timeout',
   'dns.resolver-unreachable',
+  'dns.resolver-slow',
   'dns.refused',
   'dns.no-address',
   'dns.sinkhole',

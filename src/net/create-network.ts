@@ -5,7 +5,7 @@ import type { SecureContext } from 'node:tls';
 import { connectToAddress, connectToRoute } from './connect-to.js';
 import { directLookup, systemLookup } from './dns-lookup.js';
 import { sharedQueries } from './dns-query.js';
-import { parseResolvConf } from './resolv-conf.js';
+import { parseResolvConf, type ResolvConf } from './resolv-conf.js';
 import { hasRoute } from './routes.js';
 import { tcpConnect } from './tcp-connect.js';
 import { tlsConnect } from './tls-connect.js';
@@ -25,11 +25,11 @@ function checkServers(servers: readonly NameServer[]): void {
   }
 }
 
-function systemNameservers(path: string): NameServer[] {
+function systemResolvConf(path: string): ResolvConf | undefined {
   try {
-    return [...parseResolvConf(readFileSync(path, 'utf8')).nameservers];
+    return parseResolvConf(readFileSync(path, 'utf8'));
   } catch {
-    return [];
+    return undefined;
   }
 }
 
@@ -65,7 +65,8 @@ export function createNetwork(options: NetworkOptions = {}): Network {
     publicPems: options.publicPems,
     systemCaPath: options.systemCaPath,
   });
-  const servers = configured ?? systemNameservers(options.resolvConfPath ?? RESOLV_CONF);
+  const resolvConf = configured ? undefined : systemResolvConf(options.resolvConfPath ?? RESOLV_CONF);
+  const servers = configured ?? [...(resolvConf?.nameservers ?? [])];
   // One context for the run, built with the trust store rather than in the first handshake: its
   // ~40 ms of root parsing would otherwise stall every probe in flight at that moment.
   const secureContext = trustedContext(trust);
@@ -81,6 +82,8 @@ export function createNetwork(options: NetworkOptions = {}): Network {
     trust,
     lookup: (host, deadline) => (configured ? directLookup(configured, host, deadline, query) : systemLookup(host, deadline)),
     nameservers: () => servers,
+    // The system resolver's order and timeouts; with --dns-server netreq asks those servers itself.
+    ...(resolvConf ? { resolverPolicy: () => resolvConf.policy } : {}),
     query,
     connect: (connectOptions) => tcpConnect(connectOptions, routes),
     tls: (tlsOptions) => tlsConnect(tlsOptions, tlsContext),

@@ -3,7 +3,7 @@ export type * from './types.js';
 export type { TLSSocket } from 'node:tls';
 export { createNetwork } from './create-network.js';
 export { parseConnectTo, connectToRoute, type ConnectToRule, type ConnectToRoute } from './connect-to.js';
-export { parseResolvConf, type ResolvConf } from './resolv-conf.js';
+export { GLIBC_DEFAULT_POLICY, parseResolvConf, type ResolvConf, type ResolverPolicy } from './resolv-conf.js';
 export { serverLabel } from './dns-query.js';
 export { bounded, since, remaining, errorCode, ABORTED, TIMED_OUT, type EndReason, type BoundedFallbacks } from './deadline.js';
 export { hasRoute, hasDefaultRoute4, hasDefaultRoute6 } from './routes.js';

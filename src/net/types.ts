@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import type { ConnectToRule } from './connect-to.js';
+import type { ResolverPolicy } from './resolv-conf.js';
 
 /** A configured nameserver: from /etc/resolv.conf, `--dns-server`, or the simulator. */
 export interface NameServer {
@@ -136,6 +137,8 @@ export interface Network {
   lookup(host: string, deadline: Deadline): Promise<LookupResult>;
   /** The nameservers direct queries go to, for evidence. */
   nameservers(): readonly NameServer[];
+  /** resolv.conf's `options` (timeout, attempts, rotate) when the system resolver is used; absent with `--dns-server`. */
+  resolverPolicy?(): ResolverPolicy;
   /** One direct query with the DNS wire protocol: UDP, then TCP when truncated. */
   query(server: NameServer, name: string, type: DnsRecordType, deadline: Deadline): Promise<DnsQueryResult>;
   connect(options: ConnectOptions): Promise<ConnectResult>;

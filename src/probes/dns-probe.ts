@@ -1,4 +1,4 @@
-import type { Deadline, DnsQueryResult, LookupResult, Network } from '../net/index.js';
+import type { Deadline, DnsQueryResult, LookupResult, Network, ResolverPolicy } from '../net/index.js';
 import type { DnsServerAnswer, DnsStep } from '../schema/index.js';
 
 export interface DnsProbeOptions {
@@ -68,6 +68,19 @@ function ipLiteral(host: string): string | undefined {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(bare) || (bare.includes(':') && /^[0-9a-fA-F:.]+$/.test(bare)) ? bare : undefined;
 }
 
+/**
+ * The system lookup's deadline: with more than one nameserver, at least glibc's wait for a silent
+ * first one (resolv.conf `timeout:`) and a second more, so that a lookup the platform would finish
+ * on the next server finishes here too and the chain goes on (dns.resolver-slow then says what it
+ * cost); with resolv.conf's default 5 s and the default 5 s step, it would otherwise end together
+ * with glibc's wait. Only the lookup waits longer; the direct queries keep the step's deadline.
+ */
+function lookupDeadline(deadline: Deadline, policy: ResolverPolicy | undefined, servers: number): Deadline {
+  if (policy === undefined || servers < 2) return deadline;
+  const failover = (policy.timeoutS + 1) * 1000;
+  return failover > deadline.timeoutMs ? { signal: deadline.signal, timeoutMs: failover } : deadline;
+}
+
 export async function probeDns(network: Network, host: string, deadline: Deadline, options: DnsProbeOptions = {}): Promise<DnsStep> {
   const startedAt = new Date(network.now()).toISOString();
   const started = performance.now();
@@ -82,10 +95,12 @@ export async function probeDns(network: Network, host: string, deadline: Deadlin
       evidence: { host, system: { via: 'address literal', addresses: [literal] }, servers: [], addresses: [literal] },
     };
   }
-  const queries = network.nameservers().flatMap((server) =>
+  const nameservers = network.nameservers();
+  const policy = network.resolverPolicy?.();
+  const queries = nameservers.flatMap((server) =>
     (['A', 'AAAA'] as const).map((type) => network.query(server, host, type, deadline)),
   );
-  const [system, ...answers]: [LookupResult, ...DnsQueryResult[]] = await Promise.all([network.lookup(host, deadline), ...queries]);
+  const [system, ...answers]: [LookupResult, ...DnsQueryResult[]] = await Promise.all([network.lookup(host, lookupDeadline(deadline, policy, nameservers.length)), ...queries]);
   const servers = answers.map(serverAnswer);
   const addresses = system.ok ? system.addresses.map((a) => a.address) : [];
   const outcome: DnsOutcome = system.ok
@@ -106,6 +121,7 @@ export async function probeDns(network: Network, host: string, deadline: Deadlin
       system: { via: system.via, addresses, ...(system.ok ? {} : { code: system.code }) },
       servers,
       addresses,
+      ...(policy !== undefined ? { resolver: { timeoutS: policy.timeoutS, attempts: policy.attempts, rotate: policy.rotate } } : {}),
       ...(options.proxyResolves !== undefined ? { proxyResolves: options.proxyResolves } : {}),
       ...(options.siteOwned === true ? { siteOwned: true as const } : {}),
     },

@@ -41,6 +41,12 @@ export const DnsStep = z.object({
     servers: z.array(DnsServerAnswer),
     /** The addresses the next step connects to. */
     addresses: z.array(z.string()),
+    /**
+     * resolv.conf's options, as glibc reads them: the order the servers are asked in (the first
+     * that answers; `rotate`: each in turn) and what a silent one costs (`timeoutS` per server, the
+     * round `attempts` times). Absent with `--dns-server` and in older reports: glibc's defaults.
+     */
+    resolver: z.object({ timeoutS: z.number(), attempts: z.number(), rotate: z.boolean() }).optional(),
     /** Set when the proxy resolves for us: local DNS is evidence only. */
     proxyResolves: z.boolean().optional(),
     /**

@@ -117,6 +117,21 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     return context;
   };
 
+  /** Squid's client-first bump: 200 to CONNECT, TLS with the inspection CA, then the error page as the answer to the request inside. */
+  const failInTunnel = async (client: Socket, head: Buffer, host: string, error: SquidError, errno: number, record: (status: number, extra?: Partial<ProxyRequestLog>) => void): Promise<void> => {
+    record(200, { intercepted: true, error });
+    client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+    const inner = track(new TLSSocket(track(withHead(client, head)), { isServer: true, secureContext: await interceptContext(host) }));
+    let request = '';
+    inner.on('data', (chunk: Buffer) => {
+      if (request.includes('\r\n\r\n')) return;
+      request += chunk.toString('latin1');
+      if (!request.includes('\r\n\r\n')) return;
+      const path = /^[A-Z]+ (\S+)/.exec(request)?.[1] ?? '/';
+      inner.end(serialise(refusal(error, errno, `https://${host}${path}`, false)));
+    });
+  };
+
   const onConnect = async (req: IncomingMessage, client: Socket, head: Buffer): Promise<void> => {
     track(client);
     const target = req.url ?? '';
@@ -128,6 +143,10 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
       log.push({ method: 'CONNECT', host, port, hadCredentials: auth.hadCredentials, authorized: auth.authorized, status, ...extra });
     };
     const verdict = policyVerdict(spec, host, auth);
+    // A client-first bump answers 200 before going onward: what fails onward fails inside the tunnel.
+    const bumpsFirst = spec.bump === 'client-first' && intercepts(spec, host) && port !== 80;
+    const onward = (error: SquidError): boolean => error !== 'ERR_ACCESS_DENIED' && error !== 'ERR_CACHE_ACCESS_DENIED';
+    if (verdict.kind === 'refuse' && bumpsFirst && onward(verdict.error)) return failInTunnel(client, head, host, verdict.error, verdict.errno, record);
     if (verdict.kind === 'refuse') {
       const response = refusal(verdict.error, verdict.errno, `${host}:${port}`, verdict.challenge === true);
       record(response.status, { error: verdict.error });
@@ -136,6 +155,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     }
     const upstream = await connectUpstream(host, port);
     if (closed) return;
+    if (!upstream.ok && bumpsFirst) return failInTunnel(client, head, host, upstream.error, upstream.errno, record);
     if (!upstream.ok) {
       const response = refusal(upstream.error, upstream.errno, `${host}:${port}`, false);
       record(response.status, { error: upstream.error });

@@ -137,6 +137,12 @@ export const ProxySpec = z
     upstreamFail: z.array(hostPattern.or(z.string().regex(/^\.[A-Za-z0-9_.-]+$/))).optional(),
     upstreamStatus: z.union([z.literal(502), z.literal(503)]).default(503),
     interceptCa: z.string().min(1).default('Contoso TLS Inspection CA'),
+    /**
+     * When it intercepts: `server-first` connects to the origin before answering CONNECT, so a
+     * failure is CONNECT's answer; `client-first` (squid's `ssl_bump peek step1; bump all`) answers
+     * 200, bumps TLS, and only then goes to the origin, so its error page comes inside the tunnel.
+     */
+    bump: z.enum(['server-first', 'client-first']).default('server-first'),
     /** Hosts tunnelled without interception. */
     noIntercept: z.array(hostPattern.or(z.string().regex(/^\.[A-Za-z0-9_.-]+$/))).default([]),
     /** The proxy's host name, as in `Via: 1.1 NAME (squid/6.10)`. */

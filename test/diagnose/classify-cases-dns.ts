@@ -1,3 +1,4 @@
+import type { StepResult } from '../../src/schema/index.js';
 import { answer, answers, attempt, dnsFail, dnsOk, head, http, proxy, tcp, tls, type Case } from './classify-fixtures.js';
 
 const HOST = 'registry.example.com';
@@ -5,6 +6,14 @@ const R1 = '10.0.0.2';
 const R2 = '10.0.0.3';
 const GOOD = '203.0.113.10';
 const rest = [tcp([attempt(GOOD, 'connected')]), tls(), http(head(200))];
+const PRIVATE = '10.20.0.10';
+const silent = (server: string) => answers(server, undefined, [], [], 'ETIMEDOUT');
+
+/** A DNS step with resolv.conf's options recorded, as the probe records them. */
+function withResolver(step: StepResult, resolver: { timeoutS: number; attempts: number; rotate: boolean }): StepResult {
+  if (step.step !== 'dns') throw new Error('not a DNS step');
+  return { ...step, evidence: { ...step.evidence, resolver } };
+}
 
 export const DNS_CASES: readonly Case[] = [
   {
@@ -115,6 +124,61 @@ export const DNS_CASES: readonly Case[] = [
     status: 'fail',
     cause: 'tcp.timeout',
     notes: ['dns.mismatch'],
+  },
+  {
+    name: 'diagnosis 4: split horizon, the first resolver private and the second public: warn naming both, the first used',
+    steps: [dnsOk(HOST, [PRIVATE], [...answers(R1, 'NOERROR', [PRIVATE]), ...answers(R2, 'NOERROR', [GOOD])]), tcp([attempt(PRIVATE, 'connected')]), tls(), http(head(200))],
+    status: 'warn',
+    cause: 'dns.mismatch',
+    notes: ['dns.private-endpoint'],
+    mentions: [`${R1}: ${PRIVATE}`, `${R2}: ${GOOD}`, `${PRIVATE} (from ${R1})`],
+  },
+  {
+    name: 'diagnosis 4: the first resolver says NXDOMAIN, the second answers: warn, the platform gets the NXDOMAIN',
+    steps: [dnsOk(HOST, [GOOD], [...answers(R1, 'NXDOMAIN'), ...answers(R2, 'NOERROR', [GOOD])]), ...rest],
+    status: 'warn',
+    cause: 'dns.mismatch',
+    mentions: [`${R1}: NXDOMAIN`, `${R2}: ${GOOD}`, `NXDOMAIN from ${R1}`],
+  },
+  {
+    name: 'diagnosis 4: with options rotate, the disagreement is intermittent',
+    steps: [withResolver(dnsOk(HOST, [GOOD], [...answers(R1, 'NOERROR', [GOOD]), ...answers(R2, 'NXDOMAIN')]), { timeoutS: 5, attempts: 2, rotate: true }), ...rest],
+    status: 'warn',
+    cause: 'dns.mismatch',
+    mentions: ['options rotate', `${R1}, ${R2}`],
+  },
+  {
+    name: 'diagnosis 4: two public answers that differ (a CDN) are no disagreement',
+    steps: [dnsOk(HOST, [GOOD], [...answers(R1, 'NOERROR', [GOOD]), ...answers(R2, 'NOERROR', ['198.51.100.9'])]), ...rest],
+    status: 'pass',
+  },
+  {
+    name: 'diagnosis 4: a silent first resolver costs every lookup its timeout: warn with the seconds',
+    steps: [withResolver(dnsOk(HOST, [GOOD], [...silent(R1), ...answers(R2, 'NOERROR', [GOOD])]), { timeoutS: 2, attempts: 2, rotate: false }), ...rest],
+    status: 'warn',
+    cause: 'dns.resolver-slow',
+    mentions: [R1, `before ${R2}`, 'waits 2 s', 'timeout:2'],
+  },
+  {
+    name: "diagnosis 4: without resolv.conf's options (--dns-server, an older report), glibc's 5 s default",
+    steps: [dnsOk(HOST, [GOOD], [...silent(R1), ...answers(R2, 'NOERROR', [GOOD])]), ...rest],
+    status: 'warn',
+    cause: 'dns.resolver-slow',
+    mentions: [R1, 'waits 5 s'],
+  },
+  {
+    name: 'diagnosis 4: a silent first resolver that outlasts the step: the lookup gave up, the slow resolver is the cause',
+    steps: [withResolver(dnsFail(HOST, 'ETIMEDOUT', 'timeout', [...silent(R1), ...answers(R2, 'NOERROR', [GOOD])]), { timeoutS: 5, attempts: 2, rotate: false })],
+    status: 'warn',
+    cause: 'dns.resolver-slow',
+    mentions: [R1, GOOD, 'ETIMEDOUT'],
+  },
+  {
+    name: 'diagnosis 4: with options rotate, a silent second resolver costs its share of the lookups',
+    steps: [withResolver(dnsOk(HOST, [GOOD], [...answers(R1, 'NOERROR', [GOOD]), ...silent(R2)]), { timeoutS: 3, attempts: 2, rotate: true }), ...rest],
+    status: 'warn',
+    cause: 'dns.resolver-slow',
+    mentions: [R2, '3 s'],
   },
   {
     name: 'a silent second resolver is a note',

@@ -1,4 +1,4 @@
-import { attempt, directTo, dnsFail, dnsOk, head, http, proxy, tcp, throughProxy, tls, type Case } from './classify-fixtures.js';
+import { answers, attempt, directTo, dnsFail, dnsOk, head, http, proxy, tcp, throughProxy, tls, type Case } from './classify-fixtures.js';
 
 const HOST = 'registry.example.com';
 const PROXY = { via: 'proxy' as const };
@@ -91,6 +91,46 @@ export const PROXY_CASES: readonly Case[] = [
     target: PROXY,
     context: CONTEXT,
     steps: [...upToProxy, proxy({ response: head(503, { 'x-squid-error': 'ERR_DNS_FAIL 0' }) })],
+    status: 'fail',
+    cause: 'proxy.dns-failed',
+  },
+  // Diagnosis 5: squid bumps TLS, so CONNECT succeeds and its error page comes inside the tunnel.
+  {
+    name: 'diagnosis 5: ERR_CONNECT_FAIL 111 inside a bumped tunnel is upstream-failed, naming the errno, as the answer to CONNECT is',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...throughProxy(HOST), tls(), http(head(503, { 'x-squid-error': 'ERR_CONNECT_FAIL 111', 'content-type': 'text/html;charset=utf-8' }, 'ERROR: The requested URL could not be retrieved', 'Service Unavailable'))],
+    status: 'fail',
+    cause: 'proxy.upstream-failed',
+    mentions: ['ERR_CONNECT_FAIL 111', 'ECONNREFUSED'],
+  },
+  {
+    name: "diagnosis 5: squid 5's ERR_READ_ERROR inside a bumped tunnel, with local NXDOMAIN, is proxy.dns-failed naming the resolver",
+    target: PROXY,
+    context: CONTEXT,
+    steps: [
+      dnsFail(HOST, 'ENOTFOUND', 'nxdomain', answers('10.0.0.2', 'NXDOMAIN'), true),
+      ...throughProxy(HOST).slice(1),
+      tls(),
+      http(head(502, { 'x-squid-error': 'ERR_READ_ERROR 0', 'content-type': 'text/html;charset=utf-8' }, 'ERROR: The requested URL could not be retrieved', 'Bad Gateway')),
+    ],
+    status: 'fail',
+    cause: 'proxy.dns-failed',
+    mentions: ['ERR_READ_ERROR 0', 'NXDOMAIN', '10.0.0.2', 'inside the TLS connection it intercepted'],
+  },
+  {
+    name: 'diagnosis 5: ERR_READ_ERROR inside a bumped tunnel for a name that resolves here stays upstream-failed',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...throughProxy(HOST), tls(), http(head(502, { 'x-squid-error': 'ERR_READ_ERROR 0' }, 'ERROR: The requested URL could not be retrieved', 'Bad Gateway'))],
+    status: 'fail',
+    cause: 'proxy.upstream-failed',
+  },
+  {
+    name: 'diagnosis 5: ERR_DNS_FAIL inside a bumped tunnel (squid 6) is proxy.dns-failed',
+    target: PROXY,
+    context: CONTEXT,
+    steps: [...throughProxy(HOST), tls(), http(head(503, { 'x-squid-error': 'ERR_DNS_FAIL 0' }, 'ERROR: The requested URL could not be retrieved'))],
     status: 'fail',
     cause: 'proxy.dns-failed',
   },

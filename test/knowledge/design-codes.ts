@@ -11,6 +11,6 @@ export const DESIGN_CODES: readonly string[] = [
 
 /** Codes the classifier adds beyond the table: causes for what the table leaves open, and notes. */
 export const ADDED_CODES: readonly string[] = [
-  'check.manual', 'check.interrupted', 'check.time-limit', 'check.local-limit', 'check.error', 'udp.no-reply', 'dns.resolver-unreachable',
+  'check.manual', 'check.interrupted', 'check.time-limit', 'check.local-limit', 'check.error', 'udp.no-reply', 'dns.resolver-unreachable', 'dns.resolver-slow',
   'dns.private-endpoint', 'dns.local-only', 'proxy.no-proxy-differs', 'proxy.site-host', 'target.retired',
 ];

@@ -37,6 +37,8 @@ const FIXTURE: Record<string, string> = {
   direction: 'internal', source: '10.0.0.5', transport: 'tcp', received: 'SSH-2.0-OpenSSH_9.2', token: '3f9a1c0b2e4d', expected: '0123456789ab',
   siteFlags: siteFlagsOf(SITE), nameHint: wildcardNameHint('*.vault.azure.net'),
   limit: "this process's open-file limit (ulimit -n)",
+  resolvers: '10.0.0.2, 10.0.0.3', usedResolver: '10.0.0.2', usedAnswer: '203.0.113.8', answeringResolver: '10.0.0.3', seconds: '5', timeoutS: '5',
+  attempts: '2', order: 'first-answering', bumped: ' inside the TLS connection it intercepted',
 };
 
 /** The `netreq ...` commands a text prints: its verify line, and any in backticks. */

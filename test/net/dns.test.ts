@@ -173,6 +173,13 @@ describe('parseResolvConf', () => {
       { address: 'fe80::1', port: 53 },
     ]);
     expect(conf.search).toEqual(['corp.example', 'lab.example']);
+    expect(conf.policy).toEqual({ timeoutS: 5, attempts: 2, rotate: false });
+  });
+
+  it('reads the options glibc orders and times its queries by, the last of each winning, capped as glibc caps them', () => {
+    expect(parseResolvConf('nameserver 10.0.0.2\noptions timeout:2 attempts:3\noptions rotate timeout:1\n').policy).toEqual({ timeoutS: 1, attempts: 3, rotate: true });
+    expect(parseResolvConf('options timeout:90 attempts:9\n').policy).toEqual({ timeoutS: 30, attempts: 5, rotate: false });
+    expect(parseResolvConf('options timeout:0 attempts:x\n').policy).toEqual({ timeoutS: 1, attempts: 2, rotate: false });
   });
 
   it('uses the given resolv.conf for nameservers()', async () => {

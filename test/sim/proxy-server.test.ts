@@ -143,6 +143,28 @@ describe('forward proxy', () => {
     expect(s.proxyRequests()[0]?.intercepted).toBe(true);
   });
 
+  it('intercept, client-first bump: 200 to CONNECT, then the error page inside the intercepted TLS', async () => {
+    const { site: s, port } = await site({
+      hosts: { 'gone.example.org': { dns: 'nxdomain' } },
+      proxy: { mode: ['intercept', 'upstream-fail'], bump: 'client-first', upstreamFail: ['quay.io'] },
+    });
+    const refused = await connectVia(port, 'quay.io:443');
+    expect(refused.status).toBe(200);
+    const inside = await tlsHandshake({ socket: refused.socket, servername: 'quay.io', ca: [s.interceptCaPem ?? ''] });
+    expect(inside.peer?.issuer.CN).toBe('Contoso TLS Inspection CA');
+    const page = await httpOver(inside.socket!, 'quay.io', '/v2/');
+    expect(statusOf(page)).toBe(503);
+    expect(headerOf(page, 'x-squid-error')).toEqual(['ERR_CONNECT_FAIL 111']);
+    const unknown = await connectVia(port, 'gone.example.org:443');
+    expect(unknown.status).toBe(200);
+    const tls = await tlsHandshake({ socket: unknown.socket, servername: 'gone.example.org', ca: [s.interceptCaPem ?? ''] });
+    expect(headerOf(await httpOver(tls.socket!, 'gone.example.org', '/'), 'x-squid-error')).toEqual(['ERR_DNS_FAIL 0']);
+    expect(s.proxyRequests().map((r) => [r.status, r.error, r.intercepted])).toEqual([
+      [200, 'ERR_CONNECT_FAIL', true],
+      [200, 'ERR_DNS_FAIL', true],
+    ]);
+  });
+
   it('absolute-URI GET for http goes to the target, with squid Via', async () => {
     const { port } = await site({ proxy: { mode: 'open' } });
     const outcome = await tcpConnect(port);
