@@ -40,27 +40,26 @@ function children(der: Uint8Array, parent: Element): Element[] {
   return list;
 }
 
-function hex(der: Uint8Array, e: Element): string {
-  return Buffer.from(der.buffer, der.byteOffset + e.start, e.end - e.start).toString('hex');
+function hex(der: Buffer, e: Element): string {
+  return der.toString('hex', e.start, e.end);
 }
 
 /** String types OpenSSL canonicalises when it compares names (ASN1_MASK_CANON). */
-function decodeString(der: Uint8Array, e: Element): string | undefined {
-  const bytes = Buffer.from(der.buffer, der.byteOffset + e.start, e.end - e.start);
+function decodeString(der: Buffer, e: Element): string | undefined {
   switch (e.tag) {
     case 0x0c: // UTF8String
-      return bytes.toString('utf8');
+      return der.toString('utf8', e.start, e.end);
     case 0x13: // PrintableString
     case 0x14: // T61String
     case 0x16: // IA5String
     case 0x1a: // VisibleString
-      return bytes.toString('latin1');
+      return der.toString('latin1', e.start, e.end);
     case 0x1e: // BMPString
-      return Buffer.from(bytes).swap16().toString('utf16le');
+      return Buffer.from(der.subarray(e.start, e.end)).swap16().toString('utf16le');
     case 0x1c: {
       // UniversalString (UTF-32BE)
       let text = '';
-      for (let i = 0; i + 3 < bytes.length; i += 4) text += String.fromCodePoint(bytes.readUInt32BE(i));
+      for (let i = e.start; i + 3 < e.end; i += 4) text += String.fromCodePoint(der.readUInt32BE(i));
       return text;
     }
     default:
@@ -73,7 +72,7 @@ function decodeString(der: Uint8Array, e: Element): string | undefined {
  * lower-cased, runs of white space made one space, leading and trailing space dropped; other
  * types compared as they are encoded.
  */
-function canonicalName(der: Uint8Array, name: Element): string {
+function canonicalName(der: Buffer, name: Element): string {
   const rdns: string[] = [];
   for (const rdn of children(der, name)) {
     const values: string[] = [];
@@ -81,7 +80,7 @@ function canonicalName(der: Uint8Array, name: Element): string {
       const [type, value] = children(der, atv);
       if (!type || !value) throw new Error('bad AttributeTypeAndValue');
       const text = decodeString(der, value);
-      const canon = text === undefined ? `#${value.tag.toString(16)}:${hex(der, value)}` : text.replace(/[\t\n\v\f\r ]+/g, ' ').trim().replace(/[A-Z]+/g, (s) => s.toLowerCase());
+      const canon = text === undefined ? `#${value.tag.toString(16)}:${hex(der, value)}` : canonicalText(text);
       values.push(`${hex(der, type)}=${canon}`);
     }
     rdns.push(values.join('\u0001'));
@@ -89,8 +88,14 @@ function canonicalName(der: Uint8Array, name: Element): string {
   return rdns.join('\u0000');
 }
 
-function derTime(der: Uint8Array, e: Element): number {
-  const text = Buffer.from(der.buffer, der.byteOffset + e.start, e.end - e.start).toString('latin1');
+/** ASCII lower case only (ossl_tolower), white space runs made one space, trimmed. */
+function canonicalText(text: string): string {
+  const spaced = /[\t\n\v\f\r]| {2}|^ | $/.test(text) ? text.replace(/[\t\n\v\f\r ]+/g, ' ').trim() : text;
+  return /[A-Z]/.test(spaced) ? spaced.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : spaced;
+}
+
+function derTime(der: Buffer, e: Element): number {
+  const text = der.toString('latin1', e.start, e.end);
   // UTCTime YYMMDDHHMMSSZ (RFC 5280: 50–99 are 19xx), GeneralizedTime YYYYMMDDHHMMSSZ.
   const match = e.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text);
   if (!match) throw new Error(`unsupported time ${text}`);
@@ -115,6 +120,8 @@ export interface CertFields {
   /** Canonical issuer and subject (equal strings: X509_NAME_cmp says equal). */
   readonly issuer: string;
   readonly subject: string;
+  /** The issuer as encoded (latin1 of its DER): equal encodings are equal names. */
+  readonly rawIssuer: string;
   readonly notBefore: number;
   readonly notAfter: number;
   /** Basic constraints: absent, or CA and its path length (-1 for none). */
@@ -133,11 +140,9 @@ const OID_EXT_KEY_USAGE = '551d25';
 const OID_SUBJECT_KEY_ID = '551d0e';
 const OID_AUTHORITY_KEY_ID = '551d23';
 
-/** Throws for DER it cannot read; the caller treats such a certificate as unusable. */
-export function certFields(der: Uint8Array): CertFields {
+function tbsOf(der: Buffer): { tbs: Element[]; version: number; issuer: Element; validity: Element; subject: Element } {
   const cert = element(der, 0, der.length);
-  const tbsElement = children(der, cert)[0];
-  if (!tbsElement) throw new Error('no TBSCertificate');
+  const tbsElement = element(der, cert.start, cert.end);
   const tbs = children(der, tbsElement);
   let index = 0;
   let version = 1;
@@ -146,8 +151,27 @@ export function certFields(der: Uint8Array): CertFields {
     version = inner ? (der[inner.end - 1] ?? 0) + 1 : 1;
     index = 1;
   }
-  const [, , issuer, validity, subject] = tbs.slice(index);
+  const issuer = tbs[index + 2];
+  const validity = tbs[index + 3];
+  const subject = tbs[index + 4];
   if (!issuer || !validity || !subject) throw new Error('short TBSCertificate');
+  return { tbs, version, issuer, validity, subject };
+}
+
+/** The subject as encoded (latin1 of its DER), read without the rest: what trust anchors are indexed by. */
+export function rawSubject(der: Buffer): string {
+  const { subject } = tbsOf(der);
+  return der.toString('latin1', subject.start, subject.end);
+}
+
+/** The subject, canonical, read without the rest. */
+export function canonicalSubject(der: Buffer): string {
+  return canonicalName(der, tbsOf(der).subject);
+}
+
+/** Throws for DER it cannot read; the caller treats such a certificate as unusable. */
+export function certFields(der: Buffer): CertFields {
+  const { tbs, version, issuer, validity, subject } = tbsOf(der);
   const [notBefore, notAfter] = children(der, validity);
   if (!notBefore || !notAfter) throw new Error('bad validity');
   const fields: {
@@ -156,6 +180,7 @@ export function certFields(der: Uint8Array): CertFields {
     version,
     issuer: canonicalName(der, issuer),
     subject: canonicalName(der, subject),
+    rawIssuer: der.toString('latin1', issuer.start, issuer.end),
     notBefore: derTime(der, notBefore),
     notAfter: derTime(der, notAfter),
   };

@@ -264,6 +264,17 @@ describe('one-engine 8: chain verification gives the verdict OpenSSL gives', () 
     expect(await both([leafOf(mimic), mimic], publicStore())).toMatchObject({ authorized: false, authorizationError: 'SELF_SIGNED_CERT_IN_CHAIN' });
   });
 
+  it('one-engine 8: an issuer named in another encoding, case and spacing: the same name to OpenSSL (canonical comparison)', async () => {
+    const name = (value: Buffer, text: string): DistinguishedName => ({ der: der.sequence(der.set(der.sequence(der.oid('2.5.4.3'), value))), text });
+    const canonRoot = issue(name(der.utf8String('Mixed Case  Root'), 'CN=Mixed Case  Root'), { ca: true });
+    const leaf = issue(distinguishedName('registry.test'), {
+      names: ['registry.test'],
+      issuer: { subject: name(der.printableString(' mixed case root'), 'CN=mixed case root'), keys: canonRoot.keys },
+    });
+    expect(await both([leaf], { publicPems: [publicRoot.pem, canonRoot.pem] })).toMatchObject({ authorized: true });
+    expect(await both([leaf], publicStore())).toMatchObject({ authorized: false, authorizationError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+  });
+
   it("one-engine 8: with Node's bundled roots: an unknown chain and a --ca-file chain", async () => {
     expect(await both([leafOf(corpRoot), corpRoot], {})).toMatchObject({ authorizationError: 'SELF_SIGNED_CERT_IN_CHAIN', trust: 'untrusted' });
     expect(await both([leafOf(corpRoot)], { caFile: [corpRoot.pem] })).toMatchObject({ authorized: true, trust: 'extra' });
