@@ -117,11 +117,12 @@ export const EKU_NS_SGC = '6086480186f8420401'; // 2.16.840.1.113730.4.1
 
 export interface CertFields {
   readonly version: number;
-  /** Canonical issuer and subject (equal strings: X509_NAME_cmp says equal). */
-  readonly issuer: string;
-  readonly subject: string;
-  /** The issuer as encoded (latin1 of its DER): equal encodings are equal names. */
+  /** The issuer and subject as encoded (latin1 of their DER): equal encodings are equal names. */
   readonly rawIssuer: string;
+  readonly rawSubject: string;
+  /** Canonical issuer and subject (equal strings: X509_NAME_cmp says equal), made when first asked. */
+  readonly issuer: () => string;
+  readonly subject: () => string;
   readonly notBefore: number;
   readonly notAfter: number;
   /** Basic constraints: absent, or CA and its path length (-1 for none). */
@@ -164,6 +165,11 @@ export function rawSubject(der: Buffer): string {
   return der.toString('latin1', subject.start, subject.end);
 }
 
+function lazy(make: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= make());
+}
+
 /** The subject, canonical, read without the rest. */
 export function canonicalSubject(der: Buffer): string {
   return canonicalName(der, tbsOf(der).subject);
@@ -178,9 +184,10 @@ export function certFields(der: Buffer): CertFields {
     -readonly [K in keyof CertFields]: CertFields[K];
   } = {
     version,
-    issuer: canonicalName(der, issuer),
-    subject: canonicalName(der, subject),
     rawIssuer: der.toString('latin1', issuer.start, issuer.end),
+    rawSubject: der.toString('latin1', subject.start, subject.end),
+    issuer: lazy(() => canonicalName(der, issuer)),
+    subject: lazy(() => canonicalName(der, subject)),
     notBefore: derTime(der, notBefore),
     notAfter: derTime(der, notAfter),
   };
