@@ -8,11 +8,12 @@ import { sharedQueries } from './dns-query.js';
 import { parseResolvConf, type ResolvConf } from './resolv-conf.js';
 import { hasRoute } from './routes.js';
 import { tcpConnect } from './tcp-connect.js';
-import { tlsConnect } from './tls-connect.js';
+import { createChainVerifier } from './chain-verify.js';
+import { tlsConnect, type TlsContext } from './tls-connect.js';
 import { sourceAddress, udpExchange } from './udp-exchange.js';
 import { createTrustJudge } from './trust-anchor.js';
-import { beyond, loadTrustStore } from './trust-store.js';
-import type { NameServer, Network, NetworkOptions, TrustStore } from './types.js';
+import { loadTrustStore } from './trust-store.js';
+import type { NameServer, Network, NetworkOptions } from './types.js';
 
 const RESOLV_CONF = '/etc/resolv.conf';
 
@@ -34,25 +35,6 @@ function systemResolvConf(path: string): ResolvConf | undefined {
 }
 
 /**
- * A context trusting the public roots and the extra CAs. With Node's bundled roots, the extra CAs
- * are added to Node's own store, parsed once per process, rather than passing every root again as
- * `ca` (~20 ms of parsing, in the first handshake).
- */
-function trustedContext(trust: TrustStore): SecureContext {
-  if (trust.publicPems === tls.rootCertificates) {
-    const context = tls.createSecureContext();
-    // `context.context` is the native SecureContext (what NODE_EXTRA_CA_CERTS feeds); untyped in @types/node.
-    const native = (context as SecureContext & { context?: { addCACert?: (pem: string) => void } }).context;
-    if (typeof native?.addCACert === 'function') {
-      // The public roots are in Node's store already: only what the extra CAs add is parsed.
-      for (const pem of beyond(trust.extraCaPems, trust.publicPems)) native.addCACert(pem);
-      return context;
-    }
-  }
-  return tls.createSecureContext({ ca: [...trust.publicPems, ...trust.extraCaPems] });
-}
-
-/**
  * The real Network: getaddrinfo (or only the `--dns-server`s), TCP and TLS from this
  * machine. Throws at construction for a bad option, naming the value.
  */
@@ -67,11 +49,12 @@ export function createNetwork(options: NetworkOptions = {}): Network {
   });
   const resolvConf = configured ? undefined : systemResolvConf(options.resolvConfPath ?? RESOLV_CONF);
   const servers = configured ?? [...(resolvConf?.nameservers ?? [])];
-  // One context for the run, built with the trust store rather than in the first handshake: its
-  // ~40 ms of root parsing would otherwise stall every probe in flight at that moment.
-  const secureContext = trustedContext(trust);
-  const tlsContext = {
+  // One context for the run, with no trust anchors (`ca: []`; without `ca` Node would load its
+  // whole root store): the chain is verified against the trust store by createChainVerifier.
+  const secureContext = tls.createSecureContext({ ca: [] });
+  const tlsContext: TlsContext = {
     secureContext: (): SecureContext => secureContext,
+    verify: createChainVerifier(trust),
     judge: createTrustJudge(trust),
   };
   const offset = options.clockOffsetMs ?? 0;

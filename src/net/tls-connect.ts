@@ -7,17 +7,22 @@ import type { HandshakeVerdict, TrustVerdict } from './trust-anchor.js';
 import type { TlsOptions, TlsResult } from './types.js';
 
 const MAX_CHAIN = 10;
+/** What verification considers of what the server sent: more than OpenSSL's depth could never be used. */
+const MAX_SENT = 100;
 
 /**
- * The chain leaf first, up to the certificate that is its own issuer (or repeats). X509Certificate
- * objects wrap OpenSSL's own: no field is converted until something reads it, where
- * `getPeerCertificate(true)` builds every field of every certificate for each handshake.
+ * The certificates the server sent, leaf first, in the order it sent them (`issuerCertificate` of a
+ * client socket's peer certificate links the sent chain as it came, whether or not it verified),
+ * up to `limit` or a repeat. X509Certificate objects wrap OpenSSL's own: no field is converted
+ * until something reads it, where `getPeerCertificate(true)` builds every field of every
+ * certificate for each handshake. Node hands the sent chain to the first `getPeerX509Certificate()`
+ * only: call it once per socket.
  */
-export function peerChain(leaf: X509Certificate | undefined): X509Certificate[] {
+export function peerChain(leaf: X509Certificate | undefined, limit = MAX_CHAIN): X509Certificate[] {
   const chain: X509Certificate[] = [];
   const seen = new Set<string>();
   let current = leaf;
-  while (current !== undefined && chain.length < MAX_CHAIN) {
+  while (current !== undefined && chain.length < limit) {
     const fingerprint = current.fingerprint256;
     if (seen.has(fingerprint)) break;
     seen.add(fingerprint);
@@ -38,18 +43,18 @@ function identityOf(cert: X509Certificate): tls.PeerCertificate {
 }
 
 /**
- * After a handshake whose chain OpenSSL verified, Node's client converts every field of every
- * certificate (`getPeerCertificate(true)`) only to hand it to `checkServerIdentity`: a tenth of the
- * CPU of a whole-site check. netreq checks the name itself on the lazy X509Certificate, so until
- * the handshake is done this socket hands Node an empty object and Node checks nothing.
+ * How a handshake is judged. After a handshake whose chain OpenSSL verified, Node's client converts
+ * every field of every certificate (`getPeerCertificate(true)`) only to hand it to
+ * `checkServerIdentity`: a tenth of the CPU of a whole-site check. So the handshake runs against
+ * `secureContext`, which holds no trust anchors: OpenSSL always reports a chain error, and Node
+ * then converts nothing. `verify` judges the chain against the trust store as OpenSSL would have
+ * (src/net/chain-verify.ts), and netreq checks the name on the lazy X509Certificate.
  */
-const skipNodeIdentityCheck = (): undefined => undefined;
-function noCertificateForNode(): tls.DetailedPeerCertificate {
-  return {} as tls.DetailedPeerCertificate; // read only by skipNodeIdentityCheck, which reads nothing
-}
-
 export interface TlsContext {
+  /** A context with no trust anchors. */
   readonly secureContext: () => SecureContext;
+  /** The chain error OpenSSL would report against the trust store, or undefined for a trusted chain. */
+  readonly verify: (sent: readonly X509Certificate[]) => string | undefined;
   readonly judge: (chain: readonly X509Certificate[], handshake: HandshakeVerdict) => TrustVerdict;
 }
 
@@ -77,9 +82,7 @@ export function tlsConnect(options: TlsOptions, context: TlsContext): Promise<Tl
           ...(options.alpn ? { ALPNProtocols: [...options.alpn] } : {}),
           secureContext: context.secureContext(),
           rejectUnauthorized: false,
-          checkServerIdentity: skipNodeIdentityCheck,
         });
-        socket.getPeerCertificate = noCertificateForNode;
       } catch (error) {
         settle({ ok: false, code: errorCode(error, 'ERR_TLS'), ms: since(started), message: String(error) });
         return () => options.socket.destroy();
@@ -88,10 +91,7 @@ export function tlsConnect(options: TlsOptions, context: TlsContext): Promise<Tl
         settle({ ok: false, code: errorCode(error, 'ERR_TLS_HANDSHAKE'), ms: since(started), message: error.message });
       const onClose = (): void =>
         settle({ ok: false, code: 'ECONNRESET', ms: since(started), message: 'connection closed during the TLS handshake' });
-      const onSecure = (): void => {
-        Reflect.deleteProperty(socket, 'getPeerCertificate');
-        settle(established(socket, options.servername, context, started));
-      };
+      const onSecure = (): void => settle(established(socket, options.servername, context, started));
       socket.once('error', onError);
       socket.once('close', onClose);
       socket.once('secureConnect', onSecure);
@@ -109,16 +109,22 @@ export function tlsConnect(options: TlsOptions, context: TlsContext): Promise<Tl
   );
 }
 
+/** OpenSSL's own verdict (against no anchors): only for a handshake without a certificate. */
+function nodeChainError(socket: tls.TLSSocket): string {
+  const rawError: unknown = socket.authorizationError;
+  return rawError instanceof Error ? errorCode(rawError, rawError.message) : rawError ? String(rawError) : 'UNSPECIFIED';
+}
+
 function established(socket: tls.TLSSocket, servername: string, context: TlsContext, started: number): TlsResult {
   const ms = since(started);
-  const chain = peerChain(socket.getPeerX509Certificate());
+  const sent = peerChain(socket.getPeerX509Certificate(), MAX_SENT);
+  const chain = sent.length > MAX_CHAIN ? sent.slice(0, MAX_CHAIN) : sent;
   const leaf = chain[0];
   const identityError = leaf ? tls.checkServerIdentity(servername, identityOf(leaf)) : new Error('no certificate');
-  const rawError: unknown = socket.authorizationError;
-  const chainError = rawError instanceof Error ? errorCode(rawError, rawError.message) : rawError ? String(rawError) : undefined;
+  const chainError = leaf ? context.verify(sent) : nodeChainError(socket);
   // As Node reports it: a chain error first, else the name's (ERR_TLS_CERT_ALTNAME_INVALID).
   const authorizationError = chainError ?? (identityError === undefined ? undefined : errorCode(identityError, identityError.message));
-  const authorized = socket.authorized && identityError === undefined;
+  const authorized = chainError === undefined && identityError === undefined;
   const verdict = context.judge(chain, { authorized, authorizationError });
   return {
     ok: true,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createNetwork, type Network, type TlsResult } from '../../src/net/index.js';
 import { nameOf } from '../../src/probes/index.js';
 import { makeCa, makeLeaf, type TestCa } from './fixtures/certs.js';
@@ -90,16 +90,26 @@ describe('tls', () => {
     expect(result).toMatchObject({ ok: true, trust: 'public', hostnameMatches: false, authorized: false, authorizationError: 'ERR_TLS_CERT_ALTNAME_INVALID' });
   });
 
-  it("after the handshake the socket's own getPeerCertificate is back", async () => {
+  it('one-engine 8: no Node object patched, and Node converts no certificate: the handshake knows no anchors, netreq verifies', async () => {
     const port = await serve(publicCa, ['registry.test']);
     const network = networkWithCorp();
     const tcp = await network.connect({ address: '127.0.0.1', port, ...deadline(2000) });
     if (!tcp.ok) throw new Error(`connect failed: ${tcp.code}`);
-    const result = await network.tls({ socket: tcp.socket, servername: 'registry.test', ...deadline(3000) });
-    if (!result.ok) throw new Error(`handshake failed: ${result.code}`);
-    expect(Object.hasOwn(result.socket, 'getPeerCertificate')).toBe(false);
-    expect(result.socket.getPeerCertificate).toBe(tls.TLSSocket.prototype.getPeerCertificate);
-    result.socket.destroy();
+    const conversions = vi.spyOn(tls.TLSSocket.prototype, 'getPeerCertificate');
+    try {
+      const result = await network.tls({ socket: tcp.socket, servername: 'registry.test', ...deadline(3000) });
+      if (!result.ok) throw new Error(`handshake failed: ${result.code}`);
+      expect(conversions).not.toHaveBeenCalled();
+      expect(Object.hasOwn(result.socket, 'getPeerCertificate')).toBe(false);
+      expect(Object.hasOwn(result.socket, 'checkServerIdentity')).toBe(false);
+      // Node's own verdict is OpenSSL's against an empty store; netreq's is against the trust store.
+      expect(result.socket.authorized).toBe(false);
+      expect(String(result.socket.authorizationError)).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+      expect(result).toMatchObject({ authorized: true, trust: 'public' });
+      result.socket.destroy();
+    } finally {
+      conversions.mockRestore();
+    }
   });
 
   it('an expired certificate: CERT_HAS_EXPIRED, the anchor still found', async () => {
