@@ -24,9 +24,9 @@ export interface CertFactory {
   authority(name: string): Promise<CertAuthority>;
   /**
    * A leaf for `host`. `issuer` is undefined for the public root, or a named CA.
-   * Cached per (host, validity, issuer).
+   * `leafOnly`: the chain is the leaf alone, even from a named CA. Cached per (host, validity, issuer, leafOnly).
    */
-  leaf(host: string, validity: LeafValidity, issuer?: string): Promise<ServerCert>;
+  leaf(host: string, validity: LeafValidity, issuer?: string, leafOnly?: boolean): Promise<ServerCert>;
 }
 
 export const PUBLIC_ROOT_NAME = 'NetReq Sim Public Root';
@@ -93,7 +93,7 @@ export async function createCertFactory(options: { publicRootName?: string } = {
     return found;
   };
 
-  const issue = (host: string, validity: LeafValidity, issuerName: string | undefined): ServerCert => {
+  const issue = (host: string, validity: LeafValidity, issuerName: string | undefined, leafOnly: boolean): ServerCert => {
     const name = validity === 'wrong-name' ? WRONG_NAME : host;
     const subject = distinguishedName(name);
     const window = validityWindow(validity, Date.now());
@@ -117,8 +117,8 @@ export async function createCertFactory(options: { publicRootName?: string } = {
       signingKey: ca.keys.privateKey,
       extensions: [...leafExtensions([name]), ca.authorityKeyIdentifier],
     });
-    // Inspection boxes and private PKIs send their CA along; public sites send only the leaf here.
-    const chainPem = issuerName === undefined ? pem : `${pem}\n${ca.pem}`;
+    // Inspection boxes and private PKIs send their CA along (unless told to send the leaf alone); public sites send only the leaf here.
+    const chainPem = issuerName === undefined || leafOnly ? pem : `${pem}\n${ca.pem}`;
     return { chainPem, keyPem: leafKeyPem, subject: subject.text, issuer: ca.subject.text };
   };
 
@@ -128,13 +128,13 @@ export async function createCertFactory(options: { publicRootName?: string } = {
       const found = authorityNamed(name);
       return { name: found.name, pem: found.pem };
     },
-    leaf(host, validity, issuer) {
+    leaf(host, validity, issuer, leafOnly = false) {
       const hostName = host.toLowerCase();
-      const key = `${validity}|${issuer ?? ''}|${hostName}`;
+      const key = `${validity}|${issuer ?? ''}|${leafOnly ? 'leaf-only' : 'chain'}|${hostName}`;
       let found = leaves.get(key);
       if (found === undefined) {
         try {
-          found = Promise.resolve(issue(hostName, validity, issuer));
+          found = Promise.resolve(issue(hostName, validity, issuer, leafOnly));
         } catch (error: unknown) {
           // A failed issuance must not poison the cache.
           return Promise.reject(error);

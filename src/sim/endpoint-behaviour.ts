@@ -6,6 +6,8 @@ import { PortBehaviourSpec as PortBehaviourSchema, TcpBehaviour as TcpBehaviourS
 export interface TlsBehaviour {
   readonly validity: LeafValidity;
   readonly issuer?: string;
+  /** Send the leaf alone, without its (named) CA. */
+  readonly leafOnly?: boolean;
 }
 
 export type AppBehaviour =
@@ -27,7 +29,7 @@ function tlsBehaviour(spec: PortBehaviourSpec['tls'], port: number): TlsBehaviou
   if (spec === undefined) return port === 80 ? undefined : { validity: 'good' };
   if (spec === 'none') return undefined;
   if (typeof spec === 'string') return { validity: spec };
-  if ('interceptedBy' in spec) return { validity: 'good', issuer: spec.interceptedBy };
+  if ('interceptedBy' in spec) return { validity: 'good', issuer: spec.interceptedBy, ...(spec.leafOnly === true ? { leafOnly: true } : {}) };
   return { validity: spec.validity, issuer: spec.issuedBy };
 }
 

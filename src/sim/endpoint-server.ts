@@ -90,12 +90,12 @@ export async function startEndpointServer(
     const contextFor = (name: string): Promise<SecureContext> => {
       let found = contexts.get(name);
       if (found === undefined) {
-        found = certs.leaf(name, tlsBehaviour.validity, tlsBehaviour.issuer).then((c) => createSecureContext({ key: c.keyPem, cert: c.chainPem }));
+        found = certs.leaf(name, tlsBehaviour.validity, tlsBehaviour.issuer, tlsBehaviour.leafOnly).then((c) => createSecureContext({ key: c.keyPem, cert: c.chainPem }));
         contexts.set(name, found);
       }
       return found;
     };
-    const fallback = await certs.leaf(fallbackName, tlsBehaviour.validity, tlsBehaviour.issuer);
+    const fallback = await certs.leaf(fallbackName, tlsBehaviour.validity, tlsBehaviour.issuer, tlsBehaviour.leafOnly);
     tlsServer = createTlsServer({
       key: fallback.keyPem,
       cert: fallback.chainPem,

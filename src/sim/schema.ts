@@ -44,8 +44,11 @@ export const TlsValidity = z.enum(['good', 'expired', 'not-yet-valid', 'wrong-na
 export const TlsSpec = z.union([
   z.literal('none'),
   TlsValidity,
-  /** A leaf for the name, signed on the fly by a TLS-inspection CA with this name. */
-  z.object({ interceptedBy: z.string().min(1) }).strict(),
+  /**
+   * A leaf for the name, signed on the fly by a TLS-inspection CA with this name. `leafOnly`: the box
+   * sends the leaf alone, not its CA (a client then reads a missing intermediate).
+   */
+  z.object({ interceptedBy: z.string().min(1), leafOnly: z.boolean().optional() }).strict(),
   /** A leaf signed by a named private CA (the site's own PKI). */
   z.object({ issuedBy: z.string().min(1), validity: TlsValidity.exclude(['self-signed']).default('good') }).strict(),
 ]);

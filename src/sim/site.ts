@@ -97,7 +97,7 @@ async function prewarmCertificates(spec: SiteSpec, names: SiteNames, listeners: 
     const group = names.group(name);
     for (const port of new Set([443, ...Object.keys(group.spec.ports).map(Number)])) {
       const tls = listeners.behaviourAt(group, port).tls;
-      if (tls !== undefined) work.push(certs.leaf(name, tls.validity, tls.issuer));
+      if (tls !== undefined) work.push(certs.leaf(name, tls.validity, tls.issuer, tls.leafOnly));
     }
   }
   await Promise.all(work);

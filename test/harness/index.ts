@@ -7,7 +7,7 @@ export { createCa, issueCert, htpasswdLine, type TestCa, type IssuedCert, type L
 export { startDnsmasq, dnsmasqConfig, type Dnsmasq, type DnsmasqOptions } from './dnsmasq.js';
 export { startSquid, squidConfig, type Squid, type SquidOptions } from './squid.js';
 export { startSshd, type Sshd, type SshdOptions } from './sshd.js';
-export { applyNftRules, addUnreachableRoute, dropLargePackets, nftRuleset, type NftRule, type NftAction } from './nft.js';
+export { applyNftRules, addUnreachableRoute, dropLargePackets, redirectTcp, nftRuleset, type NftRule, type NftAction } from './nft.js';
 export { startOrigins, startListeners, PUBLIC_CA_NAME, type Origins, type OriginSite, type OriginOptions, type Listener, type Listeners, type OriginRequest } from './origin.js';
 export { dnsQuery, tcpConnect, readBanner, proxyRequest, type DnsAnswer, type ConnectResult, type ProxyResponse } from './probe-client.js';
 export { observe } from './observe.js';

@@ -100,3 +100,29 @@ export async function dropLargePackets(ns: Netns, from: string, bytes: number): 
   await ns.run('nft', ['-f', file]);
   return text;
 }
+
+const NAT_TABLE = 'netreq_test_nat';
+
+/**
+ * A transparent interceptor's redirect: on the nat output hook (this namespace's own connections),
+ * TCP to `port` of any of `addresses` is DNAT'ed to `to` (`IP:PORT`, IPv4), as a gateway's
+ * prerouting rule does for the site's hosts. Replaces the previous redirect; the addresses are added
+ * to lo so the connection has a route before the rule rewrites it.
+ */
+export async function redirectTcp(ns: Netns, addresses: readonly string[], port: number, to: string): Promise<string> {
+  await ns.addAddress(...addresses);
+  const text = [
+    `table ip ${NAT_TABLE} {`,
+    '  chain output {',
+    '    type nat hook output priority -100; policy accept;',
+    `    ip daddr { ${addresses.join(', ')} } tcp dport ${port} dnat to ${to}`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const file = join(await ns.tempDir('nft-nat'), 'rules.nft');
+  await writeFile(file, text);
+  await ns.exec('nft', ['delete', 'table', 'ip', NAT_TABLE]);
+  await ns.run('nft', ['-f', file]);
+  return text;
+}

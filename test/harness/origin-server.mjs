@@ -6,12 +6,23 @@
 //   kind banner       : writes `text` on connect (an SSH banner, or something that is not one).
 //   kind tcp-silent   : accepts and never writes.
 //   kind udp-silent   : a bound UDP socket that reads and never answers (a silent DNS upstream).
+//   kind intercept    : a transparent TLS interceptor: for each SNI it mints a leaf signed by the CA
+//                       `caCert`/`caKey` (with openssl, in `dir`) and sends that leaf alone, not its CA;
+//                       then HTTP as https. One {"minted":NAME} line per certificate made. The
+//                       leaves of `names` are minted before ready (openssl 3.0 cannot backdate a
+//                       leaf, and one minted during the handshake starts after the client's clock
+//                       reading: not yet valid to it; real boxes backdate or copy the origin's dates).
 // Prints {"ready":true} once every listener is bound, then one {"request":...} line per request.
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import dgram from 'node:dgram';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { join } from 'node:path';
+import tls from 'node:tls';
+import { promisify } from 'node:util';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const log = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
@@ -39,6 +50,31 @@ function handler(listener) {
   };
 }
 
+const openssl = (args) => promisify(execFile)('openssl', args);
+
+/** A leaf for `name` signed by the listener's CA, as a secure context holding the leaf alone. */
+async function mint(listener, name) {
+  const base = join(listener.dir, name.replace(/[^A-Za-z0-9.-]/g, '_'));
+  writeFileSync(`${base}.ext`, `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:${name}\n`);
+  await openssl(['req', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${name}`]);
+  await openssl([
+    'x509', '-req', '-in', `${base}.csr`, '-CA', listener.caCert, '-CAkey', listener.caKey, '-set_serial', `0x${randomBytes(8).toString('hex')}`,
+    '-days', '30', '-extfile', `${base}.ext`, '-out', `${base}.crt`,
+  ]);
+  log({ minted: name });
+  return tls.createSecureContext({ cert: readFileSync(`${base}.crt`), key: readFileSync(`${base}.key`) });
+}
+
+function interceptor(listener) {
+  const contexts = new Map();
+  const SNICallback = (name, cb) => {
+    if (!contexts.has(name)) contexts.set(name, mint(listener, name));
+    contexts.get(name).then((ctx) => cb(null, ctx), (err) => cb(err));
+  };
+  const server = https.createServer({ SNICallback }, handler(listener));
+  return Promise.all((listener.names ?? []).map((name) => contexts.set(name, mint(listener, name)).get(name))).then(() => server);
+}
+
 function listen(listener) {
   return new Promise((resolve, reject) => {
     const { kind, host, port } = listener;
@@ -52,6 +88,12 @@ function listen(listener) {
     let server;
     if (kind === 'https') {
       server = https.createServer({ cert: readFileSync(listener.cert), key: readFileSync(listener.key) }, handler(listener));
+    } else if (kind === 'intercept') {
+      interceptor(listener).then((s) => {
+        s.on('error', reject);
+        s.listen(port, host, resolve);
+      }, reject);
+      return;
     } else if (kind === 'http') {
       server = http.createServer(handler(listener));
     } else if (kind === 'banner') {

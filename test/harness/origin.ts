@@ -16,6 +16,12 @@ export interface RouteResponse {
 
 export type Listener =
   | { readonly kind: 'https'; readonly host: string; readonly port: number; readonly cert: string; readonly key: string; readonly routes?: Readonly<Record<string, RouteResponse>> }
+  /**
+   * A transparent interceptor: a leaf per SNI signed by caCert/caKey (made in dir), sent alone, without
+   * the CA; `names`' leaves are made before it is ready (one made during a handshake is not yet valid
+   * to the client, see origin-server.mjs).
+   */
+  | { readonly kind: 'intercept'; readonly host: string; readonly port: number; readonly caCert: string; readonly caKey: string; readonly dir: string; readonly names?: readonly string[] }
   | { readonly kind: 'http'; readonly host: string; readonly port: number; readonly routes?: Readonly<Record<string, RouteResponse>> }
   | { readonly kind: 'banner'; readonly host: string; readonly port: number; readonly text: string }
   | { readonly kind: 'tcp-silent' | 'udp-silent'; readonly host: string; readonly port: number };

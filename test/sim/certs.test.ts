@@ -68,6 +68,19 @@ describe('certificates made in-process', () => {
     expect(certs.publicRoot.name).toBe(PUBLIC_ROOT_NAME);
   });
 
+  it('an intercepted leaf sent alone (leafOnly): the client cannot find its issuer, a chain that reads as incomplete', async () => {
+    const certs = await createCertFactory();
+    const ca = await certs.authority('Gateway Inspection CA');
+    const leaf = await certs.leaf('quay.io', 'good', ca.name, true);
+    expect(leaf.chainPem.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(1);
+    expect(await certs.leaf('quay.io', 'good', ca.name)).not.toBe(leaf);
+    const port = await serve(leaf.chainPem, leaf.keyPem);
+    const untrusted = await tlsHandshake({ port, servername: 'quay.io', ca: [certs.publicRoot.pem] });
+    expect(untrusted.authorizationError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(untrusted.peer?.issuer.CN).toBe('Gateway Inspection CA');
+    untrusted.socket?.destroy();
+  });
+
   it('IP addresses get an IP SAN, and leaves are cached per host', async () => {
     const certs = await createCertFactory();
     const leaf = await certs.leaf('10.0.0.5', 'good');
