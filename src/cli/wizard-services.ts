@@ -89,7 +89,7 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, fl
     recheck: (report, topology, signal) =>
       checkSite({ ...input(topology), recheck: { report, again: (f) => f.status === 'fail' || f.status === 'warn', rounds: { intervalMs: 0, maxRounds: 1 } } }, services(signal)),
     buildReport: (findings, topology, interrupted) =>
-      siteReport({ ...input(topology), network: site.network, startedAt: startedAt.get(topology) ?? new Date(), interrupted, findings, elsewhere: select(catalog, topology).elsewhere }),
+      siteReport({ ...input(topology), network: site.network, startedAt: startedAt.get(topology) ?? new Date(), finishedAt: new Date(), interrupted, findings, elsewhere: select(catalog, topology).elsewhere }),
     renderMarkdown,
     saveFile: (path, text) => writeFile(resolve(io.cwd, path), text, { mode: 0o600 }),
     async writeBundle(report, path) {

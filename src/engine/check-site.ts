@@ -85,8 +85,9 @@ export function causeGroups(findings: readonly Finding[]): CauseGroup[] {
  * signal aborts, with a `done` carrying what finished.
  */
 export async function* checkSite(input: SiteInput, services: SiteServices): AsyncGenerator<SiteEvent> {
-  const startedAt = new Date();
   const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, input.peersOnly);
+  // The run's time is the checks' (as `npm run bench` reads it): from the plan to the last finding.
+  const startedAt = new Date();
   const options = runOptions(input, services);
   let interrupted = false;
   let reason: RoundsEnd | undefined;
@@ -121,16 +122,17 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
     interrupted = services.signal.aborted;
     checked = [];
   }
+  const finishedAt = new Date();
   const environment = services.host?.(hostsOfInterest([...latest.values(), ...(input.recheck?.report.findings ?? [])], input.recheck?.report.elsewhere ?? selection.elsewhere));
   // A simulated site is not this machine: its own services' settings say nothing about it.
   const basis = environment !== undefined && input.scenario === undefined ? runtimeBasis(input.topology, input.proxy, environment) : undefined;
   const hostFindings = environment !== undefined && input.scenario === undefined ? (basis !== undefined ? runtimeFindingsOf(basis) : []) : undefined;
   if (hostFindings !== undefined && hostFindings.length > 0) yield { type: 'host-findings', findings: hostFindings };
   const judged = input.recheck !== undefined
-    ? updatedReport(input.recheck.report, latest, hostFindings, interrupted, isHostFinding)
+    ? updatedReport(input.recheck.report, latest, hostFindings, interrupted, isHostFinding, finishedAt)
     : siteReport({
       catalog: input.catalog, topology: input.topology, network: services.network, proxy: input.proxy, scenario: input.scenario,
-      startedAt, interrupted, findings: [...checked, ...(hostFindings ?? [])], elsewhere: selection.elsewhere,
+      startedAt, finishedAt, interrupted, findings: [...checked, ...(hostFindings ?? [])], elsewhere: selection.elsewhere,
     });
   // This machine's clock, judged from every target's observations together.
   const report = withSiteFindings(basis !== undefined ? { ...judged, runtime: basis } : judged, { siteFlags: siteFlagsOf(input.topology) });

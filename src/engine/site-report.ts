@@ -41,6 +41,8 @@ export interface SiteReportInput {
   readonly proxy: ProxySettings;
   readonly scenario?: string | undefined;
   readonly startedAt: Date;
+  /** When the last check ended (the host facts read after it are not part of the run's time). */
+  readonly finishedAt: Date;
   readonly interrupted: boolean;
   /** In plan order, then this machine's own findings. */
   readonly findings: readonly Finding[];
@@ -53,7 +55,7 @@ export function siteReport(input: SiteReportInput): Report {
     version: VERSION,
     catalogVersion: input.catalog.version,
     startedAt: input.startedAt,
-    finishedAt: new Date(),
+    finishedAt: input.finishedAt,
     interrupted: input.interrupted,
     topology: redactTopology(input.topology),
     environment: environmentOf(input.network, input.proxy),
@@ -67,8 +69,8 @@ export function siteReport(input: SiteReportInput): Report {
  * An earlier report with each re-checked target's latest finding in place of its old one, and
  * this machine's own findings (judged again from its host facts now) in place of the old ones.
  */
-export function updatedReport(report: Report, latest: ReadonlyMap<string, Finding>, hostFindings: readonly Finding[] | undefined, interrupted: boolean, isHost: (f: Finding) => boolean): Report {
+export function updatedReport(report: Report, latest: ReadonlyMap<string, Finding>, hostFindings: readonly Finding[] | undefined, interrupted: boolean, isHost: (f: Finding) => boolean, finishedAt: Date = new Date()): Report {
   const targets = report.findings.filter((f) => hostFindings === undefined || !isHost(f)).map((f) => (isHost(f) ? f : (latest.get(findingKey(f)) ?? f)));
   const findings = [...targets, ...(hostFindings ?? [])];
-  return { ...report, findings, summary: summarize(findings), finishedAt: new Date().toISOString(), interrupted };
+  return { ...report, findings, summary: summarize(findings), finishedAt: finishedAt.toISOString(), interrupted };
 }
