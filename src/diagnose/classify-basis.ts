@@ -1,5 +1,5 @@
 import { maskUrlUserinfo } from '../mask-userinfo.js';
-import type { JudgeContext } from '../schema/index.js';
+import type { JudgeContext, Report } from '../schema/index.js';
 import type { ClassifyContext } from './classify-types.js';
 
 /**
@@ -18,6 +18,27 @@ export function judgeContextOf(context: ClassifyContext): JudgeContext {
     ...(context.siteFlags !== undefined ? { siteFlags: context.siteFlags } : {}),
     ...(context.interceptors !== undefined ? { interceptors: [...context.interceptors] } : {}),
   };
+}
+
+/** The report with what every finding's basis shares (the site's flags) kept once, in `basisShared`. */
+export function withSharedBasis(report: Report): Report {
+  const flags = new Set(report.findings.flatMap((f) => (f.basis?.context.siteFlags !== undefined ? [f.basis.context.siteFlags] : [])));
+  if (flags.size !== 1) return report;
+  const [siteFlags] = flags;
+  const findings = report.findings.map((f) => {
+    if (f.basis === undefined) return f;
+    const { siteFlags: _shared, ...context } = f.basis.context;
+    return { ...f, basis: { ...f.basis, context } };
+  });
+  return { ...report, findings, basisShared: { ...report.basisShared, ...(siteFlags !== undefined ? { siteFlags } : {}) } };
+}
+
+/** Each finding's basis whole again: what the report keeps once put back into every context. */
+export function withBasisExpanded(report: Report): Report {
+  const siteFlags = report.basisShared?.siteFlags;
+  if (siteFlags === undefined) return report;
+  const findings = report.findings.map((f) => (f.basis === undefined || f.basis.context.siteFlags !== undefined ? f : { ...f, basis: { ...f.basis, context: { ...f.basis.context, siteFlags } } }));
+  return { ...report, findings };
 }
 
 /** A saved context made a ClassifyContext again, with this version's knowledge when one is given. */

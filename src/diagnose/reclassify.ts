@@ -3,7 +3,7 @@ import { summarize } from '../report/index.js';
 import { REPORT_SCHEMA_VERSION, type Finding, type Report } from '../schema/index.js';
 import { VERSION } from '../version.js';
 import { classify } from './classify.js';
-import { classifyContextOf } from './classify-basis.js';
+import { classifyContextOf, withBasisExpanded, withSharedBasis } from './classify-basis.js';
 import { classifyThrown } from './classify-thrown.js';
 import { runtimeFindingsOf } from './runtime-findings.js';
 import { withSiteFindings } from './site-findings.js';
@@ -54,7 +54,8 @@ function judgedAgain(finding: Finding, options: ReclassifyOptions): Finding | un
  * something other than the classifier). Runtime findings (`source: 'runtime'`) are made again from
  * `report.runtime` at the place the first of them stood (or at the end); without it they are kept.
  */
-export function reclassify(report: Report, options: ReclassifyOptions = {}): Reclassified {
+export function reclassify(saved: Report, options: ReclassifyOptions = {}): Reclassified {
+  const report = withBasisExpanded(saved);
   if (report.schemaVersion !== REPORT_SCHEMA_VERSION) {
     throw new ReclassifyError(
       `made by netreq ${report.tool.version} with report schema ${report.schemaVersion}: it has no observations' context to judge again; run the check again with this version (${options.version ?? VERSION}, report schema ${REPORT_SCHEMA_VERSION})`,
@@ -81,12 +82,12 @@ export function reclassify(report: Report, options: ReclassifyOptions = {}): Rec
   // This machine's clock, made again from the targets' saved observations.
   const withSite = withSiteFindings({ ...report, findings }, { remediations: options.remediations, knowledge: options.knowledge }).findings;
   return {
-    report: {
+    report: withSharedBasis({
       ...report,
       findings: withSite,
       summary: summarize(withSite),
       reclassifiedBy: { version: options.version ?? VERSION, ...(catalogVersion !== undefined ? { catalogVersion } : {}) },
-    },
+    }),
     kept,
   };
 }

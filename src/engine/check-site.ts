@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { inPlanOrder, run, runtimeFindingsOf, withSiteFindings, type RunOptions } from '../diagnose/index.js';
+import { inPlanOrder, run, runtimeFindingsOf, withBasisExpanded, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
 import type { CauseGroup, Environment, Finding, Report, SiteEvent } from '../schema/index.js';
@@ -129,7 +129,7 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   const hostFindings = environment !== undefined && input.scenario === undefined ? (basis !== undefined ? runtimeFindingsOf(basis) : []) : undefined;
   if (hostFindings !== undefined && hostFindings.length > 0) yield { type: 'host-findings', findings: hostFindings };
   const judged = input.recheck !== undefined
-    ? updatedReport(input.recheck.report, latest, hostFindings, interrupted, isHostFinding, finishedAt)
+    ? updatedReport(withBasisExpanded(input.recheck.report), latest, hostFindings, interrupted, isHostFinding, finishedAt)
     : siteReport({
       catalog: input.catalog, topology: input.topology, network: services.network, proxy: input.proxy, scenario: input.scenario,
       startedAt, finishedAt, interrupted, findings: [...checked, ...(hostFindings ?? [])], elsewhere: selection.elsewhere,
@@ -137,5 +137,6 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   // This machine's clock, judged from every target's observations together.
   const report = withSiteFindings(basis !== undefined ? { ...judged, runtime: basis } : judged, { siteFlags: siteFlagsOf(input.topology) });
   yield { type: 'root-causes', groups: causeGroups(report.findings) };
-  yield { type: 'done', report, ...(environment !== undefined ? { environment } : {}), interrupted, ...(reason !== undefined ? { reason } : {}) };
+  // The site's flags once for the report rather than in every finding's basis.
+  yield { type: 'done', report: withSharedBasis(withBasisExpanded(report)), ...(environment !== undefined ? { environment } : {}), interrupted, ...(reason !== undefined ? { reason } : {}) };
 }

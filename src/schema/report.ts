@@ -59,6 +59,11 @@ export const Report = z.object({
   summary: Summary,
   /** What the container-runtime findings (`source: 'runtime'`) were judged from; schema 2, real nodes only. */
   runtime: RuntimeBasis.optional(),
+  /**
+   * What every finding's `basis.context` shares, kept once: the site's flags (with a thousand
+   * wildcard names they are tens of kilobytes, once per finding they made a report ten times its size).
+   */
+  basisShared: z.object({ siteFlags: z.string().optional() }).optional(),
   /** Set by `report --reclassify`: the findings are this version's judgement of the saved observations. */
   reclassifiedBy: z.object({ version: z.string(), catalogVersion: z.string().optional() }).optional(),
 });
