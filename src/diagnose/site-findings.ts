@@ -60,7 +60,6 @@ export function clockFinding(findings: readonly Finding[], options: { readonly s
     skew: describeSkew(skew),
     servers: listed(agreeing.map((r) => r.finding.target.host)),
     serverCount: String(new Set(agreeing.map((r) => r.finding.target.host)).size),
-    readings: String(all.length),
     url: first.step.evidence.url,
     ...(localTime !== undefined ? { localTime } : {}),
     ...(serverTime !== undefined ? { serverTime } : {}),

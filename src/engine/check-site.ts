@@ -125,8 +125,9 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   const finishedAt = new Date();
   const environment = services.host?.(hostsOfInterest([...latest.values(), ...(input.recheck?.report.findings ?? [])], input.recheck?.report.elsewhere ?? selection.elsewhere));
   // A simulated site is not this machine: its own services' settings say nothing about it.
-  const basis = environment !== undefined && input.scenario === undefined ? runtimeBasis(input.topology, input.proxy, environment) : undefined;
-  const hostFindings = environment !== undefined && input.scenario === undefined ? (basis !== undefined ? runtimeFindingsOf(basis) : []) : undefined;
+  const judgesHost = environment !== undefined && input.scenario === undefined;
+  const basis = judgesHost ? runtimeBasis(input.topology, input.proxy, environment) : undefined;
+  const hostFindings = judgesHost ? (basis !== undefined ? runtimeFindingsOf(basis) : []) : undefined;
   if (hostFindings !== undefined && hostFindings.length > 0) yield { type: 'host-findings', findings: hostFindings };
   const judged = input.recheck !== undefined
     ? updatedReport(withBasisExpanded(input.recheck.report), latest, hostFindings, interrupted, isHostFinding, finishedAt)

@@ -73,14 +73,8 @@ export type FindingBasis = z.infer<typeof FindingBasis>;
 
 export const Finding = z.object({
   ruleIds: z.array(z.string()),
-  target: z.object({
-    host: z.string(),
-    pattern: z.string().optional(),
-    port: z.number(),
-    transport: Transport,
-    scheme: Scheme,
-    via: Route,
-  }),
+  /** Where it was checked: the Target's endpoint and route. */
+  target: Target.pick({ host: true, pattern: true, port: true, transport: true, scheme: true, via: true }),
   status: Status,
   cause: z.string().optional(),
   /** Secondary observations worth knowing (a private answer, a resolver disagreement). */

@@ -31,7 +31,7 @@ const FIXTURE: Record<string, string> = {
   middlebox: 'Via: 1.1 filter', contentType: 'text/html', server: 'nginx', location: 'https://login.corp.example/', wwwAuthenticate: 'Bearer realm="x"',
   retryAfter: '30', authSchemes: 'Basic', servername: 'runai.jfrog.io', subject: 'CN=runai.jfrog.io', subjectAltNames: 'DNS:runai.jfrog.io',
   issuer: 'Corp Inspection CA', certIssuer: 'Corp Inspection CA', validFrom: '2025-01-01', validTo: '2026-01-01', localTime: '2025-06-01T12:00:00Z',
-  fingerprint: 'AB:CD', bytesReceived: '0', skew: '5 minutes ahead of', serverTime: 'Sun, 01 Jun 2025 11:55:00 GMT', servers: 'runai.jfrog.io, quay.io', serverCount: '2', readings: '3', banner: 'SSH-2.0-OpenSSH_9.2', step: 'tcp', detail: TEMPLATE_FILLERS.controlPlane,
+  fingerprint: 'AB:CD', bytesReceived: '0', skew: '5 minutes ahead of', serverTime: 'Sun, 01 Jun 2025 11:55:00 GMT', servers: 'runai.jfrog.io, quay.io', serverCount: '2', banner: 'SSH-2.0-OpenSSH_9.2', step: 'tcp', detail: TEMPLATE_FILLERS.controlPlane,
   flag: '--control-plane FQDN', matched: '.jfrog.io', curlDiffers: 'curl sends it direct', underlying: 'tcp.refused',
   runtime: 'containerd', runtimeProxy: 'http://svc:***@proxy.corp.example:3128', missing: 'runai.corp.example', noProxy: 'localhost,.svc',
   direction: 'internal', source: '10.0.0.5', transport: 'tcp', received: 'SSH-2.0-OpenSSH_9.2', token: '3f9a1c0b2e4d', expected: '0123456789ab',
