@@ -10,4 +10,5 @@ export { buildReport, inPlanOrder, type ReportInput } from './build-report.js';
 export { planPeers, peerRunTargets, isPeerTarget } from './peer-plan.js';
 export { runtimeProxyFindings, runtimeFindingsOf, runtimeBasisOf, withRuntimeFindings, missingNoProxy, RUNTIME_CAUSES, type RuntimeCheckInput, type RuntimeExplained } from './runtime-findings.js';
 export { clockFinding, withSiteFindings } from './site-findings.js';
+export { rootCausesOf, withRootCauses, type RootCauseOptions } from './root-causes/index.js';
 export { withSharedBasis, withBasisExpanded } from './classify-basis.js';

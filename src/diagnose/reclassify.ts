@@ -6,6 +6,7 @@ import { classify } from './classify.js';
 import { classifyContextOf, withBasisExpanded, withSharedBasis } from './classify-basis.js';
 import { classifyThrown } from './classify-thrown.js';
 import { runtimeFindingsOf } from './runtime-findings.js';
+import { withRootCauses } from './root-causes/index.js';
 import { withSiteFindings } from './site-findings.js';
 
 /**
@@ -82,12 +83,12 @@ export function reclassify(saved: Report, options: ReclassifyOptions = {}): Recl
   // This machine's clock, made again from the targets' saved observations.
   const withSite = withSiteFindings({ ...report, findings }, { remediations: options.remediations, knowledge: options.knowledge }).findings;
   return {
-    report: withSharedBasis({
+    report: withSharedBasis(withRootCauses({
       ...report,
       findings: withSite,
       summary: summarize(withSite),
       reclassifiedBy: { version: options.version ?? VERSION, ...(catalogVersion !== undefined ? { catalogVersion } : {}) },
-    }),
+    }, { remediations: options.remediations })),
     kept,
   };
 }

@@ -1,12 +1,12 @@
 import type { Catalog } from '../catalog/index.js';
-import { inPlanOrder, run, runtimeFindingsOf, withBasisExpanded, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
+import { inPlanOrder, run, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
-import type { CauseGroup, Environment, Finding, Report, SiteEvent } from '../schema/index.js';
+import { findingKey, type Environment, type Finding, type Report, type SiteEvent } from '../schema/index.js';
 import { siteFlagsOf, type Topology } from '../topology/index.js';
 import { hostsOfInterest, runtimeBasis } from './host-findings.js';
 import { recheckRounds, type RoundsEnd, type RoundsOptions } from './rounds.js';
-import { findingKey, isHostFinding, planSite, recheckTargets } from './site-plan.js';
+import { isHostFinding, planSite, recheckTargets } from './site-plan.js';
 import { siteReport, updatedReport } from './site-report.js';
 
 /** Through a proxy at most this many targets at once: a proxy is shared by the whole site. */
@@ -63,19 +63,6 @@ function runOptions(input: SiteInput, services: SiteServices): RunOptions {
     proxyConcurrency: Math.min(PROXY_CONCURRENCY, input.limits.concurrency),
     siteFlags: siteFlagsOf(input.topology),
   };
-}
-
-/** The findings that did not pass, grouped by primary cause, the largest group first. */
-export function causeGroups(findings: readonly Finding[]): CauseGroup[] {
-  const groups = new Map<string, { cause: string; status: Finding['status']; keys: string[] }>();
-  for (const finding of findings) {
-    if (finding.cause === undefined || finding.status === 'pass') continue;
-    const key = `${finding.status} ${finding.cause}`;
-    const group = groups.get(key) ?? { cause: finding.cause, status: finding.status, keys: [] };
-    group.keys.push(`${finding.target.host}:${finding.target.port}/${finding.target.transport}`);
-    groups.set(key, group);
-  }
-  return [...groups.values()].sort((a, b) => Number(countsAsFailure(b)) - Number(countsAsFailure(a)) || b.keys.length - a.keys.length);
 }
 
 /**
@@ -136,8 +123,8 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
       startedAt, finishedAt, interrupted, findings: [...checked, ...(hostFindings ?? [])], elsewhere: selection.elsewhere,
     });
   // This machine's clock, judged from every target's observations together.
-  const report = withSiteFindings(basis !== undefined ? { ...judged, runtime: basis } : judged, { siteFlags: siteFlagsOf(input.topology) });
-  yield { type: 'root-causes', groups: causeGroups(report.findings) };
+  const report = withRootCauses(withSiteFindings(basis !== undefined ? { ...judged, runtime: basis } : judged, { siteFlags: siteFlagsOf(input.topology) }));
+  yield { type: 'root-causes', rootCauses: report.rootCauses ?? [] };
   // The site's flags once for the report rather than in every finding's basis.
   yield { type: 'done', report: withSharedBasis(withBasisExpanded(report)), ...(environment !== undefined ? { environment } : {}), interrupted, ...(reason !== undefined ? { reason } : {}) };
 }

@@ -1,7 +1,7 @@
 import { select, type Catalog, type Selection } from '../catalog/index.js';
-import { isPeerTarget, peerRunTargets, plan, planPeers, targetKey } from '../diagnose/index.js';
+import { isPeerTarget, peerRunTargets, plan, planPeers } from '../diagnose/index.js';
 import type { ProxySettings } from '../net/index.js';
-import type { Finding, Report, Target } from '../schema/index.js';
+import { findingKey, type Finding, type Report, type Target } from '../schema/index.js';
 import type { Peer, Topology } from '../topology/index.js';
 
 export interface SitePlan {
@@ -28,11 +28,6 @@ function withPeerChecks(planned: readonly Target[], selection: Selection, peers:
 export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, peersOnly = false): SitePlan {
   const selection = select(catalog, topology);
   return { selection, targets: withPeerChecks(plan(selection, proxy), selection, topology.peers ?? [], peersOnly) };
-}
-
-/** A finding's target key, as the plan names it. */
-export function findingKey(finding: Finding): string {
-  return targetKey(finding.target);
 }
 
 /** The planned targets of the report's findings that `again` picks, and those findings no target matches any more. */

@@ -3,10 +3,9 @@ import type { Catalog } from '../catalog/index.js';
 import { buildReport } from '../diagnose/index.js';
 import { redactUrl, type Network, type ProxySettings } from '../net/index.js';
 import { summarize } from '../report/index.js';
-import type { Elsewhere, Finding, Report } from '../schema/index.js';
+import { findingKey, type Elsewhere, type Finding, type Report } from '../schema/index.js';
 import type { Topology } from '../topology/index.js';
 import { VERSION } from '../version.js';
-import { findingKey } from './site-plan.js';
 
 /** The topology as it may be shown: the proxy's password masked. */
 export function redactTopology(topology: Topology): Record<string, unknown> {

@@ -7,3 +7,4 @@ export * from './report.js';
 export * from './environment.js';
 export * from './run-event.js';
 export * from './site-event.js';
+export * from './root-cause.js';

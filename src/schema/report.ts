@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Role } from '../vocabulary/index.js';
 import { RuntimeProxy } from './environment.js';
 import { Finding } from './finding.js';
+import { RootCause } from './root-cause.js';
 
 /**
  * 2: each finding made by the classifier carries its `basis` (the target and the classifier's
@@ -55,6 +56,11 @@ export const Report = z.object({
   /** Set when the run used a simulated site. */
   scenario: z.string().optional(),
   findings: z.array(Finding),
+  /**
+   * The fewest causes that explain the findings that did not pass (src/diagnose/root-causes), most
+   * findings first; a finding none explains stands alone. Absent in reports made before them.
+   */
+  rootCauses: z.array(RootCause).optional(),
   elsewhere: z.array(Elsewhere),
   summary: Summary,
   /** What the container-runtime findings (`source: 'runtime'`) were judged from; schema 2, real nodes only. */

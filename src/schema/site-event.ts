@@ -2,13 +2,7 @@ import type { Finding, Target } from './finding.js';
 import type { RunEvent } from './run-event.js';
 import type { Report } from './report.js';
 import type { Environment } from './environment.js';
-
-/** A primary cause and the findings that share it, most findings first. */
-export interface CauseGroup {
-  readonly cause: string;
-  readonly status: Finding['status'];
-  readonly keys: readonly string[];
-}
+import type { RootCause } from './root-cause.js';
 
 /**
  * What `checkSite` (src/engine) yields, whatever the front end: the runner's events as steps
@@ -27,7 +21,8 @@ export type SiteEvent =
   | { readonly type: 'change'; readonly target: Target; readonly before: Finding | undefined; readonly after: Finding; readonly at: Date }
   /** Findings about this machine itself (its container runtimes' proxy settings), judged from its host facts. */
   | { readonly type: 'host-findings'; readonly findings: readonly Finding[] }
-  | { readonly type: 'root-causes'; readonly groups: readonly CauseGroup[] }
+  /** The fewest causes that explain the findings (the Report's `rootCauses`), before `done`. */
+  | { readonly type: 'root-causes'; readonly rootCauses: readonly RootCause[] }
   | {
       readonly type: 'done';
       readonly report: Report;
