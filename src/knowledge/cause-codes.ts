@@ -72,3 +72,35 @@ const KNOWN: ReadonlySet<string> = new Set(CAUSE_CODES);
 export function isCauseCode(code: string): code is CauseCode {
   return KNOWN.has(code);
 }
+
+/**
+ * Every root-cause code (src/diagnose/root-causes): one cause that explains several findings.
+ * catalog/remediations.yaml holds their texts too; a root cause is never a finding's cause.
+ */
+export const ROOT_CAUSE_CODES = [
+  /** The same resolver fails every public name (internal names work, or there are none). */
+  'root.dns-public-unresolved',
+  /** Every direct connection to a public host fails the same way. */
+  'root.no-direct-egress',
+  /** One TLS inspection CA, trusted nowhere, in front of many hosts. */
+  'root.tls-inspection-ca',
+  /** Every target through one proxy fails the same way at the proxy (auth, dead, deny-all). */
+  'root.proxy-fails-all',
+  /** A family of related hosts (one wildcard, one domain, a registry's CDN) blocked together. */
+  'root.allowlist-family',
+  /** NO_PROXY sends public hosts direct that only the proxy can reach. */
+  'root.no-proxy-sends-direct',
+  /** This machine's clock is wrong: dates and tokens fail. */
+  'root.clock-wrong',
+  /** IPv6 fails where IPv4 works, for every dual-stack host. */
+  'root.ipv6-broken',
+] as const;
+
+export type RootCauseCode = (typeof ROOT_CAUSE_CODES)[number];
+
+const ROOT_KNOWN: ReadonlySet<string> = new Set(ROOT_CAUSE_CODES);
+
+/** A root-cause code this version knows? */
+export function isRootCauseCode(code: string): code is RootCauseCode {
+  return ROOT_KNOWN.has(code);
+}

@@ -19,4 +19,4 @@ export {
   CAUSE_PRIORITY_FILE,
 } from './data-load.js';
 export { ProxyCause, type KnowledgeData } from './data-schema.js';
-export { CAUSE_CODES, isCauseCode, type CauseCode } from './cause-codes.js';
+export { CAUSE_CODES, ROOT_CAUSE_CODES, isCauseCode, isRootCauseCode, type CauseCode, type RootCauseCode } from './cause-codes.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/diagnose/classify.js';
 import { stopWith } from '../../src/diagnose/classify-types.js';
 import type { Finding } from '../../src/schema/index.js';
-import { CAUSE_CODES, explain, isCauseCode, loadRemediations, type CauseCode } from '../../src/knowledge/index.js';
+import { CAUSE_CODES, ROOT_CAUSE_CODES, explain, isCauseCode, isRootCauseCode, loadRemediations, type CauseCode } from '../../src/knowledge/index.js';
 import type { StepResult } from '../../src/schema/index.js';
 import { type RuntimeProxy } from '../../src/report/index.js';
 import { RUNTIME_CAUSES, runtimeProxyFindings } from '../../src/diagnose/index.js';
@@ -71,7 +71,8 @@ describe('cause codes: one typed table', () => {
     expect(table.issues).toEqual([]);
     const yamlCodes = [...table.entries.keys()];
     expect(CAUSE_CODES.filter((code) => !table.entries.has(code))).toEqual([]);
-    expect(yamlCodes.filter((code) => !isCauseCode(code))).toEqual([]);
+    expect(ROOT_CAUSE_CODES.filter((code) => !table.entries.has(code))).toEqual([]);
+    expect(yamlCodes.filter((code) => !isCauseCode(code) && !isRootCauseCode(code))).toEqual([]);
     expect(new Set(CAUSE_CODES).size).toBe(CAUSE_CODES.length);
     expect([...RUNTIME, ...UNRESOLVED].filter((code) => !isCauseCode(code))).toEqual([]);
   });
