@@ -1,10 +1,10 @@
-import type { RootCauseGroup } from './root-cause-view.js';
+import { explainsCount, type RootCauseGroup } from './root-cause-view.js';
 import { seconds, xmlBody, xmlEscape, xmlProperties } from './xml-text.js';
 
 function details(group: RootCauseGroup): string {
   const { cause } = group;
   const evidence = Object.entries(cause.evidence).map(([name, value]) => `${name}: ${value}`);
-  const explains = `Explains ${cause.findings.length} finding${cause.findings.length === 1 ? '' : 's'}${cause.targets.length > 0 ? `: ${cause.targets.join(', ')}` : ''}`;
+  const explains = `${explainsCount(cause)}${cause.targets.length > 0 ? `: ${cause.targets.join(', ')}` : ''}`;
   return [cause.summary, evidence.join('\n'), explains, cause.remediation, cause.verify ? `Verify: ${cause.verify}` : '']
     .filter((x) => x.length > 0)
     .join('\n\n');

@@ -1,15 +1,11 @@
 import { mdCode, mdCommandBlock, mdText, mdWhere } from './markdown-text.js';
 import { statusLabel } from './status-style.js';
-import type { RootCauseGroup } from './root-cause-view.js';
-
-/** Targets named in "Explains N findings: ..."; the table below lists every finding. */
-const TARGETS_NAMED = 10;
+import { explainsCount, namedTargets, type RootCauseGroup } from './root-cause-view.js';
 
 function explains(group: RootCauseGroup): string {
-  const { targets, findings } = group.cause;
-  const named = targets.slice(0, TARGETS_NAMED).map((t) => mdCode(t, 200));
-  const more = targets.length > TARGETS_NAMED ? `, and ${targets.length - TARGETS_NAMED} more` : '';
-  return `Explains ${findings.length} finding${findings.length === 1 ? '' : 's'}${named.length > 0 ? `: ${named.join(', ')}${more}` : ''}.`;
+  const { named, more } = namedTargets(group.cause);
+  const list = named.length > 0 ? `: ${named.map((t) => mdCode(t, 200)).join(', ')}${more > 0 ? `, and ${more} more` : ''}` : '';
+  return `${explainsCount(group.cause)}${list}.`;
 }
 
 function evidenceTable(group: RootCauseGroup): string[] {

@@ -2,20 +2,16 @@ import { oneLine } from './sanitize.js';
 import { paint, statusSymbol } from './status-style.js';
 import { fit } from '../text/index.js';
 import { headLine, labelled, verifyLines } from './render-text-parts.js';
-import type { RootCauseGroup } from './root-cause-view.js';
+import { explainsCount, namedTargets, type RootCauseGroup } from './root-cause-view.js';
 import type { TextOptions } from './render-text.js';
 
 /** The explained findings' lines sit under their cause, deeper than its text. */
 const FINDING_INDENT = '      ';
-/** Targets named in "Explains N findings: ..."; every finding has its own line below anyway. */
-const TARGETS_NAMED = 10;
 
 function explainsLine(group: RootCauseGroup, width: number): string[] {
-  const { targets, findings } = group.cause;
-  const named = targets.slice(0, TARGETS_NAMED).join(', ');
-  const more = targets.length > TARGETS_NAMED ? `, and ${targets.length - TARGETS_NAMED} more` : '';
-  const count = `Explains ${findings.length} finding${findings.length === 1 ? '' : 's'}`;
-  return labelled(targets.length > 0 ? `${count}: ` : count, `${named}${more}`, width);
+  const { named, more } = namedTargets(group.cause);
+  const count = explainsCount(group.cause);
+  return labelled(named.length > 0 ? `${count}: ` : count, `${named.join(', ')}${more > 0 ? `, and ${more} more` : ''}`, width);
 }
 
 /**

@@ -45,3 +45,16 @@ export function rootCauseView(report: Pick<Report, 'findings' | 'rootCauses'>): 
     groupOf: (finding) => byFinding.get(finding),
   };
 }
+
+/** Targets a cause names in its "Explains N findings: ..." line; each explained finding has its own line anyway. */
+const TARGETS_NAMED = 10;
+
+/** The targets a cause names in a short listing, and how many it leaves out. */
+export function namedTargets(cause: Pick<RootCause, 'targets'>): { readonly named: readonly string[]; readonly more: number } {
+  return { named: cause.targets.slice(0, TARGETS_NAMED), more: Math.max(0, cause.targets.length - TARGETS_NAMED) };
+}
+
+/** `Explains 3 findings` (or `1 finding`). */
+export function explainsCount(cause: Pick<RootCause, 'findings'>): string {
+  return `Explains ${cause.findings.length} finding${cause.findings.length === 1 ? '' : 's'}`;
+}

@@ -74,6 +74,15 @@ describe('the text report with root causes', () => {
     expect(renderText(rootCauseReport(), { color: false, ascii: true })).toMatch(/^x This machine resolves no public names/m);
   });
 
+  it('root-causes 2: a cause with many targets names ten and counts the rest; its findings are still one line each', () => {
+    const report = rootCauseReport();
+    const many = Array.from({ length: 12 }, (_x, i) => `host${i}.example:443`);
+    const wide = { ...report, rootCauses: report.rootCauses?.map((c, i) => (i === 0 ? { ...c, targets: many } : c)) };
+    const out = renderText(wide, { color: false, width: 300 });
+    expect(out).toContain(`    Explains 3 findings: ${many.slice(0, 10).join(', ')}, and 2 more`);
+    expect(renderMarkdown(wide)).toContain('`host9.example:443`, and 2 more.');
+  });
+
   it('root-causes 2: without root causes (absent or empty) the report is as it was', () => {
     const absent = renderText(plainReport(), { color: false });
     expect(renderText(plainReport([]), { color: false })).toBe(absent);

@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import { Fragment } from 'react';
 import type { Finding } from '../../schema/index.js';
-import type { RootCauseGroup } from '../root-cause-view.js';
+import { explainsCount, type RootCauseGroup } from '../root-cause-view.js';
 import { statusLabel } from '../status-style.js';
 import { clean, hostPort } from './text.js';
 
@@ -39,7 +39,7 @@ function RootCauseCard({ group, anchorOf }: { readonly group: RootCauseGroup; re
           ))}
         </dl>
       ) : null}
-      <p>{`Explains ${cause.findings.length} finding${cause.findings.length === 1 ? '' : 's'}${cause.targets.length > 0 ? `: ${clean(cause.targets.join(', '), false)}` : ''}`}</p>
+      <p>{`${explainsCount(cause)}${cause.targets.length > 0 ? `: ${clean(cause.targets.join(', '), false)}` : ''}`}</p>
       {group.findings.length > 0 ? (
         <ul className="explained">
           {group.findings.map((f, i) => (
