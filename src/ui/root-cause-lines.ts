@@ -1,19 +1,24 @@
 // A root cause as lines: the short form above the findings it explains, and the whole of it.
 // Its texts come from the report, which may be a hostile file: everything passes the renderers' sanitiser.
-import { oneLine, safeText } from '../report/index.js';
+import { oneLine, redactCredentials, safeText } from '../report/index.js';
 import type { RootCause, RootCauseChange } from '../schema/index.js';
 import { wrap } from '../text/index.js';
 import type { DetailLine, LineTone } from './finding-lines.js';
 
+/** One line of the report's text for a row or a label: control characters and escapes gone, credentials masked. */
+export function flatText(text: string, max?: number): string {
+  return redactCredentials(oneLine(text, max));
+}
+
 /** `publicNames` -> `public names`. */
 function evidenceName(name: string): string {
-  return oneLine(name).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return flatText(name).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /** `resolver 10.0.0.2, rcode NXDOMAIN, public names 24` */
 export function evidenceText(evidence: RootCause['evidence']): string {
   return Object.entries(evidence)
-    .map(([name, value]) => `${evidenceName(name)} ${oneLine(value)}`)
+    .map(([name, value]) => `${evidenceName(name)} ${flatText(value)}`)
     .join(', ');
 }
 
@@ -31,7 +36,7 @@ function section(heading: string, body: readonly string[], tone: LineTone = 'pla
 }
 
 function titleLine(cause: RootCause): DetailLine {
-  return { text: `${cause.status.toUpperCase()}  ${oneLine(cause.title)}  (${oneLine(cause.code, 80)})`, tone: 'title' };
+  return { text: `${cause.status.toUpperCase()}  ${flatText(cause.title)}  (${flatText(cause.code, 80)})`, tone: 'title' };
 }
 
 /** Title, summary, evidence, what to do and the command: what sits above the findings it explains. */
@@ -58,6 +63,6 @@ export function rootCauseLines(cause: RootCause, width: number): DetailLine[] {
     out.push(...section(heading, cause.request.entries.flatMap((e) => wrap(safeText(e), width, '  '))));
   }
   if (cause.verify !== '') out.push(...section('Check by hand', wrap(safeText(cause.verify), width, '  '), 'command'));
-  if (cause.targets.length > 0) out.push(...section(`Targets it explains (${cause.targets.length})`, wrap(cause.targets.map((t) => oneLine(t)).join(', '), width, '  ')));
+  if (cause.targets.length > 0) out.push(...section(`Targets it explains (${cause.targets.length})`, wrap(cause.targets.map((t) => flatText(t)).join(', '), width, '  ')));
   return out;
 }

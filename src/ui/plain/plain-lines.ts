@@ -1,9 +1,9 @@
 // Plain text for serial consoles and screen readers: one line per finished target, then the results.
 import type { Finding, RootCause, Status } from '../../schema/index.js';
-import { oneLine, safeText, type Report } from '../../report/index.js';
+import { safeText, type Report } from '../../report/index.js';
 import { orderFindings, targetLabel } from '../finding-order.js';
 import { reportRootCauses, standingAlone } from '../root-cause-groups.js';
-import { evidenceText } from '../root-cause-lines.js';
+import { evidenceText, flatText } from '../root-cause-lines.js';
 import { wrap } from '../../text/index.js';
 
 const WORD: Readonly<Record<Status, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
@@ -31,12 +31,12 @@ function findingBlock(f: Finding, width: number): string[] {
 
 /** A root cause as a person reads it aloud: title, summary, evidence, what to do, the command, the targets it explains. Its texts are the report's: sanitised. */
 function rootCauseBlock(cause: RootCause, width: number): string[] {
-  const lines = ['', `${WORD[cause.status]} ${oneLine(cause.title)}  (${oneLine(cause.code, 80)})`, ...wrap(safeText(cause.summary), width, '  ')];
+  const lines = ['', `${WORD[cause.status]} ${flatText(cause.title)}  (${flatText(cause.code, 80)})`, ...wrap(safeText(cause.summary), width, '  ')];
   const evidence = evidenceText(cause.evidence);
   if (evidence !== '') lines.push(...wrap(`Evidence: ${evidence}`, width, '  '));
   if (cause.remediation !== '') lines.push(...wrap(`What to do: ${safeText(cause.remediation)}`, width, '  '));
-  if (cause.verify !== '') lines.push(`  Check by hand: ${oneLine(cause.verify, 1000)}`);
-  const targets = cause.targets.map((t) => oneLine(t));
+  if (cause.verify !== '') lines.push(`  Check by hand: ${flatText(cause.verify, 1000)}`);
+  const targets = cause.targets.map((t) => flatText(t));
   lines.push(...wrap(`Explains ${targets.length} target${targets.length === 1 ? '' : 's'}: ${targets.join(', ')}`, width, '  '));
   return lines;
 }
