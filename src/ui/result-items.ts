@@ -34,8 +34,9 @@ export function resultList(report: Pick<Report, 'findings' | 'rootCauses'>, filt
     items.push({ kind: 'heading', text: `Findings no root cause explains (${alone.length})` });
     items.push(...alone.map((finding) => ({ kind: 'finding' as const, finding })));
   }
+  const rows = items.filter((item): item is ResultRowItem => item.kind !== 'heading');
   const at = items.flatMap((item, i) => (item.kind === 'heading' ? [] : [i]));
-  return { items, rows: at.map((i) => items[i] as ResultRowItem), at, hasRootCauses: true };
+  return { items, rows, at, hasRootCauses: true };
 }
 
 /** The first line of a window of `size` lines that shows `line`, and the heading just above it when there is one. */
