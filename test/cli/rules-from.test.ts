@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,14 @@ describe('netreq rules --from REPORT in the other formats', () => {
     expect(lines).toContain('# root.dns-public-unresolved: opening ports will not help: ask for a DNS change: Ask the DNS team to forward public names from 10.0.0.2 to an upstream resolver, or use the proxy.');
     expect(lines.filter((line) => line.startsWith('acl netreq_tls_443 '))).toEqual(['acl netreq_tls_443 dstdomain .blob.core.windows.net', 'acl netreq_tls_443 dstdomain runai.jfrog.io']);
     expect(stdout).not.toContain('gcr.io');
+  });
+
+  const squid = ['/usr/sbin/squid', '/usr/bin/squid'].find((path) => existsSync(path));
+  it.skipIf(squid === undefined)('root-causes 2: squid accepts the fragment with its comment lines (squid -k parse)', async () => {
+    writeFileSync(join(dir, 'request.conf'), (await netreq('rules', '--from', 'report.json', '--format', 'squid')).stdout);
+    writeFileSync(join(dir, 'squid.conf'), `http_port 127.0.0.1:3128\ninclude ${join(dir, 'request.conf')}\nhttp_access deny all\npid_filename none\ncache_log /dev/null\n`);
+    const out = execFileSync(squid ?? 'squid', ['-k', 'parse', '-f', join(dir, 'squid.conf')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).not.toMatch(/WARNING|ERROR|FATAL/);
   });
 
   it('root-causes 2: no-proxy: the value on stdout, the root cause line where its notes go', async () => {
