@@ -88,6 +88,7 @@ function entryRow(entry: string, cause: RootCause, explained: readonly Failing[]
   };
 }
 
+/** An allow-list cause without entries (a report from elsewhere) asks for its findings' targets, one row each. */
 function requestCause(cause: RootCause, byKey: ReadonlyMap<string, Failing>, byId: ReadonlyMap<string, Rule>): RequestCause {
   const explained = cause.findings.flatMap((key) => byKey.get(key) ?? []);
   const change = cause.request.change;
@@ -99,7 +100,7 @@ function requestCause(cause: RootCause, byKey: ReadonlyMap<string, Failing>, byI
     evidence: Object.entries(cause.evidence).slice(0, 40).map(([name, value]) => [clean(name, 60), clean(value, 300)] as const),
     change,
     entries: cause.request.entries.map((entry) => clean(entry, 280)),
-    rows: change === 'allow' ? cause.request.entries.map((entry) => entryRow(entry, cause, explained, byId)) : [],
+    rows: change !== 'allow' ? [] : cause.request.entries.length > 0 ? cause.request.entries.map((entry) => entryRow(entry, cause, explained, byId)) : explained.map((finding) => findingRow(finding, byId)),
     targets: cause.targets.map((target) => clean(target, 270)),
     explanation: clean(cause.explanation, 1000),
     remediation: clean(cause.remediation, 1000),

@@ -69,6 +69,16 @@ describe('netreq rules --from REPORT --format md', () => {
     expect(stdout).not.toMatch(/^## 1\./m);
   });
 
+  it('root-causes 2: an allow-list root cause without entries asks for each target it explains', async () => {
+    const [family, ...rest] = rootCauses();
+    if (family === undefined) throw new Error('the fixture has an allow-list root cause');
+    writeFileSync(join(dir, 'no-entries.json'), reportJson([{ ...family, request: { change: 'allow', entries: [] } }, ...rest]));
+    const blob = section((await netreq('rules', '--from', 'no-entries.json', '--format', 'md')).stdout, /^## 1\. /m);
+    expect(blob).toContain('**Ask for:** these 2 entries');
+    expect(blob).toMatch(/^\| `account1\.blob\.core\.windows\.net` \| 443 \| https\/tcp \| Azure blob storage/m);
+    expect(blob).toMatch(/^\| `account2\.blob\.core\.windows\.net` \| 443 /m);
+  });
+
   it('root-causes 2: hostile report texts stay text: no HTML, no control byte', async () => {
     writeFileSync(join(dir, 'hostile.json'), reportJson(rootCauses('<script>alert(1)</script>\u001b]0;owned\u0007 [x](http://u:pw@evil.example/) | pipe')));
     const run = await netreq('rules', '--from', 'hostile.json', '--format', 'md');
