@@ -38,7 +38,7 @@ describe('root causes: the fewest causes that explain the findings', () => {
     const [cause] = causes;
     expect(RootCause.safeParse(cause).success).toBe(true);
     expect(cause?.findings).toEqual(findings.slice(0, 3).map(findingKey));
-    expect(cause?.evidence).toMatchObject({ resolver: '10.0.0.2', answer: 'NXDOMAIN', publicNames: '3', internalResolved: 'runai.corp.example' });
+    expect(cause?.evidence).toMatchObject({ resolver: '10.0.0.2', answer: 'NXDOMAIN', 'public names failing': '3', 'names it resolves': 'runai.corp.example' });
     expect(cause?.summary).toContain('10.0.0.2');
     expect(cause?.request).toEqual({ change: 'dns', entries: [] });
     expect(cause?.verify).toBe('dig @10.0.0.2 gcr.io A');
@@ -80,7 +80,7 @@ describe('root causes: the fewest causes that explain the findings', () => {
     const [cause, ...rest] = rootCauses([dropped('archive.ubuntu.com', 80), dropped('gcr.io', 80), resolves('gcr.io')]);
     expect(rest).toEqual([]);
     expect(cause?.title).toBe('A port is closed for direct egress');
-    expect(cause?.evidence).toMatchObject({ ports: '80', openPorts: '443' });
+    expect(cause?.evidence).toMatchObject({ port: '80', 'ports open directly': '443' });
   });
 
   it('root-causes 1: every target through one proxy asking for credentials is one cause; another proxy or a target that gets through breaks it', () => {
@@ -114,7 +114,7 @@ describe('root causes: the fewest causes that explain the findings', () => {
     expect(rest).toEqual([]);
     expect(cause?.code).toBe('root.no-proxy-sends-direct');
     expect(cause?.request).toEqual({ change: 'no-proxy', entries: ['.io'] });
-    expect(cause?.evidence['passing']).toBe('mcr.microsoft.com');
+    expect(cause?.evidence['passing through the proxy']).toBe('mcr.microsoft.com');
   });
 
   it('root-causes 1: the clock: the host finding and one certificate it breaks are enough; without the host finding, nothing', () => {

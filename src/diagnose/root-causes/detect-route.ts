@@ -21,9 +21,9 @@ export const noProxySendsDirect: Detector = ({ open, all }) => {
       entries: matched.length > 0 ? matched.join(', ') : 'an entry',
       names: listed(findings.map((f) => f.target.host)),
       host: findings[0]?.target.host ?? '',
-      passing: listed(proxied.filter((f) => f.status === 'pass').map((f) => f.target.host), 3),
+      proxyPassing: listed(proxied.filter((f) => f.status === 'pass').map((f) => f.target.host), 3),
     };
-    groups.push({ code: 'root.no-proxy-sends-direct', findings, facts, evidence: ['proxy', 'entries', 'passing'], change: 'no-proxy', entries: matched });
+    groups.push({ code: 'root.no-proxy-sends-direct', findings, facts, evidence: ['proxy', 'entries', 'proxyPassing'], change: 'no-proxy', entries: matched });
   }
   return groups;
 };

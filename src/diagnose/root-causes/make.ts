@@ -3,6 +3,32 @@ import { findingKey, type RootCause } from '../../schema/index.js';
 import type { Group } from './group.js';
 import { hostPort } from './readings.js';
 
+/** The evidence's names as a person reads them (the facts' names are the texts' placeholders). */
+const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
+  resolver: 'resolver',
+  answer: 'answer',
+  publicNames: 'public names failing',
+  internalResolved: 'names it resolves',
+  way: 'how they fail',
+  ports: 'port',
+  openPorts: 'ports open directly',
+  runtime: 'container runtime with a proxy',
+  proxy: 'proxy',
+  issuer: 'issuer',
+  root: 'root CA',
+  fingerprint: 'root SHA-256',
+  hostFamily: 'family',
+  cause: 'cause',
+  route: 'route',
+  passing: 'passing on the same port',
+  entries: 'NO_PROXY entries',
+  proxyPassing: 'passing through the proxy',
+  dualStack: 'dual-stack hosts',
+  addresses: 'IPv6 addresses failing',
+  skew: 'this clock is',
+  hosts: 'broken by it',
+};
+
 /** A detector's group as the Report's root cause: its texts from catalog/remediations.yaml, filled with its evidence. */
 export function rootCauseOf(group: Group, remediations?: RemediationTable): RootCause {
   const siteFlags = group.findings.find((f) => f.basis?.context.siteFlags !== undefined)?.basis?.context.siteFlags;
@@ -11,7 +37,7 @@ export function rootCauseOf(group: Group, remediations?: RemediationTable): Root
   const evidence: Record<string, string> = {};
   for (const name of group.evidence) {
     const value = group.facts[name];
-    if (value !== undefined && value !== '') evidence[name] = value;
+    if (value !== undefined && value !== '' && value !== 'none') evidence[EVIDENCE_LABELS[name] ?? name] = value;
   }
   return {
     code: group.code,
