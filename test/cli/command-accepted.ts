@@ -35,8 +35,8 @@ export function commandProblem(line: string, cwd: string = tmpdir()): string | u
       proxySettingsFrom(flags, {}, topology);
       for (const server of flags['dns-server'] ?? []) parseDnsServer(server);
     } else if (command === 'rules') {
-      allowOnly('rules', flags, [...TOPOLOGY_FLAGS, 'format', 'all']);
-      if (!flags.all) topologyFrom(flags, io);
+      allowOnly('rules', flags, [...TOPOLOGY_FLAGS, 'format', 'all', 'from']);
+      if (!flags.all && flags.from === undefined) topologyFrom(flags, io);
     } else if (command === 'listen') {
       allowOnly('listen', flags, LISTEN_FLAGS);
       topologyFrom({ product: ['runai'], ...flags }, io);
