@@ -2,7 +2,7 @@ import type { KnowledgeData } from '../../knowledge/index.js';
 import type { Finding } from '../../schema/index.js';
 import { registrableDomain } from '../registrable-domain.js';
 import { allowEntries, bucketed, type Detector, type Group } from './group.js';
-import { hostTcp, isPublicTarget, listed, proxyAnswer, stepOf, untrustedChain } from './readings.js';
+import { hostTcp, isPublicTarget, listed, proxyAnswer, proxyOf, stepOf, untrustedChain } from './readings.js';
 
 /** One inspection CA, trusted nowhere (or only here), signing the leaves of several hosts. */
 export const tlsInspectionCa: Detector = ({ open }) => {
@@ -94,6 +94,7 @@ function familyGroup(findings: readonly Finding[], passing: readonly Finding[], 
     entries: allowEntries(findings).join(', '),
     host: first.target.host,
     port: String(first.target.port),
+    curlProxy: first.target.via === 'proxy' && proxyOf(first) !== undefined ? `--proxy ${proxyOf(first) ?? ''} ` : '',
   };
   return { code: 'root.allowlist-family', findings, facts, evidence: ['hostFamily', 'cause', 'route', 'answer', 'passing'], change: 'allow', entries: allowEntries(findings) };
 }
