@@ -5,7 +5,7 @@ import { checkSite, siteReport } from '../engine/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { renderMarkdown, type Report, type SiteEvent } from '../report/index.js';
 import { expandRoles, type Peer, type Topology } from '../topology/index.js';
-import type { RulesFormat, RuleSummary, WizardOptions } from '../ui/index.js';
+import type { RuleSummary, WizardOptions } from '../ui/index.js';
 import type { Flags } from './args.js';
 import { siteListing, renderRules } from './commands/rules.js';
 import { changeRequest } from './change-request.js';
@@ -26,13 +26,11 @@ export interface WizardSite {
   readonly peers?: readonly Peer[];
 }
 
-export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile' | 'writeBundle'>;
+export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'exportRequest' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile' | 'writeBundle'>;
 
 /** The services, and the bundle of `--bundle FILE` written after the wizard ends: both redacted as the run's flags say. */
 export interface WizardEngine extends WizardServices {
   saveRunBundle(report: Report, path: string): Promise<SavedBundle>;
-  /** The change request for what failed in a run's report, as `netreq rules --from` makes it: the export after a check's results. */
-  exportRequest(report: Report, format: RulesFormat): string;
 }
 
 /** A file holds what the terminal splits between stdout and stderr: the notes follow as `#` lines. */

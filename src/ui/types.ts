@@ -56,6 +56,8 @@ export interface WizardOptions {
   readonly signal?: AbortSignal;
   summarize(topology: Topology): RuleSummary;
   exportRules(topology: Topology, format: RulesFormat): string;
+  /** The change request for what failed or warned in a run's report, as `netreq rules --from` makes it. Absent: the finish offers none. */
+  exportRequest?(report: Report, format: RulesFormat): string;
   /** The engine's events for this topology (src/engine's checkSite); it ends with `done` and the Report soon after `signal` aborts. */
   startRun(topology: Topology, signal: AbortSignal): AsyncIterable<SiteEvent>;
   /**

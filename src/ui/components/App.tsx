@@ -17,6 +17,9 @@ import { ReviewScreen } from '../screens/ReviewScreen.js';
 import { ThemeProvider, useTheme } from '../theme-context.js';
 import type { RuleBrief, RuleSummary, WizardOptions, WizardOutcome } from '../types.js';
 
+/** Whether a report has anything for a change request: a failure or a warning. */
+const hasFailures = (report: Report): boolean => report.findings.some((f) => f.status === 'fail' || f.status === 'warn');
+
 export type AppServices = Omit<WizardOptions, 'stdin' | 'stdout' | 'stderr' | 'color' | 'ascii' | 'initial' | 'env' | 'regions'>;
 
 export interface AppProps {
@@ -34,6 +37,8 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
   const [state, dispatch] = useWizard(ctx, seed);
   const [answersError, setAnswersError] = useState<string | undefined>(undefined);
   const [runNote, setRunNote] = useState<string | undefined>(undefined);
+  // The export screen shows the change request only when opened from Finish: from the review (answers maybe changed since the run) it is the rules.
+  const [requestMode, setRequestMode] = useState(false);
   const { topology, report, screen } = state;
   const recheck = useRecheck(services, topology, report, dispatch);
   // A stable context value: a new object per render would re-render every memoised row.
@@ -98,6 +103,13 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
     }
   };
 
+  const openExport = (request: boolean) => {
+    setRequestMode(request);
+    dispatch({ type: 'show', screen: 'export' });
+  };
+  const openRules = () => openExport(false);
+  const openRequest = () => openExport(true);
+
   let body;
   switch (screen) {
     case 'question': {
@@ -111,10 +123,21 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
       body = <AnswersScreen answers={state.answers} ctx={ctx} isActive error={answersError} onRevise={(id) => dispatch({ type: 'revise', id })} onContinue={toReview} onQuit={() => leave(undefined, false)} />;
       break;
     case 'review':
-      body = topology && summary ? <ReviewScreen topology={topology} summary={summary} isActive onRun={() => dispatch({ type: 'run' })} onExport={() => dispatch({ type: 'show', screen: 'export' })} onBack={() => dispatch({ type: 'show', screen: 'answers' })} onQuit={() => leave(undefined, false)} /> : null;
+      body = topology && summary ? <ReviewScreen topology={topology} summary={summary} isActive onRun={() => dispatch({ type: 'run' })} onExport={openRules} onBack={() => dispatch({ type: 'show', screen: 'answers' })} onQuit={() => leave(undefined, false)} /> : null;
       break;
     case 'export':
-      body = <ExportScreen isActive onDone={() => dispatch({ type: 'show', screen: 'review' })} onExport={(format, path) => trySave(`the rules (${format})`, path, async () => topology && services.saveFile(path, services.exportRules(topology, format)))} />;
+      body = (
+        <ExportScreen
+          isActive
+          request={requestMode}
+          onDone={() => dispatch({ type: 'show', screen: requestMode ? 'finish' : 'review' })}
+          onExport={(format, path) =>
+            requestMode
+              ? trySave(`the change request (${format})`, path, async () => report && services.exportRequest && services.saveFile(path, services.exportRequest(report, format)))
+              : trySave(`the rules (${format})`, path, async () => topology && services.saveFile(path, services.exportRules(topology, format)))
+          }
+        />
+      );
       break;
     case 'run':
       body = <LiveRunScreen key={state.runId} start={start} briefs={briefs} isActive roles={topology?.roles.join(', ') ?? ''} onEnd={onRunEnd} signal={services.signal} {...(onRowRender ? { onRowRender } : {})} />;
@@ -135,7 +158,16 @@ export function App({ services, ctx, seed, onExit, onRowRender }: AppProps) {
       ) : null;
       break;
     case 'finish':
-      body = <FinishScreen isActive canBundle={services.writeBundle !== undefined} onSave={save} onBack={() => dispatch({ type: 'show', screen: 'results' })} onQuit={() => leave(report, state.interrupted)} />;
+      body = (
+        <FinishScreen
+          isActive
+          canBundle={services.writeBundle !== undefined}
+          onSave={save}
+          onRequest={services.exportRequest && report && hasFailures(report) ? openRequest : undefined}
+          onBack={() => dispatch({ type: 'show', screen: 'results' })}
+          onQuit={() => leave(report, state.interrupted)}
+        />
+      );
       break;
     default: {
       const unreachable: never = screen;

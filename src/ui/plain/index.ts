@@ -23,12 +23,19 @@ function leftThePrompt(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 }
 
-async function exportRules(options: PlainWizardOptions, prompter: Prompter, topology: Topology, write: (line: string) => void): Promise<void> {
-  const picked = await prompter.select('Which format?', RULES_FORMATS.map((f) => ({ value: f, name: f })), 'csv');
-  const format: RulesFormat = RULES_FORMATS.find((f) => f === picked) ?? 'csv';
-  const path = await prompter.input('Write the rules to:', `netreq-rules.${format === 'squid' ? 'squid.conf' : format === 'table' || format === 'no-proxy' ? 'txt' : format}`, (v) => (v.trim() === '' ? 'Give a file name.' : undefined));
-  write((await trySave(`the rules (${format})`, path, async () => options.saveFile(path.trim(), options.exportRules(topology, format)))).text);
+/** The file a format is saved to by default: `netreq-rules.csv`, `netreq-request.squid.conf`, ... */
+const defaultFile = (stem: string, format: RulesFormat): string => `${stem}.${format === 'squid' ? 'squid.conf' : format === 'table' || format === 'no-proxy' ? 'txt' : format}`;
+
+/** Asks for a format and a file, and saves what `text` makes in that format: the rules, or the change request. */
+async function exportAs(options: PlainWizardOptions, prompter: Prompter, what: { name: string; stem: string; first: RulesFormat }, text: (format: RulesFormat) => string, write: (line: string) => void): Promise<void> {
+  const picked = await prompter.select('Which format?', RULES_FORMATS.map((f) => ({ value: f, name: f })), what.first);
+  const format: RulesFormat = RULES_FORMATS.find((f) => f === picked) ?? what.first;
+  const path = await prompter.input(`Write the ${what.name} to:`, defaultFile(what.stem, format), (v) => (v.trim() === '' ? 'Give a file name.' : undefined));
+  write((await trySave(`the ${what.name} (${format})`, path, async () => options.saveFile(path.trim(), text(format)))).text);
 }
+
+const exportRules = (options: PlainWizardOptions, prompter: Prompter, topology: Topology, write: (line: string) => void): Promise<void> =>
+  exportAs(options, prompter, { name: 'rules', stem: 'netreq-rules', first: 'csv' }, (format) => options.exportRules(topology, format), write);
 
 /** Answers, review, and the next step, until the person runs the checks (a topology) or quits (undefined). */
 async function decide(options: PlainWizardOptions, prompter: Prompter, ctx: QuestionContext, write: (line: string) => void): Promise<{ topology: Topology; answers: Answers } | undefined> {
@@ -68,6 +75,8 @@ async function decide(options: PlainWizardOptions, prompter: Prompter, ctx: Ques
 }
 
 async function finish(options: PlainWizardOptions, prompter: Prompter, topology: Topology, report: Report, write: (line: string) => void): Promise<void> {
+  // Offered only when something failed or warned: the change request is for what did not pass.
+  const exportRequest = report.findings.some((f) => f.status === 'fail' || f.status === 'warn') ? options.exportRequest?.bind(options) : undefined;
   for (;;) {
     const choice = await prompter.select(
       'Save anything before you go?',
@@ -75,11 +84,16 @@ async function finish(options: PlainWizardOptions, prompter: Prompter, topology:
         { value: 'answers', name: 'The answers, for a rerun (netreq check --answers)' },
         { value: 'summary', name: 'The Markdown summary' },
         ...(options.writeBundle ? [{ value: 'bundle', name: 'The support bundle (redacted)' }] : []),
+        ...(exportRequest ? [{ value: 'request', name: 'The change request for what failed' }] : []),
         { value: 'quit', name: 'Nothing more: quit' },
       ],
       'quit',
     );
     if (choice === 'quit') return;
+    if (choice === 'request' && exportRequest) {
+      await exportAs(options, prompter, { name: 'change request', stem: 'netreq-request', first: 'md' }, (format) => exportRequest(report, format), write);
+      continue;
+    }
     const defaults: Record<string, string> = { answers: 'netreq-answers.yaml', summary: 'netreq-report.md', bundle: 'netreq-bundle.tar.gz' };
     const path = (await prompter.input('Write it to:', defaults[choice] ?? 'netreq-out', (v) => (v.trim() === '' ? 'Give a file name.' : undefined))).trim();
     const result =

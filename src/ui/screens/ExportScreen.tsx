@@ -46,7 +46,7 @@ export function ExportScreen({ isActive, onExport, onDone, request = false }: Ex
           onCancel={onDone}
         />
         <SaveMessage result={result} />
-        <KeyHints hints={['up/down choose', 'Enter pick', 'Esc back to the review']} />
+        <KeyHints hints={['up/down choose', 'Enter pick', request ? 'Esc back to the finish' : 'Esc back to the review']} />
       </Box>
     );
   }

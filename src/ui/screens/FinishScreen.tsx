@@ -13,6 +13,8 @@ export interface FinishScreenProps {
   /** Offer the support bundle (the CLI gave a bundle writer). */
   readonly canBundle: boolean;
   readonly onSave: (kind: SaveKind, path: string) => Promise<SaveResult>;
+  /** Opens the export of the change request for what failed; absent (no choice) when nothing failed or warned, or there is no exporter. */
+  readonly onRequest?: (() => void) | undefined;
   readonly onBack: () => void;
   readonly onQuit: () => void;
 }
@@ -23,8 +25,8 @@ const SAVES: Readonly<Record<SaveKind, { label: string; path: string; title: str
   bundle: { label: 'Save the support bundle (redacted)', path: 'netreq-bundle.tar.gz', title: 'Write the support bundle to:' },
 };
 
-/** Save the answers, the summary and the bundle, then quit. */
-export function FinishScreen({ isActive, canBundle, onSave, onBack, onQuit }: FinishScreenProps) {
+/** Save the answers, the summary and the bundle, export the change request, then quit. */
+export function FinishScreen({ isActive, canBundle, onSave, onRequest, onBack, onQuit }: FinishScreenProps) {
   const [saving, setSaving] = useState<SaveKind | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<readonly SaveResult[]>([]);
@@ -50,6 +52,7 @@ export function FinishScreen({ isActive, canBundle, onSave, onBack, onQuit }: Fi
   const kinds: SaveKind[] = canBundle ? ['answers', 'summary', 'bundle'] : ['answers', 'summary'];
   const choices = [
     ...kinds.map((kind) => ({ value: kind, label: SAVES[kind].label })),
+    ...(onRequest ? [{ value: 'request', label: 'The change request for what failed' }] : []),
     { value: 'results', label: 'Back to the results' },
     { value: 'quit', label: 'Quit' },
   ];
@@ -66,6 +69,7 @@ export function FinishScreen({ isActive, canBundle, onSave, onBack, onQuit }: Fi
           const picked = values[0];
           if (picked === 'quit') onQuit();
           else if (picked === 'results') onBack();
+          else if (picked === 'request') onRequest?.();
           else if (picked === 'answers' || picked === 'summary' || picked === 'bundle') setSaving(picked);
         }}
         onCancel={onBack}

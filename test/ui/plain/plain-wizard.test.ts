@@ -3,10 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runPlainWizard, type PlainChoice, type Prompter } from '../../../src/ui/plain/index.js';
-import type { SiteEvent } from '../../../src/schema/index.js';
-import type { WizardOptions } from '../../../src/ui/types.js';
+import type { Report, SiteEvent } from '../../../src/schema/index.js';
+import type { RulesFormat, WizardOptions } from '../../../src/ui/types.js';
 import { SUMMARY, buildReport, eventsOf, finding, runEvents, target } from '../fixtures.js';
-import { DNS_CAUSE, reportWithRootCauses } from '../root-cause-fixtures.js';
+import { DNS_CAUSE, pypi as pypiPassed, reportWithRootCauses } from '../root-cause-fixtures.js';
 
 type Step = { kind: 'select' | 'checkbox' | 'input' | 'confirm'; answer?: unknown; match?: RegExp };
 
@@ -21,8 +21,9 @@ function scripted(steps: Step[], seen: string[]): Prompter {
     return step;
   };
   return {
-    select: async (message: string, _choices: readonly PlainChoice[], defaultValue?: string) => {
+    select: async (message: string, choices: readonly PlainChoice[], defaultValue?: string) => {
       const step = next('select', message);
+      seen.push(`choices: ${choices.map((c) => c.value).join(', ')}`);
       return (step.answer as string | undefined) ?? defaultValue ?? '';
     },
     checkbox: async (message, _choices, checked, validate) => {
@@ -76,6 +77,25 @@ function options(out: Writable, saved: Map<string, string>, prompter: Prompter):
     saveFile: async (path, text) => void saved.set(path, text),
     prompter,
   };
+}
+
+/** The questions' prompts, each answered with its default but the control plane's FQDN. */
+const ANSWERS: Step[] = [
+  { kind: 'checkbox', match: /platform/ },
+  { kind: 'checkbox', match: /role/ },
+  { kind: 'confirm', match: /Base Command Manager/ },
+  { kind: 'select', match: /control plane run/ },
+  { kind: 'input', answer: 'acme.run.ai', match: /FQDN/ },
+  { kind: 'input', match: /proxy URL/ },
+  { kind: 'input', match: /NO_PROXY/ },
+  { kind: 'confirm', match: /prerequisites/ },
+];
+
+/** An engine whose `done` carries this report, root causes and all. */
+async function* engineFor(report: Report): AsyncIterable<SiteEvent> {
+  yield* runEvents(report.findings.map((f) => ({ target: target(f.target.host), finding: f })));
+  yield { type: 'root-causes', rootCauses: report.rootCauses ?? [] };
+  yield { type: 'done', report, interrupted: false };
 }
 
 describe('runPlainWizard', () => {
@@ -153,6 +173,48 @@ describe('runPlainWizard', () => {
       from = found + line.length;
     }
     expect(text.slice(text.indexOf('Results, root causes first:'))).not.toMatch(/^FAIL (gcr|quay)\.io/m);
+  });
+
+  it('root-causes 3: after failures, "request" saves the change request for the run\'s report, in the format asked, where asked', async () => {
+    const out = sink();
+    const saved = new Map<string, string>();
+    const seen: string[] = [];
+    const report = reportWithRootCauses([DNS_CAUSE]);
+    const prompter = scripted(
+      [
+        ...ANSWERS,
+        { kind: 'select', answer: 'run', match: /What next/ },
+        { kind: 'select', answer: 'request', match: /Save anything/ },
+        { kind: 'select', match: /Which format/ },
+        { kind: 'input', match: /Write the change request to/ },
+        { kind: 'select', answer: 'request', match: /Save anything/ },
+        { kind: 'select', answer: 'csv', match: /Which format/ },
+        { kind: 'input', answer: 'for-the-firewall.csv', match: /Write the change request to/ },
+        { kind: 'select', answer: 'quit', match: /Save anything/ },
+      ],
+      seen,
+    );
+    const asked: [Report, RulesFormat][] = [];
+    const exportRequest = (r: Report, format: RulesFormat) => {
+      asked.push([r, format]);
+      return `request as ${format}: ${(r.rootCauses ?? []).map((c) => c.code).join(', ')}`;
+    };
+    await runPlainWizard({ ...options(out.stream, saved, prompter), startRun: () => engineFor(report), exportRequest });
+    expect(asked).toEqual([[report, 'md'], [report, 'csv']]);
+    expect(saved.get('netreq-request.md')).toBe('request as md: root.dns-public-unresolved');
+    expect(saved.get('for-the-firewall.csv')).toBe('request as csv: root.dns-public-unresolved');
+    expect(out.text()).toContain('Saved the change request (md) to netreq-request.md');
+    expect(out.text()).toContain('Saved the change request (csv) to for-the-firewall.csv');
+    expect(seen).toContain('choices: answers, summary, request, quit');
+  });
+
+  it('root-causes 3: plain mode offers no change request when everything passed, nor without an exporter', async () => {
+    for (const [report, exporter] of [[reportWithRootCauses([], [pypiPassed]), true], [reportWithRootCauses([DNS_CAUSE]), false]] as const) {
+      const seen: string[] = [];
+      const prompter = scripted([...ANSWERS, { kind: 'select', answer: 'run', match: /What next/ }, { kind: 'select', answer: 'quit', match: /Save anything/ }], seen);
+      await runPlainWizard({ ...options(sink().stream, new Map(), prompter), startRun: () => engineFor(report), ...(exporter ? { exportRequest: () => 'request' } : {}) });
+      expect(seen.at(-1)).toBe('choices: answers, summary, quit');
+    }
   });
 
   it('quitting at a prompt (Ctrl-C) ends without a report, as an interruption (exit 130)', async () => {
