@@ -143,4 +143,13 @@ describe('root causes: the fewest causes that explain the findings', () => {
     const keys = causes.flatMap((c) => c.findings);
     expect(new Set(keys).size).toBe(keys.length);
   });
+
+  it('root-causes 1: the site\'s own hosts of one rule dropped the same way are one entry each under one cause; a template is never an entry', () => {
+    const headnode = (host: string): Finding => judged({ host, port: 22, scheme: 'ssh', siteOwned: true, pattern: '{headnode}', ruleIds: ['runai.bcm-ssh'] }, [dnsOk(host, ['10.20.0.2'], answers('10.0.0.2', 'NOERROR', ['10.20.0.2'])), tcp([attempt('10.20.0.2', 'timeout', 'ETIMEDOUT')], { port: 22 })]);
+    const [cause, ...rest] = rootCauses([headnode('bcm-head-01.corp.example'), headnode('bcm-head-02.corp.example')]);
+    expect(rest).toEqual([]);
+    expect(cause?.request.entries).toEqual(['bcm-head-01.corp.example:22', 'bcm-head-02.corp.example:22']);
+    expect(cause?.summary).not.toContain('{');
+    expect(rootCauses([headnode('bcm-head-01.corp.example')])).toEqual([]);
+  });
 });

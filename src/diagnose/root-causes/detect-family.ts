@@ -2,7 +2,7 @@ import type { KnowledgeData } from '../../knowledge/index.js';
 import type { Finding } from '../../schema/index.js';
 import { registrableDomain } from '../registrable-domain.js';
 import { allowEntries, bucketed, type Detector, type Group } from './group.js';
-import { hostTcp, isPublicTarget, listed, proxyAnswer, proxyOf, stepOf, untrustedChain } from './readings.js';
+import { hostTcp, isPublicTarget, isSiteTarget, listed, proxyAnswer, proxyOf, stepOf, untrustedChain } from './readings.js';
 
 /** One inspection CA, trusted nowhere (or only here), signing the leaves of several hosts. */
 export const tlsInspectionCa: Detector = ({ open }) => {
@@ -29,6 +29,8 @@ export const tlsInspectionCa: Detector = ({ open }) => {
 
 /** The family a public host belongs to: the vendor's (catalog/knowledge/host-families.yaml), else its wildcard, else its domain. */
 function familyOf(finding: Finding, families: KnowledgeData['hostFamilies']): { key: string; title: string } {
+  // The site's own hosts (headnodes, the control plane) are related by the rule that names them all.
+  if (!isPublicTarget(finding)) return { key: `rule ${finding.ruleIds.join(',')}`, title: `rule ${finding.ruleIds.join(', ')} (the site's own hosts)` };
   const host = finding.target.host.toLowerCase();
   const labels = host.split('.');
   for (let i = 0; i < labels.length - 1; i += 1) {
@@ -107,13 +109,13 @@ export function allowlistFamily(families: KnowledgeData['hostFamilies']): Detect
   return ({ open, all }) => {
     const groups = wholePorts(open, all, families);
     const taken = new Set(groups.flatMap((g) => g.findings));
-    const keyOf = (f: Finding): string | undefined => (!taken.has(f) && f.status === 'fail' && f.cause !== undefined && isPublicTarget(f) ? `${familyOf(f, families).key}\n${failureOf(f)}` : undefined);
+    const keyOf = (f: Finding): string | undefined => (!taken.has(f) && f.status === 'fail' && f.cause !== undefined && (isPublicTarget(f) || isSiteTarget(f)) ? `${familyOf(f, families).key}\n${failureOf(f)}` : undefined);
     for (const [, findings] of bucketed(open, keyOf)) {
       const first = findings[0];
       if (first === undefined || findings.length < 2) continue;
       const family = familyOf(first, families);
       const failing = new Set(findings.map((f) => f.target.host));
-      const passing = all.filter((f) => f.status === 'pass' && f.target.port === first.target.port && !failing.has(f.target.host) && isPublicTarget(f) && familyOf(f, families).key === family.key);
+      const passing = all.filter((f) => f.status === 'pass' && f.target.port === first.target.port && !failing.has(f.target.host) && (isPublicTarget(f) || isSiteTarget(f)) && familyOf(f, families).key === family.key);
       groups.push(familyGroup(findings, passing, family.title, passing.length > 0 ? 'relatives-pass' : 'all'));
     }
     return groups;

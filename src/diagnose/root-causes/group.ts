@@ -40,5 +40,7 @@ export function bucketed(findings: readonly Finding[], keyOf: (finding: Finding)
  * from one (the catalog's pattern), else the host; with its port.
  */
 export function allowEntries(findings: readonly Finding[]): string[] {
-  return [...new Set(findings.map((f) => `${f.target.pattern ?? f.target.host}:${f.target.port}`))];
+  // A template (`{headnode}`) is no entry: its hosts are.
+  const entry = (f: Finding): string => (f.target.pattern !== undefined && !f.target.pattern.includes('{') ? f.target.pattern : f.target.host);
+  return [...new Set(findings.map((f) => `${entry(f)}:${f.target.port}`))];
 }

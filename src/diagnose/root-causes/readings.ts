@@ -16,6 +16,11 @@ export function isPublicTarget(finding: Finding): boolean {
   return isPublicName(finding.target.host, finding.basis?.target.siteOwned ?? false);
 }
 
+/** A target finding for one of the site's own hosts (a headnode, the control plane), not a peer's. */
+export function isSiteTarget(finding: Finding): boolean {
+  return finding.source === undefined && finding.basis?.target.peer === undefined && finding.basis?.target.siteOwned === true;
+}
+
 /** Did not pass and was judged (a skip is not a symptom). */
 export function isSymptom(finding: Finding): boolean {
   return finding.status === 'fail' || finding.status === 'warn';
