@@ -39,7 +39,7 @@ export type DnsSpec = z.infer<typeof DnsSpec>;
 export const TcpBehaviour = z.enum(['open', 'refused', 'silent', 'reset', 'accept-silent']);
 export type TcpBehaviour = z.infer<typeof TcpBehaviour>;
 
-export const TlsValidity = z.enum(['good', 'expired', 'not-yet-valid', 'wrong-name', 'self-signed']);
+export const TlsValidity = z.enum(['good', 'just-issued', 'expired', 'not-yet-valid', 'wrong-name', 'self-signed']);
 
 export const TlsSpec = z.union([
   z.literal('none'),
