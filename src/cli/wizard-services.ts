@@ -5,9 +5,11 @@ import { checkSite, siteReport } from '../engine/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { renderMarkdown, type Report, type SiteEvent } from '../report/index.js';
 import { expandRoles, type Peer, type Topology } from '../topology/index.js';
-import type { RuleSummary, WizardOptions } from '../ui/index.js';
+import type { RulesFormat, RuleSummary, WizardOptions } from '../ui/index.js';
 import type { Flags } from './args.js';
 import { siteListing, renderRules } from './commands/rules.js';
+import { changeRequest } from './change-request.js';
+import { renderRequest } from './rules-from.js';
 import { hostReader } from './execute-run.js';
 import type { CliIo } from './io.js';
 import { withPeers } from './peers.js';
@@ -29,7 +31,12 @@ export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | '
 /** The services, and the bundle of `--bundle FILE` written after the wizard ends: both redacted as the run's flags say. */
 export interface WizardEngine extends WizardServices {
   saveRunBundle(report: Report, path: string): Promise<SavedBundle>;
+  /** The change request for what failed in a run's report, as `netreq rules --from` makes it: the export after a check's results. */
+  exportRequest(report: Report, format: RulesFormat): string;
 }
+
+/** A file holds what the terminal splits between stdout and stderr: the notes follow as `#` lines. */
+const fileText = (out: { text: string; notes: readonly string[] }): string => (out.notes.length > 0 ? `${out.text}\n# ${out.notes.join('\n# ')}\n` : out.text);
 
 /** The first entry of each rule: a rule expanded to several hosts (headnodes, wildcard names) counts once. */
 function onePerRule<T>(entries: readonly T[], idOf: (entry: T) => string): T[] {
@@ -77,10 +84,8 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, fl
   };
   return {
     summarize: (topology) => summarize(catalog, topology),
-    exportRules: (topology, format) => {
-      const out = renderRules(format, siteListing(catalog, topology));
-      return out.notes.length > 0 ? `${out.text}\n# ${out.notes.join('\n# ')}\n` : out.text;
-    },
+    exportRules: (topology, format) => fileText(renderRules(format, siteListing(catalog, topology))),
+    exportRequest: (report, format) => fileText(renderRequest(format, changeRequest(report, catalog))),
     startRun(topology: Topology, signal: AbortSignal): AsyncIterable<SiteEvent> {
       startedAt.set(topology, new Date());
       lastTopology = topology;

@@ -88,7 +88,7 @@ export function reclassify(saved: Report, options: ReclassifyOptions = {}): Recl
       findings: withSite,
       summary: summarize(withSite),
       reclassifiedBy: { version: options.version ?? VERSION, ...(catalogVersion !== undefined ? { catalogVersion } : {}) },
-    }, { remediations: options.remediations })),
+    }, { remediations: options.remediations, knowledge: options.knowledge })),
     kept,
   };
 }

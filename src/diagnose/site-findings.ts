@@ -38,6 +38,12 @@ function listed(names: readonly string[], most = 4): string {
   return unique.length <= most ? unique.join(', ') : `${unique.slice(0, most).join(', ')} and ${unique.length - most} more`;
 }
 
+/** The median of the servers' clocks against this machine's, in seconds (positive: this machine ahead); undefined with no reading. */
+export function medianSkew(findings: readonly Finding[]): number | undefined {
+  const all = readings(findings);
+  return all.length === 0 ? undefined : median(all.map((r) => r.skew));
+}
+
 /**
  * One host-level `fail clock.skew` when the servers' clocks (the median of every `Date` header
  * seen, so that one server with a wrong clock is not taken for this machine's) differ from this

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { parseYamlSource } from '../yaml-source.js';
 import { dataFiles, type DataFile } from '../data/embedded.js';
-import { CausePriorityFile, ConnectErrnosFile, PlaceholdersFile, SquidErrorsFile, type KnowledgeData } from './data-schema.js';
+import { CausePriorityFile, ConnectErrnosFile, HostFamiliesFile, PlaceholdersFile, SquidErrorsFile, type KnowledgeData } from './data-schema.js';
 import { formatKnowledgeIssue } from './load.js';
 import type { KnowledgeIssue } from './schema.js';
 
@@ -9,6 +9,7 @@ export const SQUID_ERRORS_FILE = 'catalog/knowledge/squid-errors.yaml';
 export const CONNECT_ERRNOS_FILE = 'catalog/knowledge/connect-errnos.yaml';
 export const PLACEHOLDERS_FILE = 'catalog/knowledge/placeholders.yaml';
 export const CAUSE_PRIORITY_FILE = 'catalog/knowledge/cause-priority.yaml';
+export const HOST_FAMILIES_FILE = 'catalog/knowledge/host-families.yaml';
 
 /** Thrown when a knowledge data file is missing or bad; names every issue (file, key, what was expected). */
 export class KnowledgeDataError extends Error {
@@ -56,13 +57,28 @@ export function parseKnowledgeData(files: readonly DataFile[]): KnowledgeData {
   const words = parseFile(files, PLACEHOLDERS_FILE, PlaceholdersFile, 'a mapping from placeholder name to its stand-in words', issues);
   const priority = parseFile(files, CAUSE_PRIORITY_FILE, CausePriorityFile, 'a mapping from group name to its reasoning and causes', issues);
   const causeRank = priority ? rankOf(priority, issues) : undefined;
-  if (!squid || !errnos || !words || !causeRank || issues.length > 0) throw new KnowledgeDataError(issues);
+  const families = parseFile(files, HOST_FAMILIES_FILE, HostFamiliesFile, 'a mapping from family name to its title, why and domains', issues);
+  const hostFamilies = families ? familyOf(families, issues) : undefined;
+  if (!squid || !errnos || !words || !causeRank || !hostFamilies || issues.length > 0) throw new KnowledgeDataError(issues);
   return {
     squidErrors: new Map(Object.entries(squid)),
     connectErrnos: new Map(Object.entries(errnos)),
     placeholders: Object.assign(Object.create(null) as Record<string, string>, words),
     causeRank,
+    hostFamilies,
   };
+}
+
+/** Each domain's family; a domain in two families is an issue. */
+function familyOf(families: z.infer<typeof HostFamiliesFile>, issues: KnowledgeIssue[]): Map<string, { name: string; title: string }> {
+  const byDomain = new Map<string, { name: string; title: string }>();
+  for (const [name, family] of Object.entries(families)) {
+    for (const domain of family.domains) {
+      if (byDomain.has(domain)) issues.push({ file: HOST_FAMILIES_FILE, code: `${name}.domains`, message: `${name}.domains: ${domain} is listed in two families` });
+      else byDomain.set(domain, { name, title: family.title });
+    }
+  }
+  return byDomain;
 }
 
 /** Each cause's rank: its place in the groups, in order; a cause listed twice is an issue. */

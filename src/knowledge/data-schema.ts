@@ -36,6 +36,16 @@ export const CausePriorityFile = z.record(
   }, { error: 'expected why: and causes: [...]' }).strict(),
 );
 
+/** Family name -> the vendor it is and the domains (or host names) its services use (catalog/knowledge/host-families.yaml). */
+export const HostFamiliesFile = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a family name in lower case, such as docker-hub'),
+  z.object({
+    title: z.string({ error: 'expected the family as people name it, such as Docker Hub' }).min(1),
+    why: z.string({ error: 'expected why these hosts belong together' }).min(1),
+    domains: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'expected a domain or host name in lower case')).min(1, 'expected at least one domain'),
+  }, { error: 'expected title:, why: and domains: [...]' }).strict(),
+);
+
 /** What the classifier and the texts know about the world, read from catalog/knowledge/. */
 export interface KnowledgeData {
   readonly squidErrors: ReadonlyMap<string, ProxyCause>;
@@ -44,4 +54,6 @@ export interface KnowledgeData {
   readonly placeholders: Readonly<Record<string, string>>;
   /** Cause code -> its rank when a target shows several problems: lower is more important. */
   readonly causeRank: ReadonlyMap<string, number>;
+  /** Domain or host name -> the family of related hosts it belongs to (one vendor's registry, its CDN, its storage). */
+  readonly hostFamilies: ReadonlyMap<string, { readonly name: string; readonly title: string }>;
 }

@@ -17,6 +17,7 @@ export {
   CONNECT_ERRNOS_FILE,
   PLACEHOLDERS_FILE,
   CAUSE_PRIORITY_FILE,
+  HOST_FAMILIES_FILE,
 } from './data-load.js';
 export { ProxyCause, type KnowledgeData } from './data-schema.js';
 export { CAUSE_CODES, ROOT_CAUSE_CODES, isCauseCode, isRootCauseCode, type CauseCode, type RootCauseCode } from './cause-codes.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The shape of a cause or note code: `area.name`, e.g. `dns.nxdomain`, `tcp.family-partial`. */
-export const CodeShape = z.string().regex(/^[a-z]+\.[a-z]+(-[a-z]+)*$/, 'a code such as dns.nxdomain');
+export const CodeShape = z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/, 'a code such as dns.nxdomain');
 
 /** Texts that replace the entry's own for one variant (the classifier's `variant` fact). */
 export const RemediationVariant = z

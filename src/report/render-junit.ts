@@ -1,27 +1,12 @@
 import type { Finding } from '../schema/index.js';
-import { safeText } from './sanitize.js';
 import type { Report } from '../schema/index.js';
 import { summarize } from './summarize.js';
 import { endpointText } from '../catalog/index.js';
+import { rootCauseView, type RootCauseGroup } from './root-cause-view.js';
+import { rootCauseSuite } from './render-junit-root-causes.js';
+import { seconds, xmlBody, xmlEscape, xmlProperties } from './xml-text.js';
 
-// Characters XML 1.0 cannot carry at all, even escaped (after control characters are gone).
-const NOT_XML = /[\ud800-\udfff\ufffe\uffff]/g;
-
-/** Text or attribute content: untrusted, so stripped, then escaped. */
-export function xmlEscape(text: string): string {
-  return safeText(text)
-    .replace(NOT_XML, '\ufffd')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\n/g, '&#10;');
-}
-
-function seconds(ms: number): string {
-  return (Math.max(0, ms) / 1000).toFixed(3);
-}
+export { xmlEscape } from './xml-text.js';
 
 function caseName(f: Finding): string {
   return `${endpointText(f.target.host, f.target.port)} ${f.target.via}`;
@@ -33,11 +18,17 @@ function details(f: Finding): string {
     .join('\n\n');
 }
 
-function testcase(f: Finding): string {
+/** The cause that explains a finding, as properties: its code and title. */
+function rootCauseProperties(group: RootCauseGroup | undefined): string {
+  return group === undefined ? '' : xmlProperties([['rootCause', group.cause.code], ['rootCauseTitle', group.cause.title]], '      ');
+}
+
+function testcase(f: Finding, group: RootCauseGroup | undefined): string {
   const time = seconds(f.steps.reduce((sum, s) => sum + s.ms, 0));
-  const open = `    <testcase classname="${xmlEscape(`netreq.${f.ruleIds[0] ?? 'target'}`)}" name="${xmlEscape(caseName(f))}" time="${time}">`;
+  const properties = rootCauseProperties(group);
+  const open = `    <testcase classname="${xmlEscape(`netreq.${f.ruleIds[0] ?? 'target'}`)}" name="${xmlEscape(caseName(f))}" time="${time}">${properties}`;
   const cause = f.cause ?? '';
-  const body = xmlEscape(details(f)).replace(/&#10;/g, '\n');
+  const body = xmlBody(details(f));
   switch (f.status) {
     case 'fail':
       return `${open}\n      <failure type="${xmlEscape(cause)}" message="${xmlEscape(`${cause}: ${f.explanation ?? ''}`)}">${body}</failure>\n    </testcase>`;
@@ -46,7 +37,8 @@ function testcase(f: Finding): string {
     case 'warn':
       return `${open}\n      <system-out>${xmlEscape(`WARN ${cause}`)}\n${body}</system-out>\n    </testcase>`;
     case 'pass':
-      return f.notes.length > 0 ? `${open}\n      <system-out>${body}</system-out>\n    </testcase>` : `${open}</testcase>`;
+      if (f.notes.length > 0) return `${open}\n      <system-out>${body}</system-out>\n    </testcase>`;
+      return properties ? `${open}\n    </testcase>` : `${open}</testcase>`;
     default: {
       const unreachable: never = f.status;
       return unreachable;
@@ -54,16 +46,25 @@ function testcase(f: Finding): string {
   }
 }
 
-/** JUnit XML for CI: one testcase per finding; failures fail, skips skip, warnings pass with their text. */
+/**
+ * JUnit XML for CI: the root causes first, a suite of their own (a failing cause fails); then one
+ * testcase per finding, failures fail, skips skip, warnings pass with their text, each naming the
+ * root cause that explains it.
+ */
 export function renderJunit(report: Report): string {
   const s = summarize(report.findings);
+  const view = rootCauseView(report);
   const total = seconds(Date.parse(report.finishedAt) - Date.parse(report.startedAt) || 0);
   const counts = `tests="${report.findings.length}" failures="${s.fail}" errors="0" skipped="${s.skip}" time="${total}"`;
+  const causes = view?.groups ?? [];
+  const causeFailures = causes.filter((g) => g.cause.status === 'fail').length;
+  const allCounts = causes.length === 0 ? counts : `tests="${report.findings.length + causes.length}" failures="${s.fail + causeFailures}" errors="0" skipped="${s.skip}" time="${total}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="netreq" ${counts}>`,
+    `<testsuites name="netreq" ${allCounts}>`,
+    ...(causes.length > 0 ? rootCauseSuite(causes, report.startedAt) : []),
     `  <testsuite name="netreq${report.scenario !== undefined ? `.${xmlEscape(report.scenario)}` : ''}" ${counts} timestamp="${xmlEscape(report.startedAt)}">`,
-    ...report.findings.map(testcase),
+    ...report.findings.map((f) => testcase(f, view?.groupOf(f))),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -1,33 +1,14 @@
 import type { Finding } from '../schema/index.js';
-import { oneLine, redactCredentials } from './sanitize.js';
+import { mdCode, mdText, mdWhere } from './markdown-text.js';
 import type { Report } from '../schema/index.js';
 import { incompleteLine, summarize, summaryLine } from './summarize.js';
 import { append } from '../append.js';
-import { patternText } from '../catalog/index.js';
+import { rootCauseView } from './root-cause-view.js';
+import { rootCauseSection } from './render-markdown-root-causes.js';
+
+export { mdCode, mdText } from './markdown-text.js';
 
 const SECTION_TITLES = { fail: 'Failures', warn: 'Warnings', skip: 'Not checked' } as const;
-
-/** Text for a table cell: one clean line, HTML and Markdown specials escaped, pipes kept in the cell. */
-export function mdText(text: string, max = 600): string {
-  return redactCredentials(oneLine(text, max))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]#~])/g, '\\$1')
-    .replace(/\|/g, '\\|');
-}
-
-/** A code span that survives any content, a pipe included. */
-export function mdCode(text: string, max = 400): string {
-  const clean = redactCredentials(oneLine(text, max)).replace(/\|/g, '\\|');
-  const fence = clean.includes('`') ? '``' : '`';
-  return `${fence}${fence.length > 1 ? ' ' : ''}${clean}${fence.length > 1 ? ' ' : ''}${fence}`;
-}
-
-function where(finding: Finding): string {
-  const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${mdText(patternText(finding.target.pattern), 120)})` : '';
-  return `${mdCode(finding.target.host, 200)}${pattern}`;
-}
 
 function problemTable(findings: readonly Finding[]): string[] {
   const rows = findings.map((f) => {
@@ -35,7 +16,7 @@ function problemTable(findings: readonly Finding[]): string[] {
       .filter((x) => x.length > 0)
       .join('<br>');
     const notes = f.notes.length > 0 ? `<br>${f.notes.map((n) => `Note (${mdCode(n.code, 60)}): ${mdText(n.text, 300)}`).join('<br>')}` : '';
-    return `| ${where(f)} | ${f.target.port} | ${f.target.via} | ${mdCode(f.cause ?? '-', 60)} | ${mdText(f.explanation ?? '', 600)} | ${todo}${notes} |`;
+    return `| ${mdWhere(f)} | ${f.target.port} | ${f.target.via} | ${mdCode(f.cause ?? '-', 60)} | ${mdText(f.explanation ?? '', 600)} | ${todo}${notes} |`;
   });
   return ['| Host | Port | Route | Cause | What is wrong | What to do |', '| --- | --- | --- | --- | --- | --- |', ...rows];
 }
@@ -45,15 +26,21 @@ function section(title: string, findings: readonly Finding[]): string[] {
   return [`## ${title} (${findings.length})`, '', ...problemTable(findings), ''];
 }
 
-/** A summary to paste into a ticket: failures with cause and remediation, then warnings, then the rest collapsed. */
+/**
+ * A summary to paste into a ticket: the root causes first, each with the findings it explains;
+ * then the failures standing alone with cause and remediation, then warnings, then the rest collapsed.
+ */
 export function renderMarkdown(report: Report): string {
-  const by = (status: Finding['status']): Finding[] => report.findings.filter((f) => f.status === status);
+  const view = rootCauseView(report);
+  const cards = view?.standingAlone ?? report.findings;
+  const by = (status: Finding['status']): Finding[] => cards.filter((f) => f.status === status);
   const meta = [`netreq ${mdText(report.tool.version, 20)}`, `${mdText(report.startedAt, 40)} to ${mdText(report.finishedAt, 40)}`];
   if (report.scenario !== undefined) meta.push(`simulated site ${mdText(report.scenario, 60)}`);
   if (report.interrupted) meta.push('**interrupted: not every check finished**');
   const incomplete = incompleteLine(summarize(report.findings));
   if (incomplete !== undefined && !report.interrupted) meta.push(`**${incomplete}**`);
   const lines = ['# netreq report', '', `**${summaryLine(summarize(report.findings))}** · ${meta.join(' · ')}`, ''];
+  if (view !== undefined) append(lines, rootCauseSection(view.groups));
   for (const status of ['fail', 'warn', 'skip'] as const) append(lines, section(SECTION_TITLES[status], by(status)));
   if (report.elsewhere.length > 0) {
     lines.push(`## Check from another machine (${report.elsewhere.length})`, '', '| Rule | Host | Port | From | Purpose |', '| --- | --- | --- | --- | --- |');
@@ -62,10 +49,10 @@ export function renderMarkdown(report: Report): string {
     }
     lines.push('');
   }
-  const passed = by('pass');
+  const passed = report.findings.filter((f) => f.status === 'pass');
   if (passed.length > 0) {
     lines.push(`<details><summary>Passed (${passed.length})</summary>`, '', '| Host | Port | Route | Rules |', '| --- | --- | --- | --- |');
-    for (const f of passed) lines.push(`| ${where(f)} | ${f.target.port} | ${f.target.via} | ${mdText(f.ruleIds.join(', '), 300)} |`);
+    for (const f of passed) lines.push(`| ${mdWhere(f)} | ${f.target.port} | ${f.target.via} | ${mdText(f.ruleIds.join(', '), 300)} |`);
     lines.push('', '</details>', '');
   }
   return `${lines.join('\n')}`;

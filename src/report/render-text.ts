@@ -2,11 +2,13 @@ import type { Finding } from '../schema/index.js';
 import { renderStepLine } from './render-step-line.js';
 import { oneLine, safeText } from './sanitize.js';
 import type { Elsewhere, Report } from '../schema/index.js';
-import { dim, paint, statusLabel, statusSymbol } from './status-style.js';
+import { dim, paint, statusLabel } from './status-style.js';
 import { incompleteLine, STATUS_ORDER, summarize, summaryLine } from './summarize.js';
-import { fit, hardWrap, wrap, wrapCommand } from '../text/index.js';
+import { fit, hardWrap } from '../text/index.js';
 import { append } from '../append.js';
-import { endpointText } from '../catalog/index.js';
+import { headLine, INDENT, labelled, verifyLines } from './render-text-parts.js';
+import { rootCauseSection } from './render-text-root-causes.js';
+import { rootCauseView } from './root-cause-view.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -18,37 +20,15 @@ export interface TextOptions {
   readonly width?: number;
 }
 
-const INDENT = '    ';
 /** Continuation lines of a step's evidence sit under its details. */
 const STEP_CONTINUATION = '        ';
-
-function hostPort(host: string, port: number): string {
-  return endpointText(host, port);
-}
-
-function headLine(finding: Finding, options: TextOptions, width: number): string {
-  const symbol = statusSymbol(finding.status, options);
-  const route = finding.target.via === 'proxy' ? 'via proxy' : 'direct';
-  const cause = finding.cause !== undefined ? `  ${oneLine(finding.cause, 40)}` : '';
-  const tail = `  ${route}${cause}`;
-  const where = fit(oneLine(hostPort(finding.target.host, finding.target.port), width), Math.max(20, width - 2 - tail.length));
-  return `${paint(finding.status, symbol, options.color)} ${where}${tail}`;
-}
-
-function labelled(label: string, text: string, width: number): string[] {
-  return wrap(`${label}${safeText(text, { newlines: false })}`, width, INDENT);
-}
 
 function findingLines(finding: Finding, options: TextOptions, width: number): string[] {
   const lines = [headLine(finding, options, width)];
   const verbose = options.verbose === true;
   if (verbose && finding.explanation) lines.push(...labelled('', finding.explanation, width));
   if (finding.remediation) lines.push(...labelled(verbose ? 'What to do: ' : '', finding.remediation, width));
-  if (finding.verify) {
-    const command = safeText(finding.verify, { newlines: false });
-    const single = `${INDENT}Verify: ${command}`;
-    lines.push(...(single.length <= width ? [single] : [`${INDENT}Verify:`, ...wrapCommand(command, width, `${INDENT}  `)]));
-  }
+  if (finding.verify) lines.push(...verifyLines(finding.verify, width));
   for (const note of finding.notes) lines.push(...labelled(`note (${safeText(note.code, { newlines: false })}): `, note.text, width));
   if (verbose) {
     for (const step of finding.steps) {
@@ -78,14 +58,18 @@ function titleLine(report: Report): string {
 }
 
 /**
- * The plain report: findings grouped by status, failures first, one line each and what to do
- * below it; the rules to check from elsewhere; a summary line. Fits `width` columns.
+ * The plain report: the root causes first, each with the findings it explains on one line; then
+ * the findings standing alone grouped by status, failures first, one line each and what to do
+ * below it; the rules to check from elsewhere; a summary line of every finding. Fits `width` columns.
  */
 export function renderText(report: Report, options: TextOptions): string {
   const width = options.width ?? 80;
   const lines = [titleLine(report), ''];
+  const view = rootCauseView(report);
+  if (view !== undefined) append(lines, rootCauseSection(view.groups, options, width));
+  const cards = view?.standingAlone ?? report.findings;
   for (const status of STATUS_ORDER) {
-    const group = report.findings.filter((f) => f.status === status);
+    const group = cards.filter((f) => f.status === status);
     if (group.length === 0) continue;
     lines.push(paint(status, `${statusLabel(status)} (${group.length})`, options.color));
     for (const finding of group) append(lines, findingLines(finding, options, width));

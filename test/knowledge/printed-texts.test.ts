@@ -39,6 +39,10 @@ const FIXTURE: Record<string, string> = {
   limit: "this process's open-file limit (ulimit -n)",
   resolvers: '10.0.0.2, 10.0.0.3', usedResolver: '10.0.0.2', usedAnswer: '203.0.113.8', answeringResolver: '10.0.0.3', seconds: '5', timeoutS: '5',
   attempts: '2', order: 'first-answering', bumped: ' inside the TLS connection it intercepted',
+  // root causes
+  count: '3', answer: 'NXDOMAIN', publicNames: '24', names: 'gcr.io, quay.io', internalResolved: 'runai.corp.example', hosts: 'gcr.io, quay.io',
+  entries: '*.blob.core.windows.net:443', passing: 'registry-1.docker.io', way: 'no answer to the connection (SYN) in time', ports: '443',
+  dualStack: '4', root: 'CN=Corp Root CA', hostFamily: 'Docker Hub', cause: 'tcp.timeout', openPorts: '443',
 };
 
 /** The `netreq ...` commands a text prints: its verify line, and any in backticks. */

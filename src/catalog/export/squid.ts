@@ -49,11 +49,21 @@ function outbound(listing: RuleListing): RuleRow[] {
   return [...listing.here, ...listing.elsewhere].filter((row) => row.direction === 'outbound' && row.check !== 'guidance');
 }
 
+export const SQUID_PASTE = "# Paste above squid.conf's first 'http_access deny' line.";
+
+/** What the squid fragment reads of a row: a listing's, or a change request's (request-proxy.ts). */
+export type SquidRow = Pick<RuleRow, 'id' | 'host' | 'port' | 'transport' | 'scheme' | 'proxyHost' | 'unresolved' | 'retired'>;
+
 /** A squid.conf fragment allowing the listing's outbound endpoints, port 80 apart from the CONNECT ports. */
 export function renderSquid(listing: RuleListing): ProxyExport {
+  return squidFragment(outbound(listing), [`# netreq rules --format squid (catalog ${listing.catalogVersion})`, SQUID_PASTE]);
+}
+
+/** The fragment for outbound rows, under `header` (comment lines). */
+export function squidFragment(rows: readonly SquidRow[], header: readonly string[]): ProxyExport {
   const notes: string[] = [];
   const groups = new Map<string, Group>();
-  for (const row of outbound(listing)) {
+  for (const row of rows) {
     if (row.proxyHost === undefined) {
       notes.push(`${row.id}: ${row.host} is left out: ${row.unresolved?.detail ?? 'its template is not filled'}`);
       continue;
@@ -72,8 +82,7 @@ export function renderSquid(listing: RuleListing): ProxyExport {
     if (row.retired) notes.push(`${row.id}: ${row.proxyHost} is listed although retired: ${row.retired.reason}`);
   }
   const lines = [
-    `# netreq rules --format squid (catalog ${listing.catalogVersion})`,
-    "# Paste above squid.conf's first 'http_access deny' line.",
+    ...header,
     'acl netreq_connect method CONNECT',
   ];
   const ordered = [...groups.values()].sort((a, b) => (a.mode === b.mode ? compareText(a.port, b.port) : a.mode === 'connect' ? -1 : 1));

@@ -15,6 +15,7 @@ import {
 } from '../../catalog/index.js';
 import { expandRoles, type Topology } from '../../topology/index.js';
 import { topologyFrom } from '../site-input.js';
+import { renderRequest, requestFromReport } from '../rules-from.js';
 import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -33,6 +34,8 @@ const HELP = `netreq rules [options]: the rules that apply to a site, for a fire
   netreq rules --product P --role R [site options] [--format F]
   netreq rules --answers FILE [--format F]
   netreq rules --all [--format F]          the whole catalog, templates and wildcards as written
+  netreq rules --from REPORT.json [--format F]
+                                           the change request for what failed in a saved report
 
 Formats (--format)
   table      plain text that fits 80 columns (default)
@@ -41,6 +44,16 @@ Formats (--format)
   json       an array of rows: id, product, direction, from, host, port, scheme, transport, purpose, sources, ...
   squid      a squid.conf fragment allowing the outbound endpoints (port 80 apart from CONNECT to 443)
   no-proxy   the NO_PROXY value the cluster needs; what NO_PROXY cannot express goes to stderr
+
+With --from (a report.json of 'netreq check --format json', or a support bundle), only what
+failed is listed, grouped by root cause: each cause's fewest allow entries (a vendor's wildcard
+where it gives one) with their purpose and vendor source, or, where opening ports would not fix
+it (DNS, TLS inspection, NO_PROXY, the proxy, the clock, IPv6), what to ask for instead; then the
+failures no root cause explains. csv and squid add a '#' line per such cause, no-proxy a note.
+The site comes from the report: no site options.
+
+  netreq check --product runai --role installer --format json > report.json
+  netreq rules --from report.json --format md > change-request.md
 
 Site options: --product, --role (repeat), --headnode, --control-plane, --co-located, --workload,
 --region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni, --proxy, --no-proxy, --answers FILE.
@@ -97,25 +110,31 @@ export const rulesCommand: Command = {
   help: HELP,
   async run(args: ParsedArgs, io: CliIo) {
     const { flags } = args;
+    if (flags.from !== undefined) {
+      const extra = [...TOPOLOGY_FLAGS, 'all' as const].filter((name) => flags[name] !== undefined);
+      if (extra.length > 0) {
+        throw new UsageError(`--from reads the site from the report and takes no site options (${extra.map((name) => `--${name}`).join(', ')}); drop them, or drop --from to list the rules for a site.`);
+      }
+    }
     if (flags.all) {
       const extra = TOPOLOGY_FLAGS.filter((name) => flags[name] !== undefined);
       if (extra.length > 0) {
         throw new UsageError(`--all lists the whole catalog and takes no site options (${extra.map((name) => `--${name}`).join(', ')}); drop --all to select rules for a site.`);
       }
     }
-    allowOnly('rules', flags, [...TOPOLOGY_FLAGS, 'format', 'all']);
+    allowOnly('rules', flags, [...TOPOLOGY_FLAGS, 'format', 'all', 'from']);
     if (args.positionals.length > 0) throw new UsageError(`'netreq rules' takes no arguments, got '${args.positionals.join(' ')}'.`);
     const format = parseFormat(flags.format);
     const catalog = builtInCatalog(io);
     if (!catalog) return EXIT.usage;
-    let listing: RuleListing;
-    if (flags.all) {
-      listing = listingFromCatalog(catalog.rules, catalog.version);
-    } else {
-      listing = siteListing(catalog, topologyFrom(flags, io));
-    }
     const width = io.stdout.isTTY && io.stdout.columns !== undefined ? Math.max(60, Math.min(io.stdout.columns, 160)) : 80;
-    const out = renderRules(format, listing, width);
+    let out: { text: string; notes: readonly string[] };
+    if (flags.from !== undefined) {
+      out = renderRequest(format, requestFromReport(flags.from, catalog, io), width);
+    } else {
+      const listing = flags.all ? listingFromCatalog(catalog.rules, catalog.version) : siteListing(catalog, topologyFrom(flags, io));
+      out = renderRules(format, listing, width);
+    }
     io.stdout.write(out.text);
     for (const note of out.notes) io.stderr.write(`netreq: note: ${note}\n`);
     return EXIT.ok;

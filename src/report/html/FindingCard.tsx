@@ -10,13 +10,17 @@ export interface FindingCardProps {
   readonly finding: Finding;
   /** Show the evidence unfolded (failures and warnings). */
   readonly open: boolean;
+  /** The card's anchor, when a root cause links to it. */
+  readonly id?: string | undefined;
+  /** The root cause that explains it: its title and anchor. */
+  readonly explainedBy?: { readonly title: string; readonly anchor: string } | undefined;
 }
 
 /** One finding: what is wrong, what to do, how to verify, and each step's evidence. */
-export function FindingCard({ finding, open }: FindingCardProps) {
+export function FindingCard({ finding, open, id, explainedBy }: FindingCardProps) {
   const pattern = finding.target.pattern !== undefined && finding.target.pattern !== finding.target.host ? ` (${clean(patternText(finding.target.pattern), false)})` : '';
   return (
-    <article className={`finding ${finding.status}`}>
+    <article className={`finding ${finding.status}`} id={id}>
       <h3>
         <span className="status">{statusLabel(finding.status)}</span>
         <code>{clean(hostPort(finding.target.host, finding.target.port), false)}</code>
@@ -24,6 +28,11 @@ export function FindingCard({ finding, open }: FindingCardProps) {
         <span className="muted"> {finding.target.via === 'proxy' ? 'via proxy' : 'direct'}</span>
         {finding.cause !== undefined ? <> · <code>{clean(finding.cause, false)}</code></> : null}
       </h3>
+      {explainedBy !== undefined ? (
+        <p className="muted">
+          Explained by the root cause <a href={`#${explainedBy.anchor}`}>{clean(explainedBy.title, false)}</a>
+        </p>
+      ) : null}
       {finding.explanation !== undefined ? <p className="explanation">{clean(finding.explanation)}</p> : null}
       {finding.remediation !== undefined ? (
         <p className="remediation">

@@ -6,6 +6,8 @@ import type { Report } from '../../schema/index.js';
 import { incompleteLine, summarize, summaryLine } from '../summarize.js';
 import { EnvironmentSection } from './EnvironmentSection.js';
 import { FindingCard } from './FindingCard.js';
+import { rootCauseView, type RootCauseView } from '../root-cause-view.js';
+import { rootCauseAnchor, RootCauseSection } from './RootCauseSection.js';
 import { STYLES } from './styles.js';
 import { clean, hostPort } from './text.js';
 
@@ -17,14 +19,29 @@ export interface ReportPageProps {
 /** Nothing may load, run or be sent: only our inline style sheet applies. */
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-function Section({ id, title, findings, open }: { readonly id: string; readonly title: string; readonly findings: readonly Finding[]; readonly open: boolean }) {
+/** Cards link to and from root causes only when the report has some: otherwise the page is as it was. */
+interface CardLinks {
+  readonly view: RootCauseView;
+  readonly anchorOf: (finding: Finding) => string;
+}
+
+function cardLinks(report: Report): CardLinks | undefined {
+  const view = rootCauseView(report);
+  if (view === undefined) return undefined;
+  const index = new Map(report.findings.map((f, i) => [f, i]));
+  return { view, anchorOf: (finding) => `finding-${index.get(finding) ?? 0}` };
+}
+
+function Section({ id, title, findings, open, links }: { readonly id: string; readonly title: string; readonly findings: readonly Finding[]; readonly open: boolean; readonly links: CardLinks | undefined }) {
   if (findings.length === 0) return null;
   return (
     <section id={id}>
       <h2>{`${title} (${findings.length})`}</h2>
-      {findings.map((f, i) => (
-        <FindingCard key={i} finding={f} open={open} />
-      ))}
+      {findings.map((f, i) => {
+        const group = links?.view.groupOf(f);
+        const explainedBy = group !== undefined ? { title: group.cause.title, anchor: rootCauseAnchor(group) } : undefined;
+        return <FindingCard key={i} finding={f} open={open} id={links?.anchorOf(f)} explainedBy={explainedBy} />;
+      })}
     </section>
   );
 }
@@ -34,6 +51,7 @@ export function ReportPage({ report, environment }: ReportPageProps) {
   const summary = summarize(report.findings);
   const by = (status: Finding['status']): Finding[] => report.findings.filter((f) => f.status === status);
   const passed = by('pass');
+  const links = cardLinks(report);
   return (
     <html lang="en">
       <head>
@@ -61,9 +79,10 @@ export function ReportPage({ report, environment }: ReportPageProps) {
             {!report.interrupted && (summary.incomplete ?? 0) > 0 ? ` · ${incompleteLine(summary) ?? ''}` : ''}
           </p>
         </header>
-        <Section id="failures" title="Failures" findings={by('fail')} open />
-        <Section id="warnings" title="Warnings" findings={by('warn')} open />
-        <Section id="skipped" title="Not checked" findings={by('skip')} open={false} />
+        {links !== undefined ? <RootCauseSection groups={links.view.groups} anchorOf={links.anchorOf} /> : null}
+        <Section id="failures" title="Failures" findings={by('fail')} open links={links} />
+        <Section id="warnings" title="Warnings" findings={by('warn')} open links={links} />
+        <Section id="skipped" title="Not checked" findings={by('skip')} open={false} links={links} />
         {report.elsewhere.length > 0 ? (
           <section id="elsewhere">
             <h2>{`Check from another machine (${report.elsewhere.length})`}</h2>

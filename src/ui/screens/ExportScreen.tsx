@@ -11,6 +11,8 @@ export interface ExportScreenProps {
   readonly isActive: boolean;
   readonly onExport: (format: RulesFormat, path: string) => Promise<SaveResult>;
   readonly onDone: () => void;
+  /** After a check: the export is the change request for what failed (the wizard services' `exportRequest`), Markdown first. */
+  readonly request?: boolean;
 }
 
 const EXTENSION: Readonly<Record<RulesFormat, string>> = { table: 'txt', csv: 'csv', md: 'md', json: 'json', squid: 'squid.conf', 'no-proxy': 'no-proxy.txt' };
@@ -23,17 +25,17 @@ const DESCRIPTION: Readonly<Record<RulesFormat, string>> = {
   'no-proxy': 'a NO_PROXY value',
 };
 
-/** The firewall request in the `rules` formats, written to a file without running anything. */
-export function ExportScreen({ isActive, onExport, onDone }: ExportScreenProps) {
+/** The firewall request in the `rules` formats, written to a file: the selected rules, or (`request`) what failed in a check. */
+export function ExportScreen({ isActive, onExport, onDone, request = false }: ExportScreenProps) {
   const [format, setFormat] = useState<RulesFormat | undefined>(undefined);
   const [result, setResult] = useState<SaveResult | undefined>(undefined);
   if (format === undefined) {
     return (
       <Box flexDirection="column">
-        <Text bold>Export the firewall request: which format?</Text>
+        <Text bold>{request ? 'Export the change request for what failed: which format?' : 'Export the firewall request: which format?'}</Text>
         <SelectInput
           choices={RULES_FORMATS.map((f) => ({ value: f, label: f, hint: DESCRIPTION[f] }))}
-          value={['csv']}
+          value={[request ? 'md' : 'csv']}
           multiple={false}
           isActive={isActive}
           height={RULES_FORMATS.length}
@@ -50,8 +52,8 @@ export function ExportScreen({ isActive, onExport, onDone }: ExportScreenProps) 
   }
   return (
     <PathPrompt
-      title={`Write the rules as ${format} to:`}
-      defaultPath={`netreq-rules.${EXTENSION[format]}`}
+      title={`Write the ${request ? 'change request' : 'rules'} as ${format} to:`}
+      defaultPath={`netreq-${request ? 'request' : 'rules'}.${EXTENSION[format]}`}
       isActive={isActive}
       onCancel={() => setFormat(undefined)}
       onSubmit={(path) => {

@@ -2,13 +2,15 @@ import { Box, Text, useInput } from 'ink';
 import type { Report } from '../../report/index.js';
 import { FindingDetail } from '../components/FindingDetail.js';
 import { KeyHints } from '../components/KeyHints.js';
-import { useLiveState } from '../hooks/use-live-state.js';
-import { ResultRow } from '../components/ResultRow.js';
+import { ResultLines } from '../components/ResultLines.js';
 import { StatusCounts } from '../components/StatusCounts.js';
-import { nextFilter, orderFindings, type StatusFilter } from '../finding-order.js';
+import { nextFilter, type StatusFilter } from '../finding-order.js';
+import { useListCursor } from '../hooks/use-list-cursor.js';
+import { useLiveState } from '../hooks/use-live-state.js';
 import { needsRecheck } from '../recheck-merge.js';
-import { windowStart } from '../text-layout.js';
+import { resultList } from '../result-items.js';
 import { tint, useTheme } from '../theme-context.js';
+import { RootCauseScreen } from './RootCauseScreen.js';
 
 export interface ResultsScreenProps {
   readonly report: Report;
@@ -22,16 +24,13 @@ export interface ResultsScreenProps {
   readonly onRecheck?: (() => void) | undefined;
 }
 
-/** Failures first; Enter opens one; Tab filters by status. */
+/** Root causes first, then the findings they do not explain, failures first; Enter opens one; Tab filters by status. */
 export function ResultsScreen({ report, isActive, note, recheckNote, onNext, onRecheck }: ResultsScreenProps) {
   const theme = useTheme();
   const [filter, setFilter, filterRef] = useLiveState<StatusFilter>('all');
-  const [cursor, setCursor, cursorRef] = useLiveState(0);
-  const [start, setStart] = useLiveState(0);
   const [open, setOpen, openRef] = useLiveState(false);
-  const findings = orderFindings(report.findings, filter);
-  const selected = findings[Math.min(cursor, findings.length - 1)];
-  const pick = () => orderFindings(report.findings, filterRef.current)[cursorRef.current];
+  const list = resultList(report, filter);
+  const listNow = () => resultList(report, filterRef.current);
   const canRecheck = onRecheck !== undefined && report.findings.some(needsRecheck);
   const cutShort = report.summary.incomplete ?? 0;
   // Rules, as the review counted them: a rule listed for several hosts is one rule.
@@ -39,35 +38,32 @@ export function ResultsScreen({ report, isActive, note, recheckNote, onNext, onR
   const stoppedNote = note ?? (report.interrupted ? `Stopped early: ${cutShort} target${cutShort === 1 ? '' : 's'} not finished (skip check.interrupted).` : cutShort > 0 ? `Incomplete: ${cutShort} target${cutShort === 1 ? '' : 's'} not finished in the time limit; not a pass.` : undefined);
   const extra = (stoppedNote !== undefined ? 1 : 0) + (recheckNote !== undefined ? 1 : 0) + (report.elsewhere.length > 0 ? 1 : 0);
   const size = Math.max(3, theme.rows - 5 - extra);
-  const move = (to: number) => {
-    const next = Math.max(0, Math.min(orderFindings(report.findings, filterRef.current).length - 1, to));
-    setCursor(next);
-    setStart((s) => windowStart(s, next, size, findings.length));
-  };
+  const cursor = useListCursor(size);
+  const selected = list.rows[Math.min(cursor.cursor, list.rows.length - 1)];
 
   useInput(
     (input, key) => {
       if (openRef.current) return;
-      const at = cursorRef.current;
-      if (key.upArrow || input === 'k') move(at - 1);
-      else if (key.downArrow || input === 'j') move(at + 1);
-      else if (key.pageUp) move(at - size);
-      else if (key.pageDown) move(at + size);
+      const at = cursor.cursorRef.current;
+      if (key.upArrow || input === 'k') cursor.move(at - 1, listNow());
+      else if (key.downArrow || input === 'j') cursor.move(at + 1, listNow());
+      else if (key.pageUp) cursor.move(at - size, listNow());
+      else if (key.pageDown) cursor.move(at + size, listNow());
       else if (key.tab || input === 'f') {
         setFilter(nextFilter(filterRef.current));
-        setCursor(0);
-        setStart(0);
-      } else if (key.return && pick()) setOpen(true);
+        cursor.reset();
+      } else if (key.return && listNow().rows[at]) setOpen(true);
       else if (input === 'r' && canRecheck) onRecheck?.();
       else if (input === 'n' || input === 'q' || key.escape) onNext();
     },
     { isActive: isActive && !open },
   );
 
-  if (open && selected) return <FindingDetail finding={selected} isActive={isActive} onClose={() => setOpen(false)} />;
+  if (open && selected?.kind === 'finding') return <FindingDetail finding={selected.finding} isActive={isActive} onClose={() => setOpen(false)} />;
+  if (open && selected?.kind === 'cause') return <RootCauseScreen cause={selected.cause} findings={selected.findings} isActive={isActive} onClose={() => setOpen(false)} />;
 
-  const top = windowStart(start, cursor, size, findings.length);
   const { summary } = report;
+  const order = list.hasRootCauses ? 'root causes first' : 'failures first';
   return (
     <Box flexDirection="column">
       <Text>
@@ -84,12 +80,10 @@ export function ResultsScreen({ report, isActive, note, recheckNote, onNext, onR
           {recheckNote}
         </Text>
       ) : null}
-      <Text dimColor>{`Showing: ${filter === 'all' ? 'all, failures first' : filter} (${findings.length})  Tab: ${nextFilter(filter)}`}</Text>
+      <Text dimColor>{`Showing: ${filter === 'all' ? `all, ${order}` : filter} (${list.rows.length})  Tab: ${nextFilter(filter)}`}</Text>
       <Box flexDirection="column" height={size}>
-        {findings.length === 0 ? <Text>{`  Nothing with status ${filter}.`}</Text> : null}
-        {findings.slice(top, top + size).map((finding, i) => (
-          <ResultRow key={`${finding.target.host}:${finding.target.port}:${finding.target.via}:${top + i}`} finding={finding} selected={top + i === cursor} />
-        ))}
+        {list.rows.length === 0 ? <Text>{`  Nothing with status ${filter}.`}</Text> : null}
+        <ResultLines list={list} top={cursor.top(list)} size={size} cursor={cursor.cursor} />
       </Box>
       {report.elsewhere.length > 0 ? (
         <Text dimColor wrap="truncate">{`${elsewhereRules} more rule${elsewhereRules === 1 ? '' : 's'} must be checked from another machine (in the summary).`}</Text>

@@ -3,8 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runPlainWizard, type PlainChoice, type Prompter } from '../../../src/ui/plain/index.js';
+import type { SiteEvent } from '../../../src/schema/index.js';
 import type { WizardOptions } from '../../../src/ui/types.js';
 import { SUMMARY, buildReport, eventsOf, finding, runEvents, target } from '../fixtures.js';
+import { DNS_CAUSE, reportWithRootCauses } from '../root-cause-fixtures.js';
 
 type Step = { kind: 'select' | 'checkbox' | 'input' | 'confirm'; answer?: unknown; match?: RegExp };
 
@@ -114,6 +116,43 @@ describe('runPlainWizard', () => {
     expect(saved.get('netreq-rules.md')).toBe('rules as md');
     expect(saved.get('netreq-answers.yaml')).toContain('http://alice@proxy:3128');
     expect(saved.get('netreq-answers.yaml')).not.toContain('s3cret');
+  });
+
+  it("root-causes 2: plain mode prints the root causes of the engine's report first, then the findings standing alone", async () => {
+    const out = sink();
+    const report = reportWithRootCauses([DNS_CAUSE]);
+    const prompter = scripted(
+      [
+        { kind: 'checkbox', match: /platform/ },
+        { kind: 'checkbox', match: /role/ },
+        { kind: 'confirm', match: /Base Command Manager/ },
+        { kind: 'select', match: /control plane run/ },
+        { kind: 'input', answer: 'acme.run.ai', match: /FQDN/ },
+        { kind: 'input', match: /proxy URL/ },
+        { kind: 'input', match: /NO_PROXY/ },
+        { kind: 'confirm', match: /prerequisites/ },
+        { kind: 'select', answer: 'run', match: /What next/ },
+        { kind: 'select', answer: 'quit', match: /Save anything/ },
+      ],
+      [],
+    );
+    async function* engine(): AsyncIterable<SiteEvent> {
+      yield* runEvents(report.findings.map((f) => ({ target: target(f.target.host), finding: f })));
+      yield { type: 'root-causes', rootCauses: report.rootCauses ?? [] };
+      yield { type: 'done', report, interrupted: false };
+    }
+    const outcome = await runPlainWizard({ ...options(out.stream, new Map(), prompter), startRun: () => engine() });
+    expect(outcome).toMatchObject({ quit: false, interrupted: false, report: { rootCauses: [{ code: 'root.dns-public-unresolved' }] } });
+    const text = out.text();
+    const inOrder = ['Results, root causes first:', 'FAIL This machine resolves no public names', 'Evidence: resolver 10.0.0.2', 'What to do: Ask the DNS team', 'Check by hand: dig @10.0.0.2 gcr.io A', 'Explains 2 targets: gcr.io:443, quay.io:443', 'Findings no root cause explains, failures first:', 'FAIL runai.jfrog.io:443  tcp.refused', 'WARN acme.blob.core.windows.net:443'];
+    // Each after the one before, from the results on (the progress lines above name the same targets).
+    let from = 0;
+    for (const line of inOrder) {
+      const found = text.indexOf(line, from);
+      expect(found, `'${line}' after offset ${from} in:\n${text}`).toBeGreaterThanOrEqual(0);
+      from = found + line.length;
+    }
+    expect(text.slice(text.indexOf('Results, root causes first:'))).not.toMatch(/^FAIL (gcr|quay)\.io/m);
   });
 
   it('quitting at a prompt (Ctrl-C) ends without a report, as an interruption (exit 130)', async () => {
