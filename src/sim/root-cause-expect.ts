@@ -54,13 +54,16 @@ function pairUp(expected: readonly ExpectedRootCause[], produced: readonly Obser
   const freeExpected = [...expected];
   const freeProduced = [...produced];
   for (const entry of expected.filter((e) => e.explains !== undefined)) {
-    const exact = freeProduced.findIndex((p) => explainsDiff(entry, p, findings).length === 0);
-    if (exact < 0) continue;
-    pairs.push([entry, ...freeProduced.splice(exact, 1)] as [ExpectedRootCause, ObservedRootCause]);
+    const exact = freeProduced.find((p) => explainsDiff(entry, p, findings).length === 0);
+    if (exact === undefined) continue;
+    pairs.push([entry, exact]);
+    freeProduced.splice(freeProduced.indexOf(exact), 1);
     freeExpected.splice(freeExpected.indexOf(entry), 1);
   }
   while (freeExpected.length > 0 && freeProduced.length > 0) {
-    pairs.push([freeExpected.shift(), freeProduced.shift()] as [ExpectedRootCause, ObservedRootCause]);
+    const next = freeExpected.shift();
+    const match = freeProduced.shift();
+    if (next !== undefined && match !== undefined) pairs.push([next, match]);
   }
   return { pairs, missing: freeExpected, extra: freeProduced };
 }
