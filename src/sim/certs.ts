@@ -1,7 +1,8 @@
 import { authorityKeyIdentifier, caExtensions, distinguishedName, generateKeys, issueCertificate, leafExtensions, type DistinguishedName, type KeyPair } from './x509-issue.js';
 
 /** How a leaf certificate is wrong (or not). */
-export type LeafValidity = 'good' | 'expired' | 'not-yet-valid' | 'wrong-name' | 'self-signed';
+/** `just-issued`: valid from an hour ago (a service rotating its certificates daily): a clock hours behind sees it not yet valid. */
+export type LeafValidity = 'good' | 'just-issued' | 'expired' | 'not-yet-valid' | 'wrong-name' | 'self-signed';
 
 /** A certificate and its key as node:tls wants them. */
 export interface ServerCert {
@@ -33,7 +34,8 @@ export const PUBLIC_ROOT_NAME = 'NetReq Sim Public Root';
 /** The name a wrong-name certificate carries: a CDN's default certificate, say. */
 export const WRONG_NAME = 'default.sim-cdn.example';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const CA_ORGANISATION = 'NetReq Simulator';
 
 interface Authority extends CertAuthority {
@@ -65,6 +67,8 @@ function validityWindow(validity: LeafValidity, now: number): { notBefore: Date;
       return { notBefore: new Date(now - 400 * DAY), notAfter: new Date(now - 30 * DAY) };
     case 'not-yet-valid':
       return { notBefore: new Date(now + 30 * DAY), notAfter: new Date(now + 400 * DAY) };
+    case 'just-issued':
+      return { notBefore: new Date(now - HOUR), notAfter: new Date(now + DAY) };
     case 'good':
     case 'wrong-name':
     case 'self-signed':

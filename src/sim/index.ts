@@ -20,7 +20,8 @@ export { startProxyServer, type ProxyServer, type ProxyServerOptions, type Proxy
 export { startSilentPort, type SilentPort } from './silent-port.js';
 export { reserveRefusedPort } from './refused-port.js';
 export { SQUID_VERSION, type SquidError } from './squid-errors.js';
-export { Scenario, Expectation, ExpectedStatus, SCENARIO_NAME, type ScenarioInput } from './scenario-schema.js';
+export { Scenario, Expectation, ExpectedRootCause, ExpectedStatus, SCENARIO_NAME, type ScenarioInput } from './scenario-schema.js';
 export { parseScenario, loadScenarios, findScenario, loadScenarioFile, ScenarioError, DEFAULT_SCENARIO, type LoadedScenario, type ParsedScenario } from './scenario-load.js';
 export { compareExpectations, formatMismatches, keyMatches, type Mismatch, type ObservedFinding } from './scenario-expect.js';
 export { startScenarioSite, nodeProxyUrl, namesOf, type ScenarioSite } from './scenario-site.js';
+export { compareRootCauses, compareScenarioRun, type ObservedRootCause, type KeyedFinding } from './root-cause-expect.js';

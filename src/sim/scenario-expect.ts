@@ -10,6 +10,8 @@ export interface ObservedFinding {
 
 /** One disagreement: a listed expectation not met, or an unlisted finding that is not a pass or a skip. */
 export interface Mismatch {
+  /** Set on a root-cause row (a root cause missing or extra, or what it explains); absent on a finding's. */
+  readonly about?: 'root-cause';
   /** The expectation's key, or the finding's host:port when no key lists it. */
   readonly key: string;
   readonly target: string;
@@ -50,12 +52,13 @@ export function compareExpectations(expect: Readonly<Record<string, Expectation>
   return mismatches;
 }
 
-/** The mismatches as a table, one row per target: expected against got. */
+/** The mismatches as a table, one row per target (or root cause): expected against got. */
 export function formatMismatches(scenario: string, mismatches: readonly Mismatch[]): string {
   if (mismatches.length === 0) return `scenario ${scenario}: every expectation holds\n`;
   const rows = [['TARGET', 'RULES', 'EXPECTED', 'GOT'], ...mismatches.map((m) => [m.target, m.rules.join(',') || '-', m.expected, m.got])];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   const lines = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ').trimEnd());
-  const noun = mismatches.length === 1 ? 'finding differs' : 'findings differ';
+  const [one, many] = mismatches.some((m) => m.about === 'root-cause') ? (['finding or root cause', 'findings or root causes'] as const) : (['finding', 'findings'] as const);
+  const noun = mismatches.length === 1 ? `${one} differs` : `${many} differ`;
   return `scenario ${scenario}: ${mismatches.length} ${noun} from its expectations\n  ${lines.join('\n  ')}\n`;
 }

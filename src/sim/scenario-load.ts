@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseYamlSource, type YamlSource } from '../catalog/index.js';
 import { dataFiles, type DataFile } from '../data/embedded.js';
-import { loadRemediations } from '../knowledge/index.js';
+import { isRootCauseCode, loadRemediations } from '../knowledge/index.js';
 import { finishTopology, TopologyError, type TopologyInput } from '../topology/index.js';
 import { Scenario } from './scenario-schema.js';
 import { append } from '../append.js';
@@ -62,6 +62,11 @@ export function parseScenario(text: string, source: string, preparsed?: unknown)
   for (const [key, expectation] of Object.entries(scenario.expect)) {
     if (expectation.cause !== undefined && !causes().has(expectation.cause)) {
       errors.push(`${where(source, yaml, ['expect', key, 'cause'])}: '${expectation.cause}' is not a cause code netreq knows (catalog/remediations.yaml)`);
+    }
+  }
+  for (const [index, rootCause] of (scenario.rootCauses ?? []).entries()) {
+    if (!isRootCauseCode(rootCause.code)) {
+      errors.push(`${where(source, yaml, ['rootCauses', index, 'code'])}: '${rootCause.code}' is not a root-cause code netreq knows (src/knowledge/cause-codes.ts)`);
     }
   }
   if (errors.length > 0) return { ok: false, errors };

@@ -34,6 +34,16 @@ export const ExpectationKey = z
   .string()
   .regex(/^(?:[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+|[A-Za-z0-9*_.{}-]+:\d{1,5})$/, 'a rule id (runai.registry) or host:port (pypi.org:443)');
 
+/** A root cause the run must produce; `explains` lists keys like `expect`'s, naming exactly the findings it explains. */
+export const ExpectedRootCause = z
+  .object({
+    /** A root-cause code such as `root.dns-public-unresolved`; the loader checks it against the knowledge table. */
+    code: z.string().regex(/^root\.[a-z0-9]+(-[a-z0-9]+)*$/, 'a root-cause code such as root.dns-public-unresolved'),
+    explains: z.array(ExpectationKey).min(1).optional(),
+  })
+  .strict();
+export type ExpectedRootCause = z.infer<typeof ExpectedRootCause>;
+
 export const SCENARIO_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const Scenario = z
@@ -52,6 +62,11 @@ export const Scenario = z
     timeoutMs: z.number().int().min(50).max(60_000).optional(),
     /** Listed findings must match exactly; every other finding must be a pass or a skip. */
     expect: z.record(ExpectationKey, Expectation).default({}),
+    /**
+     * The root causes the run must produce, exactly (`[]`: none). Every built-in scenario has it;
+     * a scenario of one's own may omit it, and root causes are then not compared.
+     */
+    rootCauses: z.array(ExpectedRootCause).optional(),
   })
   .strict();
 export type Scenario = z.infer<typeof Scenario>;

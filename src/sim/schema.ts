@@ -39,7 +39,7 @@ export type DnsSpec = z.infer<typeof DnsSpec>;
 export const TcpBehaviour = z.enum(['open', 'refused', 'silent', 'reset', 'accept-silent']);
 export type TcpBehaviour = z.infer<typeof TcpBehaviour>;
 
-export const TlsValidity = z.enum(['good', 'expired', 'not-yet-valid', 'wrong-name', 'self-signed']);
+export const TlsValidity = z.enum(['good', 'just-issued', 'expired', 'not-yet-valid', 'wrong-name', 'self-signed']);
 
 export const TlsSpec = z.union([
   z.literal('none'),
@@ -189,6 +189,11 @@ export const SiteSpec = z
     proxy: z.union([z.literal('none'), ProxySpec]).default('none'),
     /** The node's wrong clock, relative to the true time the servers keep. */
     clock: z.object({ offsetSeconds: z.number() }).strict().default({ offsetSeconds: 0 }),
+    /**
+     * The node's own IPv6 connections: `silent` (a default route that leads nowhere: SYNs dropped)
+     * or `refused`; names answer AAAA only with `dns: {ipv6: true}`. The proxy is not affected.
+     */
+    ipv6: z.enum(['works', 'silent', 'refused']).default('works'),
     /** The node has the inspection CA(s) installed: they are passed as extra CAs. */
     trustInterceptCa: z.boolean().default(false),
     /** Named private CAs (`tls: {issuedBy}`) the node trusts, as with `--ca-file`. */

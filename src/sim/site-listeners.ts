@@ -105,6 +105,11 @@ export class SiteListeners {
     }
   }
 
+  /** Where a connection that must fail goes: a port that refuses, or one that drops SYNs. */
+  failing(tcp: 'refused' | 'silent'): Destination {
+    return { address: LOOPBACK, port: tcp === 'refused' ? this.refusedPort : this.silentPort() };
+  }
+
   /** Like `route`, but never undefined: the proxy's own upstream connections. */
   routeAlways(address: string, port: number): Destination {
     return this.route(address, port) ?? { address, port };

@@ -1,5 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { createNetwork, type NameServer, type Network } from '../net/index.js';
 import { createCertFactory, type CertFactory } from './certs.js';
@@ -178,6 +179,7 @@ export async function startSite(input: SiteSpecInput, options: StartSiteOptions 
       systemCaPath: null,
       clockOffsetMs: spec.clock.offsetSeconds * 1000,
       route: (address, port) => {
+        if (spec.ipv6 !== 'works' && isIP(address) === 6 && address !== '::1') return listeners.failing(spec.ipv6);
         const destination = listeners.route(address, port);
         if (destination !== undefined) direct.push({ host: names.ownerOf(address)?.name ?? address, port, via: 'direct' });
         return destination;

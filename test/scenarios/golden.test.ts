@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runLimits } from '../../src/cli/commands/check.js';
 import { executeScenario } from '../../src/cli/execute-run.js';
-import { compareExpectations, DEFAULT_SCENARIO, formatMismatches, loadScenarios } from '../../src/sim/index.js';
+import { compareScenarioRun, DEFAULT_SCENARIO, formatMismatches, loadScenarios } from '../../src/sim/index.js';
 import { captureIo } from './run-scenario.js';
 
 const { scenarios, errors } = loadScenarios();
@@ -19,6 +19,11 @@ describe('the built-in scenarios', () => {
     const causes = new Set(Object.values(demo?.expect ?? {}).flatMap((e) => (e.status === 'fail' ? [e.cause?.split('.')[0]] : [])));
     expect(causes.size).toBeGreaterThanOrEqual(3);
   });
+
+  it('root-causes 1: every built-in says which root causes it must produce ([] for none)', () => {
+    const without = scenarios.filter((s) => s.rootCauses === undefined).map((s) => s.source);
+    expect(without).toEqual([]);
+  });
 });
 
 // Each scenario starts its own site on loopback; silent hosts cost one short timeout, so they run side by side.
@@ -29,7 +34,7 @@ describe.concurrent('golden: every scenario end to end, through the code of chec
       const { report, unexercised } = await executeScenario(scenario, {}, runLimits({}, scenario.timeoutMs), io);
       expect(report.scenario).toBe(scenario.name);
       expect(report.interrupted).toBe(false);
-      const mismatches = compareExpectations(scenario.expect, report.findings);
+      const mismatches = compareScenarioRun(scenario, report);
       if (mismatches.length > 0) expect.fail(`\n${formatMismatches(scenario.name, mismatches)}`);
       // A host the site names that the run never touched is a declared behaviour nobody checks.
       expect(unexercised, `${scenario.source}: site.hosts never exercised by the topology's checks`).toEqual([]);

@@ -39,6 +39,8 @@ describe('parseScenario', () => {
     ['a bad port behaviour', `${MINIMAL}site:\n  hosts:\n    a.example:\n      ports: { 443: sometimes }\n`, /^scenarios\/x\.yaml:8: site\.hosts\.a\.example\.ports\.443: /],
     ['an unknown role in the topology', MINIMAL.replace('roles: [k8s-node]', 'roles: [k8s-nod]'), /^scenarios\/x\.yaml:4: topology\.roles\.0: /],
     ['an unknown cause code', `${MINIMAL}expect:\n  runai.registry: { status: fail, cause: dns.nxdomian }\n`, /^scenarios\/x\.yaml:\d+: expect\.runai\.registry\.cause: 'dns\.nxdomian' is not a cause code/],
+    ['root-causes 1: an unknown root-cause code', `${MINIMAL}rootCauses:\n  - { code: root.dns-broken }\n`, /^scenarios\/x\.yaml:6: rootCauses\.0\.code: 'root\.dns-broken' is not a root-cause code/],
+    ['root-causes 1: an explains key that is neither a rule id nor host:port', `${MINIMAL}rootCauses:\n  - { code: root.clock-wrong, explains: [gcr] }\n`, /^scenarios\/x\.yaml:\d+: rootCauses\.0\.explains\.0: /],
     ['a pass with a cause', `${MINIMAL}expect:\n  runai.registry: { status: pass, cause: dns.nxdomain }\n`, /expect\.runai\.registry\.cause: a pass has no cause/],
     ['a fail without a cause', `${MINIMAL}expect:\n  pypi.org:443: { status: fail }\n`, /expect\.pypi\.org:443\.cause: a fail names its cause/],
     ['an unknown top-level field', `${MINIMAL}sites: {}\n`, /^scenarios\/x\.yaml:1: \(top level\): .*"sites"/],

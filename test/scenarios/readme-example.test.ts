@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/index.js';
-import { compareExpectations, formatMismatches, loadScenarioFile } from '../../src/sim/index.js';
+import { compareScenarioRun, formatMismatches, loadScenarioFile } from '../../src/sim/index.js';
 import { netreq } from './run-scenario.js';
 
 const README = join(import.meta.dirname, '..', '..', 'scenarios', 'README.md');
@@ -27,7 +27,7 @@ describe('the documented example in scenarios/README.md', () => {
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout) as Report;
     expect(report.scenario).toBe(scenario.name);
-    const mismatches = compareExpectations(scenario.expect, report.findings);
+    const mismatches = compareScenarioRun(scenario, report);
     if (mismatches.length > 0) expect.fail(`\n${formatMismatches(scenario.name, mismatches)}`);
     // Sensible: the blocked hosts fail through the proxy, and most of the site passes.
     expect(run.code).toBe(1);

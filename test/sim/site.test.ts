@@ -178,6 +178,37 @@ describe('a simulated site through its Network', () => {
     expect(s.requests()).toEqual([{ host: 'pypi.org', port: 443, via: 'proxy' }]);
   });
 
+  it("root-causes 1: the node's IPv6 broken (site.ipv6): a dual-stack name's IPv4 connects, its IPv6 does not", async () => {
+    const spec: SiteSpecInput = { default: { dns: { ipv6: true } } };
+    const addresses = async (s: SimSite) => {
+      const lookup = await s.network.lookup('gcr.io', deadline());
+      return lookup.ok ? lookup.addresses.map((a) => a.address) : [];
+    };
+    const broken = await site({ ...spec, ipv6: 'refused' });
+    const [v4 = '', v6 = ''] = [...(await addresses(broken))].sort((a, b) => a.length - b.length);
+    expect(v6).toMatch(/^2001:db8:/);
+    expect(await broken.network.connect({ address: v4, port: 443, ...deadline() })).toMatchObject({ ok: true });
+    expect(await broken.network.connect({ address: v6, port: 443, ...deadline() })).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
+    const silent = await site({ ...spec, ipv6: 'silent' });
+    const silentV6 = (await addresses(silent)).find((a) => a.includes(':')) ?? '';
+    expect(await silent.network.connect({ address: silentV6, port: 443, ...deadline(300) })).toMatchObject({ ok: false, code: 'ETIMEDOUT' });
+    const healthy = await site(spec);
+    const healthyV6 = (await addresses(healthy)).find((a) => a.includes(':')) ?? '';
+    const connected = await healthy.network.connect({ address: healthyV6, port: 443, ...deadline() });
+    expect(connected.ok).toBe(true);
+    if (connected.ok) connected.socket.destroy();
+  });
+
+  it('root-causes 1: a just-issued certificate is valid from an hour ago, so a clock hours behind sees it not yet valid', async () => {
+    const s = await site({ hosts: { 'login.microsoftonline.com': { ports: { 443: { tls: 'just-issued' } } } } });
+    const tls = (await probe(s.network, 'login.microsoftonline.com')).tls;
+    expect(tls).toMatchObject({ ok: true, authorized: true });
+    const leaf = tls?.ok === true ? tls.chain[0] : undefined;
+    const issuedAgo = Date.now() - Date.parse(leaf?.validFrom ?? '');
+    expect(issuedAgo).toBeGreaterThan(3_000_000);
+    expect(issuedAgo).toBeLessThan(2 * 3_600_000);
+  });
+
   it("the node's wrong clock", async () => {
     const s = await site({ clock: { offsetSeconds: -86_400 * 400 } });
     expect(Date.now() - s.network.now()).toBeGreaterThan(86_400_000 * 399);
