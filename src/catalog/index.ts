@@ -1,6 +1,7 @@
 export * from './schema.js';
 export { REGIONS_FILE } from '../vocabulary/index.js';
-export { loadCatalog, parseCatalog, catalogVersion, isRuleFile, type Catalog, type CatalogLoad, type PlacedRule } from './load.js';
+export { loadCatalog, parseCatalog, catalogVersion, isRuleFile, EDITIONS_FILE, type Catalog, type CatalogLoad, type PlacedRule } from './load.js';
+export { chooseEdition, inEdition, EditionError, type ChosenEdition } from './editions.js';
 export { CatalogError, formatIssue, type CatalogIssue } from './issues.js';
 export { parseYamlSource, type YamlSource } from '../yaml-source.js';
 export {

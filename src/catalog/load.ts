@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dataFiles, type DataFile } from '../data/embedded.js';
 import { CatalogError, zodPath, type CatalogIssue } from './issues.js';
-import { RegionsFile, Rule, type Region } from './schema.js';
+import { EditionsFile, RegionsFile, Rule, type Edition, type Product, type Region } from './schema.js';
 import { checkRules } from './lint.js';
 import { parseYamlSource } from '../yaml-source.js';
 import { REGIONS_FILE } from '../vocabulary/index.js';
@@ -12,6 +12,8 @@ export interface Catalog {
   readonly version: string;
   readonly rules: readonly Rule[];
   readonly regions: readonly Region[];
+  /** Each product's editions, oldest first (catalog/editions.yaml). */
+  readonly editions: Readonly<Record<Product, readonly Edition[]>>;
 }
 
 /** Values and errors together: every valid rule, and every issue of every file. */
@@ -21,7 +23,8 @@ export interface CatalogLoad {
 }
 
 /** Files under catalog/ that hold something other than rules. */
-const NOT_RULES = new Set([REGIONS_FILE, 'catalog/remediations.yaml']);
+export const EDITIONS_FILE = 'catalog/editions.yaml';
+const NOT_RULES = new Set([REGIONS_FILE, 'catalog/remediations.yaml', EDITIONS_FILE]);
 
 export function isRuleFile(path: string): boolean {
   return /^catalog\/[^/]+\.ya?ml$/.test(path) && !NOT_RULES.has(path);
@@ -80,6 +83,44 @@ function parseRegions(file: DataFile | undefined): { regions: Region[]; issues: 
   };
 }
 
+const NO_EDITIONS: Readonly<Record<Product, readonly Edition[]>> = { runai: [], 'azureml-arc': [] };
+
+function parseEditions(file: DataFile | undefined): { editions: Readonly<Record<Product, readonly Edition[]>>; issues: CatalogIssue[] } {
+  if (!file) return { editions: NO_EDITIONS, issues: [{ file: EDITIONS_FILE, path: '', message: 'missing: each product needs its editions' }] };
+  const source = parseYamlSource(file.text, file.value);
+  if (source.errors.length > 0) {
+    return { editions: NO_EDITIONS, issues: source.errors.map((e) => ({ file: file.path, path: '', message: `not valid YAML: ${e.message}`, ...(e.line !== undefined ? { line: e.line } : {}) })) };
+  }
+  const parsed = EditionsFile.safeParse(source.value);
+  if (!parsed.success) {
+    return {
+      editions: NO_EDITIONS,
+      issues: parsed.error.issues.map((issue) => {
+        const line = source.lineOf(issue.path);
+        return { file: file.path, path: zodPath(issue.path), message: issue.message, ...(line !== undefined ? { line } : {}) };
+      }),
+    };
+  }
+  return { editions: { ...NO_EDITIONS, ...parsed.data }, issues: [] };
+}
+
+/** Each rule's editions must be editions of its product; each product needs one at least. */
+function checkEditions(placed: readonly PlacedRule[], editions: Readonly<Record<Product, readonly Edition[]>>): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  for (const [product, list] of Object.entries(editions)) {
+    if (list.length === 0) issues.push({ file: EDITIONS_FILE, path: product, message: `${product} has no edition` });
+    const ids = list.map((e) => e.id);
+    for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) issues.push({ file: EDITIONS_FILE, path: product, message: `edition ${id} is listed twice` });
+  }
+  for (const { rule, file } of placed) {
+    const known = new Set((editions[rule.product] ?? []).map((e) => e.id));
+    for (const id of rule.editions ?? []) {
+      if (!known.has(id)) issues.push({ file, rule: rule.id, path: 'editions', message: `'${id}' is not an edition of ${rule.product} in ${EDITIONS_FILE} (known: ${[...known].join(', ')})` });
+    }
+  }
+  return issues;
+}
+
 export function catalogVersion(files: readonly DataFile[]): string {
   const hash = createHash('sha256');
   for (const file of [...files].sort((a, b) => compareText(a.path, b.path))) hash.update(`${file.path}\0${file.text}\0`);
@@ -102,8 +143,11 @@ export function parseCatalog(files: readonly DataFile[]): CatalogLoad {
   const regions = parseRegions(regionsFile);
   issues.push(...regions.issues);
   if (ruleFiles.length === 0) issues.push({ file: 'catalog/', path: '', message: 'no rule files found' });
-  const versioned = regionsFile ? [...ruleFiles, regionsFile] : ruleFiles;
-  return { catalog: { version: catalogVersion(versioned), rules, regions: regions.regions }, issues };
+  const editionsFile = files.find((file) => file.path === EDITIONS_FILE);
+  const editions = parseEditions(editionsFile);
+  issues.push(...editions.issues, ...checkEditions(placed, editions.editions));
+  const versioned = [...ruleFiles, ...(regionsFile ? [regionsFile] : []), ...(editionsFile ? [editionsFile] : [])];
+  return { catalog: { version: catalogVersion(versioned), rules, regions: regions.regions, editions: editions.editions }, issues };
 }
 
 let cached: Catalog | undefined;

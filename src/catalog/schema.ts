@@ -81,6 +81,12 @@ export const Rule = z
     added: z.object({ reason: z.string().min(1), reference: z.string().min(1) }).strict().optional(),
     /** Present when the host is known to be retired; its failure is a warn. */
     retired: z.object({ reason: z.string().min(1) }).strict().optional(),
+    /**
+     * The editions of its product's requirements this rule belongs to (catalog/editions.yaml);
+     * absent: every edition. A rule of the reference document that a newer edition no longer lists
+     * names only the older editions.
+     */
+    editions: z.array(z.string().regex(/^[a-z0-9.-]+$/, 'an edition id of catalog/editions.yaml, such as runai-bcm-guide')).min(1).optional(),
     /** Guidance rules state a requirement that cannot be probed as a single endpoint. */
     guidance: z.string().optional(),
     /** Concrete names known to be real for a wildcard host (checked besides those the site gives), and where that is documented. */
@@ -94,6 +100,22 @@ export type Rule = z.infer<typeof Rule>;
 export type RuleInput = z.input<typeof Rule>;
 
 export const CatalogFile = z.array(Rule);
+
+/** One edition of a product's requirements: the documents it follows and the platform versions it covers. */
+export const Edition = z
+  .object({
+    id: z.string().regex(/^[a-z0-9.-]+$/, 'a lower-case edition id such as runai-2.22'),
+    title: z.string().min(1),
+    /** Platform versions (major.minor, e.g. "2.22") this edition covers; empty for a document without versions. */
+    versions: z.array(z.string().regex(/^\d+\.\d+$/, 'a version such as 2.22')),
+    sources: z.array(SourceRef).min(1),
+  })
+  .strict();
+export type Edition = z.infer<typeof Edition>;
+
+/** `catalog/editions.yaml`: each product's editions, oldest first. */
+export const EditionsFile = z.record(Product, z.array(Edition).min(1));
+export type EditionsFile = z.infer<typeof EditionsFile>;
 
 /** `catalog/regions.yaml`: the region -> region code table of the Azure documents. */
 export const RegionsFile = z

@@ -62,6 +62,17 @@ export const Topology = z
     cni: Cni.optional(),
     /** The machines whose inbound and internal rules this run checks (`--peer`). */
     peers: z.array(Peer).optional(),
+    /**
+     * The platform version each product installs (`--runai-version 2.22`), or an edition id of
+     * catalog/editions.yaml (`runai-bcm-guide`); absent: the newest edition.
+     */
+    versions: z
+      .object({
+        runai: z.string().regex(/^(\d+\.\d+(\.\d+)?|[a-z0-9.-]+)$/, 'a version such as 2.22 or an edition id').optional(),
+        'azureml-arc': z.string().regex(/^(\d+\.\d+(\.\d+)?|[a-z0-9.-]+)$/, 'a version such as 1.1 or an edition id').optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Topology = z.infer<typeof Topology>;
