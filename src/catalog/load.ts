@@ -85,8 +85,14 @@ function parseRegions(file: DataFile | undefined): { regions: Region[]; issues: 
 
 const NO_EDITIONS: Readonly<Record<Product, readonly Edition[]>> = { runai: [], 'azureml-arc': [] };
 
+/** Without an editions file (a catalog of one's own), each product has one edition: every rule. */
+const ONE_EDITION: Readonly<Record<Product, readonly Edition[]>> = {
+  runai: [{ id: 'runai', title: 'Run:ai: every rule of this catalog', versions: [], sources: [{ doc: 'catalog' }] }],
+  'azureml-arc': [{ id: 'azureml-arc', title: 'Azure ML on Arc: every rule of this catalog', versions: [], sources: [{ doc: 'catalog' }] }],
+};
+
 function parseEditions(file: DataFile | undefined): { editions: Readonly<Record<Product, readonly Edition[]>>; issues: CatalogIssue[] } {
-  if (!file) return { editions: NO_EDITIONS, issues: [{ file: EDITIONS_FILE, path: '', message: 'missing: each product needs its editions' }] };
+  if (!file) return { editions: ONE_EDITION, issues: [] };
   const source = parseYamlSource(file.text, file.value);
   if (source.errors.length > 0) {
     return { editions: NO_EDITIONS, issues: source.errors.map((e) => ({ file: file.path, path: '', message: `not valid YAML: ${e.message}`, ...(e.line !== undefined ? { line: e.line } : {}) })) };
