@@ -3,6 +3,7 @@ import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import { UsageError, type CliIo } from './io.js';
+import { EditionError } from '../catalog/index.js';
 import { KnowledgeDataError } from '../knowledge/index.js';
 import { maskUserinfoIn } from '../mask-userinfo.js';
 import { VERSION } from '../version.js';
@@ -42,6 +43,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // A field engineer's edit of catalog/knowledge/ that does not validate: the file and what it expected, not a stack.
     if (error instanceof KnowledgeDataError) {
+      io.stderr.write(`netreq: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    // --runai-version (or an answers file's versions) that names no edition: what the catalog knows.
+    if (error instanceof EditionError) {
       io.stderr.write(`netreq: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -1,4 +1,4 @@
-import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report, type RuntimeBasis } from '../schema/index.js';
+import { REPORT_SCHEMA_VERSION, type Elsewhere, type Report, type ReportEdition, type RuntimeBasis } from '../schema/index.js';
 import { runtimeFindingsOf } from './runtime-findings.js';
 import { summarize } from '../report/index.js';
 import type { Finding, Target } from '../schema/index.js';
@@ -21,6 +21,8 @@ export interface ReportInput {
   readonly topology: Record<string, unknown>;
   readonly environment: Record<string, unknown>;
   readonly scenario?: string;
+  /** The edition of each product's requirements the run checked. */
+  readonly editions?: readonly ReportEdition[];
   /** One per finished target, in plan order. */
   readonly findings: readonly Finding[];
   readonly elsewhere: readonly Elsewhere[];
@@ -43,6 +45,7 @@ export function buildReport(input: ReportInput): Report {
     topology: input.topology,
     environment: input.environment,
     ...(input.scenario !== undefined ? { scenario: input.scenario } : {}),
+    ...(input.editions !== undefined ? { editions: input.editions.map((e) => ({ ...e, sources: e.sources.map((s) => ({ ...s })) })) } : {}),
     findings,
     elsewhere: [...input.elsewhere],
     summary: summarize(findings),

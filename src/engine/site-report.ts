@@ -1,9 +1,9 @@
 import { arch, platform, release } from 'node:os';
-import type { Catalog } from '../catalog/index.js';
+import { chooseEdition, type Catalog } from '../catalog/index.js';
 import { buildReport } from '../diagnose/index.js';
 import { redactUrl, type Network, type ProxySettings } from '../net/index.js';
 import { summarize } from '../report/index.js';
-import { findingKey, type Elsewhere, type Finding, type Report } from '../schema/index.js';
+import { findingKey, type Elsewhere, type Finding, type Report, type ReportEdition } from '../schema/index.js';
 import type { Topology } from '../topology/index.js';
 import { VERSION } from '../version.js';
 
@@ -49,8 +49,24 @@ export interface SiteReportInput {
 }
 
 /** The Report of one run. */
+/** The edition each product was checked by, and why. */
+export function reportEditions(catalog: Catalog, topology: Topology): ReportEdition[] {
+  return topology.products.map((product) => {
+    const chosen = chooseEdition(catalog, product, topology.versions?.[product]);
+    return {
+      product,
+      id: chosen.edition.id,
+      title: chosen.edition.title,
+      ...(chosen.asked !== undefined ? { asked: chosen.asked } : {}),
+      chosen: chosen.asked === undefined ? 'newest-default' : chosen.newerThanKnown === true ? 'newest-for-newer' : 'answer',
+      sources: chosen.edition.sources.map((s) => ({ ...s })),
+    };
+  });
+}
+
 export function siteReport(input: SiteReportInput): Report {
   return buildReport({
+    editions: reportEditions(input.catalog, input.topology),
     version: VERSION,
     catalogVersion: input.catalog.version,
     startedAt: input.startedAt,

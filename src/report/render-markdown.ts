@@ -40,6 +40,10 @@ export function renderMarkdown(report: Report): string {
   const incomplete = incompleteLine(summarize(report.findings));
   if (incomplete !== undefined && !report.interrupted) meta.push(`**${incomplete}**`);
   const lines = ['# netreq report', '', `**${summaryLine(summarize(report.findings))}** · ${meta.join(' · ')}`, ''];
+  for (const e of report.editions ?? []) {
+    const why = e.chosen === 'newest-default' ? 'the newest: no version given' : e.chosen === 'newest-for-newer' ? `the newest: ${mdText(e.asked ?? '', 20)} is newer than any listed` : `for ${mdText(e.asked ?? '', 40)}`;
+    lines.push(`Requirements: ${mdCode(e.id, 60)} (${mdText(e.title, 120)}), ${why}; sources: ${e.sources.map((s) => mdText(s.doc, 200)).join(', ')}`, '');
+  }
   if (view !== undefined) append(lines, rootCauseSection(view.groups));
   for (const status of ['fail', 'warn', 'skip'] as const) append(lines, section(SECTION_TITLES[status], by(status)));
   if (report.elsewhere.length > 0) {

@@ -57,6 +57,17 @@ function titleLine(report: Report): string {
   return `netreq ${oneLine(report.tool.version, 20)}: ${report.findings.length} checks${extras ? ` (${extras})` : ''}`;
 }
 
+/** Which edition of each product's requirements was checked, and why (the newest when the site gave no version). */
+export function editionLines(report: Report, width: number): string[] {
+  return (report.editions ?? []).map((e) => fit(`Requirements: ${oneLine(e.id, 40)}${editionWhy(e)}`, width));
+}
+
+function editionWhy(e: NonNullable<Report['editions']>[number]): string {
+  if (e.chosen === 'newest-default') return ', the newest: no version given';
+  if (e.chosen === 'newest-for-newer') return `, the newest: ${oneLine(e.asked ?? '', 20)} is newer than any listed`;
+  return `, for ${oneLine(e.asked ?? '', 40)}`;
+}
+
 /**
  * The plain report: the root causes first, each with the findings it explains on one line; then
  * the findings standing alone grouped by status, failures first, one line each and what to do
@@ -64,7 +75,7 @@ function titleLine(report: Report): string {
  */
 export function renderText(report: Report, options: TextOptions): string {
   const width = options.width ?? 80;
-  const lines = [titleLine(report), ''];
+  const lines = [titleLine(report), ...editionLines(report, width), ''];
   const view = rootCauseView(report);
   if (view !== undefined) append(lines, rootCauseSection(view.groups, options, width));
   const cards = view?.standingAlone ?? report.findings;

@@ -44,6 +44,19 @@ export const Summary = z.object({
 });
 export type Summary = z.infer<typeof Summary>;
 
+/** The edition of a product's requirements a run checked (catalog/editions.yaml), and why it was chosen. */
+export const ReportEdition = z.object({
+  product: z.string(),
+  id: z.string(),
+  title: z.string(),
+  /** The version (or edition id) the site gave; absent when none was given and the newest applied. */
+  asked: z.string().optional(),
+  /** Why this edition: the site's answer, the newest for want of one, or the newest for a version newer than any listed. */
+  chosen: z.enum(['answer', 'newest-default', 'newest-for-newer']),
+  sources: z.array(z.object({ doc: z.string(), says: z.string().optional() })),
+});
+export type ReportEdition = z.infer<typeof ReportEdition>;
+
 export const Report = z.object({
   schemaVersion: z.union([z.literal(1), z.literal(REPORT_SCHEMA_VERSION)]),
   tool: z.object({ name: z.literal('netreq'), version: z.string(), catalogVersion: z.string().optional() }),
@@ -55,6 +68,8 @@ export const Report = z.object({
   environment: z.record(z.string(), z.unknown()),
   /** Set when the run used a simulated site. */
   scenario: z.string().optional(),
+  /** The edition of each product's requirements that was checked; absent in reports made before editions. */
+  editions: z.array(ReportEdition).optional(),
   findings: z.array(Finding),
   /**
    * The fewest causes that explain the findings that did not pass (src/diagnose/root-causes), most

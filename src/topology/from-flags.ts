@@ -19,6 +19,8 @@ export interface TopologyFlags {
   readonly proxy?: string;
   readonly 'no-proxy'?: string;
   readonly cni?: string;
+  readonly 'runai-version'?: string;
+  readonly 'azureml-arc-version'?: string;
 }
 
 const FLAG_FOR: Readonly<Record<string, string>> = {
@@ -27,6 +29,7 @@ const FLAG_FOR: Readonly<Record<string, string>> = {
   bcm: '--headnode',
   controlPlane: '--control-plane',
   workload: '--workload',
+  versions: '--runai-version or --azureml-arc-version',
   region: '--region',
   wildcards: '--wildcard',
   proxy: '--proxy',
@@ -103,6 +106,11 @@ export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyIn
     throw new TopologyError('--no-proxy needs a proxy: give --proxy URL (or set HTTPS_PROXY)');
   }
   const headnodes = flags.headnode && flags.headnode.length > 0 ? [...flags.headnode] : undefined;
+  const versions = {
+    ...(base.versions ?? {}),
+    ...(flags['runai-version'] !== undefined ? { runai: flags['runai-version'].trim() } : {}),
+    ...(flags['azureml-arc-version'] !== undefined ? { 'azureml-arc': flags['azureml-arc-version'].trim() } : {}),
+  };
 
   const input: TopologyInput = {
     products,
@@ -119,6 +127,7 @@ export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyIn
     prereqs: flags.prereqs === true || base.prereqs === true,
     ...(proxyUrl !== undefined ? { proxy: { url: proxyUrl, ...(noProxy !== undefined ? { noProxy } : {}) } } : {}),
     ...(cni !== undefined ? { cni } : {}),
+    ...(Object.keys(versions).length > 0 ? { versions } : {}),
   };
   return finishTopology(input, flagOrigin);
 }

@@ -11,3 +11,4 @@ export { renderRequestMarkdown } from './request-markdown.js';
 export { renderRequestCsv, renderRequestJson } from './request-rows.js';
 export { renderRequestSquid, renderRequestNoProxy } from './request-proxy.js';
 export { renderRequestTable } from './request-table.js';
+export { editionChanges, findEdition, renderChangesMarkdown, renderChangesJson, type EditionChanges } from './changes.js';

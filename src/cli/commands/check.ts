@@ -73,7 +73,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 
