@@ -37,6 +37,12 @@ function region(get: Asked, ctx: QuestionContext): TopologyInput['region'] {
   return { name, ...(code !== '' ? { code } : {}) };
 }
 
+/** The versions the answers choose: Run:ai's edition from its question; the others kept from the prefilled answers. */
+function versionsOf(runaiVersion: string, ctx: QuestionContext): Pick<TopologyInput, 'versions'> {
+  const versions = { ...(ctx.initial?.versions ?? {}), ...(runaiVersion !== '' ? { runai: runaiVersion } : {}) };
+  return Object.keys(versions).length > 0 ? { versions } : {};
+}
+
 /** The topology the answers describe. Answers to questions no longer asked are ignored; fields no question asks come from `ctx.initial`. */
 export function applyAnswers(answers: Answers, ctx: QuestionContext): TopologyInput {
   const get = askedValues(answers, ctx);
@@ -59,6 +65,7 @@ export function applyAnswers(answers: Answers, ctx: QuestionContext): TopologyIn
     wildcards: wildcards(get, ctx.initial),
     prereqs: get('prereqs') === true,
     ...(cni !== undefined ? { cni } : {}),
+    ...versionsOf(str(get('runaiVersion')), ctx),
   };
 }
 
@@ -68,6 +75,13 @@ function siteName(input: TopologyInput, patterns: readonly string[]): string {
     if (host !== undefined && host.endsWith(pattern.slice(1))) return host.slice(0, -(pattern.length - 1));
   }
   return '';
+}
+
+/** The edition id a version stands for among the question's choices (the version itself when none lists it). */
+function editionIdOf(version: string, ctx: QuestionContext): string {
+  const editions = ctx.editions?.['runai'] ?? [];
+  const majorMinor = version.split('.').slice(0, 2).join('.');
+  return editions.find((e) => e.id === version || e.versions.includes(majorMinor))?.id ?? version;
 }
 
 /** The answers a topology input stands for: the wizard's starting point when answers are prefilled. */
@@ -86,6 +100,7 @@ export function answersFromTopology(input: TopologyInput, ctx: QuestionContext):
     noProxy: input.proxy?.noProxy ?? '',
     workload: input.workload ?? 'both',
     prereqs: input.prereqs ?? false,
+    ...(input.versions?.runai !== undefined ? { runaiVersion: editionIdOf(input.versions.runai, ctx) } : {}),
   };
   if (regionName !== undefined) {
     out.region = known ? known.name : 'other';

@@ -145,6 +145,15 @@ export const QUESTIONS: readonly Question[] = [
     default: (a) => orText(a, 'workload', 'both'),
   },
   {
+    id: 'runaiVersion',
+    kind: 'select',
+    prompt: fixed('Which Run:ai version will you install?'),
+    help: 'Each version has its own network requirements (its registries, its Helm repository).',
+    ask: (a, ctx) => runai(a) && (ctx.editions?.['runai']?.length ?? 0) > 1,
+    choices: (_a, ctx) => [...(ctx.editions?.['runai'] ?? [])].reverse().map((e) => ({ value: e.id, label: e.versions.length > 0 ? `${e.versions[0] ?? ''} to ${e.versions.at(-1) ?? ''}` : e.id, hint: e.title })),
+    default: (a, ctx) => orText(a, 'runaiVersion', ctx.editions?.['runai']?.at(-1)?.id ?? ''),
+  },
+  {
     id: 'prereqs',
     kind: 'confirm',
     prompt: fixed('Do the prerequisites (ingress-nginx, GPU Operator, Knative...) come from public registries?'),

@@ -15,6 +15,7 @@ export type QuestionId =
   | 'noProxy'
   | 'workload'
   | 'prereqs'
+  | 'runaiVersion'
   | 'region'
   | 'regionName'
   | 'regionCode'
@@ -32,6 +33,15 @@ export interface QuestionContext {
   readonly regions: readonly Region[];
   /** Prefilled answers (an answers file, a demo scenario): fields no question asks are kept from it. */
   readonly initial?: TopologyInput | undefined;
+  /** Each product's editions of the requirements, oldest first (catalog/editions.yaml): the version questions' choices. */
+  readonly editions?: Readonly<Record<string, readonly EditionChoice[]>> | undefined;
+}
+
+/** An edition as the version question offers it. */
+export interface EditionChoice {
+  readonly id: string;
+  readonly title: string;
+  readonly versions: readonly string[];
 }
 
 export function text(answers: Answers, id: QuestionId): string | undefined {

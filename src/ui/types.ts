@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Region, Role } from '../catalog/index.js';
 import type { Finding, SiteEvent } from '../schema/index.js';
 import type { Report } from '../report/index.js';
-import type { Topology, TopologyInput } from '../topology/index.js';
+import type { QuestionContext, Topology, TopologyInput } from '../topology/index.js';
 
 /** The `netreq rules --format` formats, for the firewall request. */
 export const RULES_FORMATS = ['table', 'csv', 'md', 'json', 'squid', 'no-proxy'] as const;
@@ -50,6 +50,8 @@ export interface WizardOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The region table (`loadCatalog().regions`): fills the region code. */
   readonly regions: readonly Region[];
+  /** Each product's editions of the requirements (`loadCatalog().editions`): the version question's choices. */
+  readonly editions?: QuestionContext['editions'];
   /** Shown in the header, e.g. the demo's scenario name. */
   readonly title?: string;
   /** Aborted from outside (SIGTERM): a running check stops and keeps what finished. */

@@ -41,6 +41,7 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
     color: useColor(flags, io),
     env: io.env,
     regions: catalog.regions,
+    editions: catalog.editions,
     signal: io.signal,
     ...(start.initial ? { initial: start.initial } : {}),
     ...(start.title !== undefined ? { title: start.title } : {}),

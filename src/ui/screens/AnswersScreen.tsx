@@ -27,6 +27,7 @@ const SHORT: Readonly<Record<QuestionId, string>> = {
   noProxy: 'NO_PROXY',
   workload: 'Workload',
   prereqs: 'Public prereqs',
+  runaiVersion: 'Run:ai version',
   region: 'Azure region',
   regionName: 'Region name',
   regionCode: 'Region code',
