@@ -83,6 +83,10 @@ function judgeCause(step: TcpStep, cause: TcpCause, attempts: readonly TcpAttemp
     family: top ? `IPv${top.family}` : undefined,
   });
   if (ev.to === 'proxy') return stopWith('fail', 'proxy.unreachable', { ...f, proxyCause: cause });
+  // An IPv6-only machine and a host with IPv4 addresses only (runai.jfrog.io, nvcr.io): no firewall rule is missing.
+  if (cause === 'tcp.unreachable' && ev.ipv4Route === false && ev.ipv6Route === true && attempts.length > 0 && attempts.every((a) => a.family === 4)) {
+    return stopWith('fail', cause, { ...f, variant: 'ipv4-only-host' });
+  }
   return stopWith('fail', cause, f);
 }
 

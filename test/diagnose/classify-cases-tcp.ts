@@ -36,6 +36,13 @@ export const TCP_CASES: readonly Case[] = [
     }),
   ),
   {
+    name: 'editions 1: an IPv6-only machine and a host with IPv4 addresses only: NAT64/DNS64 or a mirror, not a firewall rule',
+    steps: [dns, tcp([attempt(V4, 'unreachable', 'ENETUNREACH')], { v4: false, v6: true })],
+    status: 'fail',
+    cause: 'tcp.unreachable',
+    mentions: ['IPv6-only', 'NAT64'],
+  },
+  {
     name: 'without an IPv6 route, the IPv4 failure is the one that counts',
     steps: [dns, tcp([attempt(V6, 'unreachable', 'ENETUNREACH'), attempt(V4, 'timeout', 'ETIMEDOUT')], { v4: true, v6: false })],
     status: 'fail',
