@@ -150,7 +150,7 @@ export const QUESTIONS: readonly Question[] = [
     prompt: fixed('Which Run:ai version will you install?'),
     help: 'Each version has its own network requirements (its registries, its Helm repository).',
     ask: (a, ctx) => runai(a) && (ctx.editions?.['runai']?.length ?? 0) > 1,
-    choices: (_a, ctx) => [...(ctx.editions?.['runai'] ?? [])].reverse().map((e) => ({ value: e.id, label: e.versions.length > 0 ? `${e.versions[0] ?? ''} to ${e.versions.at(-1) ?? ''}` : e.id, hint: e.title })),
+    choices: (_a, ctx) => [...(ctx.editions?.['runai'] ?? [])].reverse().map((e) => ({ value: e.id, label: e.versions.length > 0 ? `Run:ai ${e.versions[0] ?? ''} to ${e.versions.at(-1) ?? ''}` : e.title, hint: e.versions.length > 0 ? e.title : e.id })),
     default: (a, ctx) => orText(a, 'runaiVersion', ctx.editions?.['runai']?.at(-1)?.id ?? ''),
   },
   {
