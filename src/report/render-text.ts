@@ -65,7 +65,7 @@ export function editionLines(report: Report, width: number): string[] {
 function editionWhy(e: NonNullable<Report['editions']>[number]): string {
   if (e.chosen === 'newest-default') return ', the newest: no version given';
   if (e.chosen === 'newest-for-newer') return `, the newest: ${oneLine(e.asked ?? '', 20)} is newer than any listed`;
-  return `, for ${oneLine(e.asked ?? '', 40)}`;
+  return e.asked === e.id ? ', as asked' : `, for ${oneLine(e.asked ?? '', 40)}`;
 }
 
 /**

@@ -3,7 +3,9 @@ import { loadCatalog, select, type ExpandedRule, type Selection } from '../../sr
 import { topologyFromFlags, type TopologyFlags } from '../../src/topology/index.js';
 
 const catalog = loadCatalog();
-const run = (flags: TopologyFlags): Selection => select(catalog, topologyFromFlags(flags));
+// These cases are the reference documents' rules: the editions they were written for.
+const REFERENCE_EDITIONS: TopologyFlags = { 'runai-version': 'runai-bcm-guide', 'azureml-arc-version': 'azureml-arc-reference' };
+const run = (flags: TopologyFlags): Selection => select(catalog, topologyFromFlags({ ...REFERENCE_EDITIONS, ...flags }));
 const ids = (rules: readonly ExpandedRule[]): string[] => [...new Set(rules.map((r) => r.rule.id))];
 const byId = (rules: readonly ExpandedRule[], id: string): ExpandedRule[] => rules.filter((r) => r.rule.id === id);
 
