@@ -221,3 +221,26 @@ describe('the Azure region questions', () => {
     ]);
   });
 });
+
+describe('the Run:ai version question', () => {
+  const catalog = loadCatalog();
+  const withEditions: QuestionContext = { env: {}, regions: REGIONS, editions: catalog.editions };
+
+  it('editions 2: asked for Run:ai when the catalog has several editions; the newest is the default; the BCM guide is a choice', () => {
+    const answers: Answers = { products: ['runai'], roles: ['k8s-node'], bcm: false, proxy: '' };
+    expect(ids(answers, withEditions)).toContain('runaiVersion');
+    expect(ids(answers, ctx)).not.toContain('runaiVersion');
+    const question = questionById('runaiVersion');
+    expect(question?.prompt(answers, withEditions)).toBe('Which Run:ai version will you install?');
+    expect(currentValue(question, answers, withEditions)).toBe('runai-ngc');
+    const choices = question?.kind === 'select' ? question.choices(answers, withEditions) : [];
+    expect(choices.map((c) => c.value)).toEqual(['runai-ngc', 'runai-bcm-guide']);
+    expect(choices.map((c) => c.label)).toEqual(['Run:ai 2.22 to 2.26', 'Run:ai 2.17 to 2.20']);
+  });
+
+  it('editions 2: the answer becomes the topology\'s version, and an answers file\'s version the answer', () => {
+    const input = applyAnswers({ products: ['runai'], roles: ['k8s-node'], bcm: false, proxy: '', runaiVersion: 'runai-bcm-guide' }, withEditions);
+    expect(input.versions).toEqual({ runai: 'runai-bcm-guide' });
+    expect(answersFromTopology({ products: ['runai'], roles: ['k8s-node'], versions: { runai: '2.18' } }, withEditions).runaiVersion).toBe('runai-bcm-guide');
+  });
+});
