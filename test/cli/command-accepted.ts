@@ -35,7 +35,8 @@ export function commandProblem(line: string, cwd: string = tmpdir()): string | u
       proxySettingsFrom(flags, {}, topology);
       for (const server of flags['dns-server'] ?? []) parseDnsServer(server);
     } else if (command === 'rules') {
-      allowOnly('rules', flags, [...TOPOLOGY_FLAGS, 'format', 'all', 'from']);
+      allowOnly('rules', flags, [...TOPOLOGY_FLAGS, 'format', 'all', 'from', 'edition', 'changes']);
+      if (flags.changes !== undefined) return flags.changes.length + args.positionals.length === 2 ? undefined : '--changes takes two editions';
       if (!flags.all && flags.from === undefined) topologyFrom(flags, io);
     } else if (command === 'listen') {
       allowOnly('listen', flags, LISTEN_FLAGS);
