@@ -2,6 +2,7 @@ import type { Topology } from '../topology/index.js';
 import type { Catalog } from './load.js';
 import { listensFor, portSample, type ListenerPortPlan } from './peer-hosts.js';
 import { whenHolds } from './select.js';
+import { chooseEdition, inEdition } from './editions.js';
 import { compareText } from '../compare-text.js';
 
 /**
@@ -11,8 +12,10 @@ import { compareText } from '../compare-text.js';
  */
 export function listenerPorts(catalog: Catalog, topology: Topology): ListenerPortPlan[] {
   const byKey = new Map<string, ListenerPortPlan>();
+  const editions = new Map(topology.products.map((product) => [product, chooseEdition(catalog, product, topology.versions?.[product]).edition]));
   for (const rule of catalog.rules) {
-    if (!topology.products.includes(rule.product) || !whenHolds(rule.when, topology) || !listensFor(rule, topology)) continue;
+    const edition = editions.get(rule.product);
+    if (edition === undefined || !inEdition(rule, edition) || !whenHolds(rule.when, topology) || !listensFor(rule, topology)) continue;
     const { from, to } = rule.to.port;
     const sampled = to - from + 1 > 1 && portSample(rule.to.port).length < to - from + 1 ? `${from}-${to}` : undefined;
     for (const port of portSample(rule.to.port)) {

@@ -34,7 +34,7 @@ Options
 Exit codes: 0 stopped normally, 1 no port could be opened, 2 usage error.
 `;
 
-export const ALLOWED = ['role', 'product', 'cni', 'duration', 'answers', 'verbose', 'no-color'] as const;
+export const ALLOWED = ['role', 'product', 'cni', 'runai-version', 'azureml-arc-version', 'duration', 'answers', 'verbose', 'no-color'] as const;
 
 function listenTopology(args: ParsedArgs, io: CliIo): Topology {
   const flags = { ...args.flags };
