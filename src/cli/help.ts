@@ -23,6 +23,8 @@ The site
   --prereqs             prerequisite components come from their public registries
   --wildcard P=HOST     a concrete name for a wildcard, e.g. '*.azurecr.io=myacr.azurecr.io'
   --cni C               calico | cilium | flannel | other
+  --runai-version V     the Run:ai version installed (2.22) or an edition id: its requirements
+  --azureml-arc-version V   the same for Azure ML on Arc (netreq rules --edition list)
   --answers FILE        all of the above from a YAML or JSON file (the wizard saves one)
 
 How to reach it

@@ -63,7 +63,9 @@ Limits
   --concurrency N   targets at once (default ${DEFAULT_RUN.concurrency}; through a proxy at most ${DEFAULT_RUN.proxyConcurrency})
 
 Site options: --product, --role (repeat), --headnode, --control-plane, --co-located,
---workload, --region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni.
+--workload, --region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni,
+--runai-version V, --azureml-arc-version V (the requirements of that version: its edition in
+catalog/editions.yaml; without them the newest, and the report says so; netreq rules --edition list).
 
 Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
 (--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
