@@ -52,6 +52,8 @@ export const When = z
     coLocated: z.boolean().optional(),
     prereqs: z.boolean().optional(),
     cni: z.array(z.string()).optional(),
+    /** The cluster connects through an Azure Arc gateway (`--arc-gateway`): most of the Arc list is replaced by it. */
+    arcGateway: z.boolean().optional(),
   })
   .strict();
 export type When = z.infer<typeof When>;

@@ -39,6 +39,7 @@ export function whenHolds(when: When, topology: Topology): boolean {
   if (when.coLocated !== undefined && topology.controlPlane.coLocated !== when.coLocated) return false;
   if (when.prereqs !== undefined && topology.prereqs !== when.prereqs) return false;
   if (when.cni !== undefined && (topology.cni === undefined || !when.cni.includes(topology.cni))) return false;
+  if (when.arcGateway !== undefined && (topology.arcGateway !== undefined) !== when.arcGateway) return false;
   return true;
 }
 
@@ -48,6 +49,7 @@ export function templateValues(topology: Topology): Partial<Record<TemplateName,
     ...(topology.controlPlane.fqdn !== undefined ? { controlPlane: topology.controlPlane.fqdn } : {}),
     ...(topology.region ? { region: topology.region.name } : {}),
     ...(topology.region?.code !== undefined ? { regionCode: topology.region.code } : {}),
+    ...(topology.arcGateway !== undefined ? { arcGateway: topology.arcGateway } : {}),
   };
 }
 

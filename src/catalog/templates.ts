@@ -8,6 +8,7 @@ export const TEMPLATE_FILLERS = {
   regionCode: '--region-code CODE (the first label of <code>.his.arc.azure.com for the region; or a --region from the table in catalog/regions.yaml)',
   systemNode: "--peer HOST:system-node (the Run:ai system nodes' names)",
   peer: '--peer HOST[:ROLE][#TOKEN] (the other Kubernetes nodes, each running netreq listen)',
+  arcGateway: '--arc-gateway HOST (the Azure Arc gateway, <prefix>.gw.arc.azure.com)',
 } as const;
 export type TemplateName = keyof typeof TEMPLATE_FILLERS;
 

@@ -30,6 +30,7 @@ export const OPTIONS = {
   from: { type: 'string' },
   cni: { type: 'string' },
   'runai-version': { type: 'string' },
+  'arc-gateway': { type: 'string' },
   'azureml-arc-version': { type: 'string' },
   edition: { type: 'string' },
   changes: { type: 'string', multiple: true },

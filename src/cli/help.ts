@@ -25,6 +25,7 @@ The site
   --cni C               calico | cilium | flannel | other
   --runai-version V     the Run:ai version installed (2.22) or an edition id: its requirements
   --azureml-arc-version V   the same for Azure ML on Arc (netreq rules --edition list)
+  --arc-gateway HOST    the cluster reaches Azure Arc through a gateway (<prefix>.gw.arc.azure.com)
   --answers FILE        all of the above from a YAML or JSON file (the wizard saves one)
 
 How to reach it

@@ -20,6 +20,7 @@ export interface TopologyFlags {
   readonly 'no-proxy'?: string;
   readonly cni?: string;
   readonly 'runai-version'?: string;
+  readonly 'arc-gateway'?: string;
   readonly 'azureml-arc-version'?: string;
 }
 
@@ -30,6 +31,7 @@ const FLAG_FOR: Readonly<Record<string, string>> = {
   controlPlane: '--control-plane',
   workload: '--workload',
   versions: '--runai-version or --azureml-arc-version',
+  arcGateway: '--arc-gateway',
   region: '--region',
   wildcards: '--wildcard',
   proxy: '--proxy',
@@ -128,6 +130,7 @@ export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyIn
     ...(proxyUrl !== undefined ? { proxy: { url: proxyUrl, ...(noProxy !== undefined ? { noProxy } : {}) } } : {}),
     ...(cni !== undefined ? { cni } : {}),
     ...(Object.keys(versions).length > 0 ? { versions } : {}),
+    ...((flags['arc-gateway'] ?? base.arcGateway) !== undefined ? { arcGateway: (flags['arc-gateway'] ?? base.arcGateway ?? '').trim().toLowerCase() } : {}),
   };
   return finishTopology(input, flagOrigin);
 }

@@ -60,6 +60,8 @@ export const Topology = z
     /** The cluster's prerequisite components come from their public registries. */
     prereqs: z.boolean().default(false),
     cni: Cni.optional(),
+    /** The Azure Arc gateway's name (`<prefix>.gw.arc.azure.com`) when the cluster connects through one. */
+    arcGateway: hostname.optional(),
     /** The machines whose inbound and internal rules this run checks (`--peer`). */
     peers: z.array(Peer).optional(),
     /**

@@ -22,6 +22,7 @@ export function siteFlagsOf(topology: Topology): string {
   if (topology.region?.code !== undefined) words.push('--region-code', topology.region.code);
   if (topology.cni !== undefined) words.push('--cni', topology.cni);
   if (topology.prereqs) words.push('--prereqs');
+  if (topology.arcGateway !== undefined) words.push('--arc-gateway', topology.arcGateway);
   if (topology.versions?.runai !== undefined) words.push('--runai-version', topology.versions.runai);
   if (topology.versions?.['azureml-arc'] !== undefined) words.push('--azureml-arc-version', topology.versions['azureml-arc']);
   for (const [pattern, names] of Object.entries(topology.wildcards)) for (const name of names) words.push('--wildcard', `${pattern}=${name}`);

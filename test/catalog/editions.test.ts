@@ -60,3 +60,19 @@ describe('editions', () => {
     ]);
   });
 });
+
+describe('the Azure Arc gateway', () => {
+  it('editions 1: with --arc-gateway the gateway replaces most of the Arc list; without it, the list stands and no gateway is checked', async () => {
+    const { loadCatalog } = await import('../../src/catalog/index.js');
+    const { topologyFromFlags } = await import('../../src/topology/index.js');
+    const real = loadCatalog();
+    const hosts = (extra: Record<string, string>): string[] =>
+      select(real, topologyFromFlags({ product: ['azureml-arc'], role: ['k8s-node'], region: 'eastus', ...extra })).here.map((r) => r.host);
+    const through = hosts({ 'arc-gateway': 'abc123.gw.arc.azure.com' });
+    expect(through).toEqual(expect.arrayContaining(['abc123.gw.arc.azure.com', 'management.azure.com', 'mcr.microsoft.com', 'gbl.his.arc.azure.com']));
+    expect(through.some((h) => h.includes('servicebus') || h.includes('guestnotificationservice'))).toBe(false);
+    const direct = hosts({});
+    expect(direct.some((h) => h.endsWith('.gw.arc.azure.com') || h.includes('arc-gateway'))).toBe(false);
+    expect(direct).toContain('sts.windows.net');
+  });
+});

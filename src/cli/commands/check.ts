@@ -64,7 +64,7 @@ Limits
 
 Site options: --product, --role (repeat), --headnode, --control-plane, --co-located,
 --workload, --region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni,
---runai-version V, --azureml-arc-version V (the requirements of that version: its edition in
+--arc-gateway HOST (Azure Arc through a gateway), --runai-version V, --azureml-arc-version V (the requirements of that version: its edition in
 catalog/editions.yaml; without them the newest, and the report says so; netreq rules --edition list).
 
 Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
@@ -75,7 +75,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 

@@ -31,7 +31,7 @@ export type RulesFormat = (typeof FORMATS)[number];
 
 export const TOPOLOGY_FLAGS = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode',
-  'prereqs', 'workload', 'wildcard', 'proxy', 'no-proxy', 'cni', 'runai-version', 'azureml-arc-version',
+  'prereqs', 'workload', 'wildcard', 'proxy', 'no-proxy', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway',
 ] as const satisfies readonly (keyof Flags)[];
 
 const HELP = `netreq rules [options]: the rules that apply to a site, for a firewall or proxy change request
