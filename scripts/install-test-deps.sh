@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests need (real squid, dnsmasq, OpenSSH,
-# nftables inside network namespaces; headless Chromium for the bundle; faketime), only those missing.
+# nftables inside network namespaces; headless Chromium for the bundle; faketime; docker-registry and
+# containerd for image pulls), only those missing.
 # Idempotent: silent when everything is present. Needs root only when something is missing.
 set -euo pipefail
 
@@ -18,8 +19,11 @@ declare -A provides=(
   [curl]=/usr/bin/curl
   # a clock three days off, for real: LD_PRELOAD under one process (test/integration/diagnosis-clock.test.ts)
   [faketime]=/usr/bin/faketime
+  # image pulls judged against the real thing: the CNCF distribution registry and containerd's ctr
+  [docker-registry]=/usr/bin/docker-registry
+  [containerd]=/usr/bin/ctr
 )
-order=(squid-openssl dnsmasq-base openssh-server nftables iproute2 tmux chromium openssl curl faketime)
+order=(squid-openssl dnsmasq-base openssh-server nftables iproute2 tmux chromium openssl curl faketime docker-registry containerd)
 
 installed() {
   local status
