@@ -42,7 +42,7 @@ const FIXTURE: Record<string, string> = {
   // root causes
   count: '3', answer: 'NXDOMAIN', publicNames: '24', names: 'gcr.io, quay.io', internalResolved: 'runai.corp.example', hosts: 'gcr.io, quay.io',
   entries: '*.blob.core.windows.net:443', passing: 'registry-1.docker.io', way: 'no answer to the connection (SYN) in time', ports: '443',
-  dualStack: '4', root: 'CN=Corp Root CA', hostFamily: 'Docker Hub', cause: 'tcp.timeout', openPorts: '443', proxyPassing: 'mcr.microsoft.com',
+  dualStack: '4', root: 'CN=Corp Root CA', hostFamily: 'Docker Hub', cause: 'tcp.timeout', openPorts: '443', proxyPassing: 'mcr.microsoft.com', where: 'the DNS filter (its block list)',
 };
 
 /** The `netreq ...` commands a text prints: its verify line, and any in backticks. */

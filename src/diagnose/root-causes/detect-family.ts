@@ -83,10 +83,21 @@ function wholePorts(open: readonly Finding[], all: readonly Finding[], families:
   return groups;
 }
 
+/** Where the missing entry belongs: what stopped the first finding. */
+function whereBlocked(finding: Finding): string {
+  const cause = finding.cause ?? '';
+  if (finding.target.via === 'proxy') return "the proxy's allow-list";
+  if (cause.startsWith('dns.')) return 'the DNS filter (its block list)';
+  if (cause === 'http.blocked') return 'the web filter in front of port ' + String(finding.target.port);
+  if (cause.startsWith('tls.')) return "the firewall's TLS (SNI) filter";
+  return 'the firewall';
+}
+
 function familyGroup(findings: readonly Finding[], passing: readonly Finding[], title: string, variant: string): Group {
   const first = findings[0] as Finding;
   const facts = {
     variant,
+    where: whereBlocked(first),
     hostFamily: title,
     cause: first.cause ?? '',
     route: first.target.via === 'proxy' ? 'through the proxy' : 'directly',
