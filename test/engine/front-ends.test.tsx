@@ -143,7 +143,10 @@ async function viaPlainWizard(s: SiteUnderTest): Promise<{ report: Report; topol
 /** `check --watch`: the first run, then one round of its failures; stopped as the second round begins. */
 async function viaWatch(s: SiteUnderTest, first: SiteRun): Promise<Report> {
   const stop = new AbortController();
-  const { io, output } = captureIo(dir, stop.signal, s.env);
+  // --watch checks a real site: this machine's own container runtime (containerd installed for the
+  // pull tests) must not be judged against the simulated site's proxy. An empty system root.
+  const root = mkdtempSync(join(dir, 'root-'));
+  const { io, output } = captureIo(dir, stop.signal, { ...s.env, NETREQ_SYSTEM_ROOT: root });
   io.stdout.on('data', () => {
     if ((output().stdout.match(/re-checking/g) ?? []).length >= 2) stop.abort();
   });

@@ -70,7 +70,7 @@ describeWithDeps('diagnosis 1: port 80 answered by something else', ['ip', 'dnsm
   });
   const run = (): Promise<NetreqRun> =>
     (result ??= runNetreq(env().ns, [
-      'check', '--product', 'azureml-arc', '--role', 'k8s-node', '--region', 'eastus', '--workload', 'training',
+      'check', '--product', 'azureml-arc', '--azureml-arc-version', 'azureml-arc-reference', '--role', 'k8s-node', '--region', 'eastus', '--workload', 'training',
       '--format', 'json', '--timeout', String(TIMEOUT_MS), '--max-time', '60',
     ]));
 

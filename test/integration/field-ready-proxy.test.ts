@@ -5,7 +5,7 @@ import { describeWithDeps, findingFor, runNetreq, startDnsmasq, startOrigins, st
 
 const REGISTRY = 'runai.jfrog.io'; // the k8s-node rule; its chain ends at the namespace's test CA
 const PROXY = '203.0.113.8';
-const SITE = ['check', '--product', 'runai', '--role', 'k8s-node', '--timeout', '3000', '--format', 'json'];
+const SITE = ['check', '--product', 'runai', '--runai-version', 'runai-bcm-guide', '--role', 'k8s-node', '--timeout', '3000', '--format', 'json'];
 
 type Finding = ReturnType<typeof findingFor>;
 

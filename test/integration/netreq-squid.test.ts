@@ -26,7 +26,7 @@ const P = { open: 3128, auth: 3129, allow: 3130, parent: 3131, bump: 3132 } as c
 const USER = 'svc-netreq';
 const PASSWORD = 'Pw-4u9!squid';
 
-const SITE = ['check', '--product', 'runai', '--role', 'system-node', '--role', 'k8s-node', '--prereqs', '--control-plane', CONTROL_PLANE];
+const SITE = ['check', '--product', 'runai', '--runai-version', 'runai-bcm-guide', '--role', 'system-node', '--role', 'k8s-node', '--prereqs', '--control-plane', CONTROL_PLANE];
 const FAST = ['--timeout', '3000', '--format', 'json'];
 
 type Finding = ReturnType<typeof findingFor>;
@@ -111,7 +111,7 @@ describeWithDeps('netreq through real squid', ['ip', 'dnsmasq', 'squid', 'openss
   });
 
   describe('an open squid, plain HTTP (absolute-URI GET)', () => {
-    const plain = once(() => runNetreq(env().ns, ['check', '--product', 'azureml-arc', '--role', 'k8s-node', ...FAST], { env: { HTTP_PROXY: env().open.url, HTTPS_PROXY: env().open.url } }));
+    const plain = once(() => runNetreq(env().ns, ['check', '--product', 'azureml-arc', '--azureml-arc-version', 'azureml-arc-reference', '--role', 'k8s-node', ...FAST], { env: { HTTP_PROXY: env().open.url, HTTPS_PROXY: env().open.url } }));
 
     it('passes a port-80 host the origin answers, through the proxy', async () => {
       const f = findingFor(reportOf(await plain()), HTTP_SITE, 80);
