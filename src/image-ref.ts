@@ -17,8 +17,8 @@ export interface ImageRef {
 
 /** The longest reference read: longer text is refused before any pattern runs on it. */
 export const IMAGE_REF_MAX_LENGTH = 512;
-/** distribution/reference's NameTotalLengthMax: registry and repository together. */
-const NAME_MAX_LENGTH = 255;
+/** distribution/reference's NameTotalLengthMax, which it holds the repository path to (the registry apart). */
+const PATH_MAX_LENGTH = 255;
 
 /** Docker Hub: the name Docker writes, the one it also accepts, and the host a pull connects to. */
 export const DOCKER_HUB = { domain: 'docker.io', legacy: 'index.docker.io', registry: 'registry-1.docker.io' } as const;
@@ -92,7 +92,7 @@ export function readImageRef(text: string): ImageRefRead {
   if (bad !== undefined) {
     return { problem: `${shown}: '${bad}' is not a repository path component; expected lower-case letters and digits, joined by '.', '_', '__' or '-'` };
   }
-  if (name.length > NAME_MAX_LENGTH) return { problem: `${shown}: the name is ${name.length} characters; expected at most ${NAME_MAX_LENGTH}` };
+  if (path.length > PATH_MAX_LENGTH) return { problem: `${shown}: the repository path is ${path.length} characters; expected at most ${PATH_MAX_LENGTH}` };
 
   const hub = domain === DOCKER_HUB.domain || domain === DOCKER_HUB.legacy;
   const repository = hub && !path.includes('/') ? `library/${path}` : path;
