@@ -21,3 +21,4 @@ export { PEER_TEMPLATES, peerTemplateOf, peersFor, portSample, listensFor, MAX_P
 export { listenerPorts } from './listener-ports.js';
 export { regionCodeSource, ARC_NETWORK_REQUIREMENTS } from '../vocabulary/index.js';
 export { CLUSTER_INTERNAL, siteDirectHosts, remoteControlPlane, noProxyEntries } from './no-proxy.js';
+export { readImageRef, manifestReference, imageRefText, IMAGE_REF_MAX_LENGTH, DOCKER_HUB, type ImageRef, type ImageRefRead } from '../image-ref.js';

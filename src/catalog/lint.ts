@@ -2,6 +2,7 @@ import type { CatalogIssue } from './issues.js';
 import type { PlacedRule } from './load.js';
 import { wildcardMatches } from '../wildcard.js';
 import { isTemplateName, isWildcard, templatesIn } from './templates.js';
+import { checkProbeImage } from './probe-image-lint.js';
 
 function at(entry: PlacedRule, path: string, message: string): CatalogIssue {
   return { file: entry.file, rule: `#${entry.index} (${entry.rule.id})`, path, message };
@@ -32,6 +33,7 @@ export function checkRules(rules: readonly PlacedRule[]): CatalogIssue[] {
         if (isWildcard(rule.to.host) && !wildcardMatches(rule.to.host, name)) issues.push(at(entry, 'known.names', `${name} is not covered by ${rule.to.host}`));
       }
     }
+    for (const problem of checkProbeImage(rule)) issues.push(at(entry, problem.path, problem.message));
     // The same endpoint, checked the same way under the same condition, must be one rule citing every source.
     const key = JSON.stringify([rule.product, rule.direction, rule.to.host.toLowerCase(), rule.to.port, rule.to.transport, rule.check, rule.when]);
     const twin = targets.get(key);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckKind, Scheme, Transport } from '../schema/index.js';
 import { Product, Region, Role } from '../vocabulary/index.js';
+import { readImageRef } from '../image-ref.js';
 
 export { Product, Region, Role };
 export { Scheme, Transport, CheckKind };
@@ -65,6 +66,23 @@ export const SourceRef = z.object({
 });
 export type SourceRef = z.infer<typeof SourceRef>;
 
+/**
+ * A small public image a registry rule's check can pull to follow a real pull past `/v2/` (token,
+ * manifest, layers), and the page that shows the image and tag exist there.
+ */
+export const ProbeImage = z
+  .object({
+    ref: z.string().superRefine((ref, ctx) => {
+      const read = readImageRef(ref);
+      if ('problem' in read) ctx.addIssue({ code: 'custom', message: read.problem });
+    }),
+    source: z.string().regex(/^https:\/\/\S+$/, 'the https:// address of a page that shows this image and tag exist'),
+    /** The registry serves the image only to a client that logs in (runai.jfrog.io). */
+    needsCredentials: z.literal(true).optional(),
+  })
+  .strict();
+export type ProbeImage = z.infer<typeof ProbeImage>;
+
 export const Rule = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a dotted lower-case id such as runai.registry'),
@@ -96,6 +114,8 @@ export const Rule = z
       .object({ names: z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a concrete lower-case host name')).min(1), reference: z.string().min(1) })
       .strict()
       .optional(),
+    /** Required on a `registry-v2` rule (src/catalog/lint.ts): the image its pull check asks for. */
+    probeImage: ProbeImage.optional(),
   })
   .strict();
 export type Rule = z.infer<typeof Rule>;

@@ -32,6 +32,7 @@ export const OPTIONS = {
   'runai-version': { type: 'string' },
   'arc-gateway': { type: 'string' },
   'azureml-arc-version': { type: 'string' },
+  image: { type: 'string', multiple: true },
   edition: { type: 'string' },
   changes: { type: 'string', multiple: true },
   timeout: { type: 'string' },

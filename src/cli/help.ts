@@ -26,6 +26,8 @@ The site
   --runai-version V     the Run:ai version installed (2.22) or an edition id: its requirements
   --azureml-arc-version V   the same for Azure ML on Arc (netreq rules --edition list)
   --arc-gateway HOST    the cluster reaches Azure Arc through a gateway (<prefix>.gw.arc.azure.com)
+  --image REF           an image of the site's own, e.g. myacr.azurecr.io/team/app:1.4 (repeat), for the
+                        registry checks besides the small public image each registry rule names
   --answers FILE        all of the above from a YAML or JSON file (the wizard saves one)
 
 How to reach it

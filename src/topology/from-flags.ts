@@ -22,6 +22,7 @@ export interface TopologyFlags {
   readonly 'runai-version'?: string;
   readonly 'arc-gateway'?: string;
   readonly 'azureml-arc-version'?: string;
+  readonly image?: readonly string[];
 }
 
 const FLAG_FOR: Readonly<Record<string, string>> = {
@@ -36,6 +37,7 @@ const FLAG_FOR: Readonly<Record<string, string>> = {
   wildcards: '--wildcard',
   proxy: '--proxy',
   cni: '--cni',
+  images: '--image',
 };
 
 const flagOrigin: Origin = {
@@ -85,6 +87,12 @@ function mergeWildcards(base: Readonly<Record<string, readonly string[]>> | unde
   return Object.fromEntries([...sets].map(([pattern, set]) => [pattern, [...set]]));
 }
 
+/** The answers' images, then the flags' ones not among them (each trimmed). */
+function mergeImages(base: readonly string[] | undefined, extra: readonly string[] | undefined): string[] | undefined {
+  if (base === undefined && (extra === undefined || extra.length === 0)) return undefined;
+  return [...new Set([...(base ?? []), ...(extra ?? []).map((image) => image.trim())])];
+}
+
 /** Flags over an optional base (an answers file, the environment's proxy); flags win. Throws TopologyError. */
 export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyInput> = {}): Topology {
   const products = oneOf('--product', flags.product, Product.options) ?? base.products;
@@ -114,6 +122,8 @@ export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyIn
     ...(flags['azureml-arc-version'] !== undefined ? { 'azureml-arc': flags['azureml-arc-version'].trim() } : {}),
   };
 
+  const images = mergeImages(base.images, flags.image);
+
   const input: TopologyInput = {
     products,
     roles,
@@ -130,6 +140,7 @@ export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyIn
     ...(proxyUrl !== undefined ? { proxy: { url: proxyUrl, ...(noProxy !== undefined ? { noProxy } : {}) } } : {}),
     ...(cni !== undefined ? { cni } : {}),
     ...(Object.keys(versions).length > 0 ? { versions } : {}),
+    ...(images !== undefined ? { images } : {}),
     ...((flags['arc-gateway'] ?? base.arcGateway) !== undefined ? { arcGateway: (flags['arc-gateway'] ?? base.arcGateway ?? '').trim().toLowerCase() } : {}),
   };
   return finishTopology(input, flagOrigin);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Product, Role } from '../vocabulary/index.js';
+import { readImageRef } from '../image-ref.js';
 
 export const Workload = z.enum(['training', 'inference', 'both']);
 export type Workload = z.infer<typeof Workload>;
@@ -31,6 +32,15 @@ export const Peer = z
   })
   .strict();
 export type Peer = z.infer<typeof Peer>;
+
+/** How many images of its own a site may name (`--image`): enough for every registry it uses. */
+export const MAX_SITE_IMAGES = 100;
+
+/** An image reference as Docker reads it (src/image-ref.ts), kept as written. */
+const imageRef = z.string().superRefine((ref, ctx) => {
+  const read = readImageRef(ref);
+  if ('problem' in read) ctx.addIssue({ code: 'custom', message: read.problem });
+});
 
 /** One object whatever the front end: wizard, answers file or flags. */
 export const Topology = z
@@ -75,6 +85,8 @@ export const Topology = z
       })
       .strict()
       .optional(),
+    /** The site's own images (`--image REF`), pulled besides each registry rule's probe image. */
+    images: z.array(imageRef).max(MAX_SITE_IMAGES, `at most ${MAX_SITE_IMAGES} images`).optional(),
   })
   .strict();
 export type Topology = z.infer<typeof Topology>;

@@ -66,6 +66,9 @@ Site options: --product, --role (repeat), --headnode, --control-plane, --co-loca
 --workload, --region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni,
 --arc-gateway HOST (Azure Arc through a gateway), --runai-version V, --azureml-arc-version V (the requirements of that version: its edition in
 catalog/editions.yaml; without them the newest, and the report says so; netreq rules --edition list).
+--image REF (repeat): an image of the site's own, e.g. myacr.azurecr.io/team/app:1.4, read as Docker
+reads it ([REGISTRY[:PORT]/]REPOSITORY[:TAG][@sha256:DIGEST]) and kept with the site's answers for the
+registry checks, besides the small public image each registry rule names.
 
 Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
 (--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
@@ -75,7 +78,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 

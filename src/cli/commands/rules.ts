@@ -32,6 +32,7 @@ export type RulesFormat = (typeof FORMATS)[number];
 export const TOPOLOGY_FLAGS = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode',
   'prereqs', 'workload', 'wildcard', 'proxy', 'no-proxy', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway',
+  'image',
 ] as const satisfies readonly (keyof Flags)[];
 
 const HELP = `netreq rules [options]: the rules that apply to a site, for a firewall or proxy change request
@@ -69,7 +70,8 @@ requirements (catalog/editions.yaml: the vendor documents for that version); wit
 newest edition applies, and the report says so.
 
 Site options: --product, --role (repeat), --headnode, --control-plane, --co-located, --workload,
---region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni, --proxy, --no-proxy, --answers FILE.
+--region, --region-code, --prereqs, --wildcard 'PATTERN=HOST', --cni, --proxy, --no-proxy, --answers FILE,
+--image REF (an image of the site's own, repeat; checked as Docker reads it and kept in the answers).
 Rules checked from another role are listed in a section of their own.
 `;
 
