@@ -18,15 +18,21 @@ export interface BlobServer {
   /** `http://127.0.0.1:PORT/` */
   readonly url: string;
   readonly requests: BlobRequest[];
+  /** From now on, stall on the paths `stall` picks (undefined: stall on none). */
+  setStall(stall: ((path: string) => boolean) | undefined): void;
   close(): Promise<void>;
 }
 
 export interface BlobServerOptions {
-  /** The registry's storage root; a request's path is a file under it. */
-  readonly root: string;
-  /** For these paths: send the headers and the first `stallAfterBytes` bytes, then nothing. */
-  readonly stall?: (path: string) => boolean;
+  /** The registry's storage root (asked per request: the registry may start after this server); a request's path is a file under it. */
+  readonly root: () => string;
+  /** Send the headers and the first this many bytes of a stalled blob, then nothing. */
   readonly stallAfterBytes?: number;
+  /**
+   * An object store's signed URL: a request without a query is sent (302) to the same path with
+   * `X-Amz-Signature=...`, which is then served.
+   */
+  readonly signedRedirect?: boolean;
 }
 
 function stallOn(response: ServerResponse, file: string, size: number, bytes: number): void {
@@ -34,21 +40,28 @@ function stallOn(response: ServerResponse, file: string, size: number, bytes: nu
   createReadStream(file, { start: 0, end: Math.max(0, bytes - 1) }).on('data', (chunk) => response.write(chunk));
 }
 
+/** The signature a signed redirect carries: a test checks it never reaches an observation. */
+export const SIGNATURE = 'netreq-signature-f00d';
+
 export async function startBlobServer(options: BlobServerOptions): Promise<BlobServer> {
   const requests: BlobRequest[] = [];
+  let stall: ((path: string) => boolean) | undefined;
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://blob');
     requests.push({ method: request.method ?? 'GET', path: url.pathname, authorization: request.headers.authorization !== undefined, query: url.search !== '' });
     const relative = normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, '');
     if (relative.startsWith('..')) return void response.writeHead(400).end();
-    const file = join(options.root, relative);
+    if (options.signedRedirect && url.search === '') {
+      return void response.writeHead(302, { location: `${url.pathname}?X-Amz-Expires=60&X-Amz-Signature=${SIGNATURE}` }).end();
+    }
+    const file = join(options.root(), relative);
     let size: number;
     try {
       size = statSync(file).size;
     } catch {
       return void response.writeHead(404).end();
     }
-    if (options.stall?.(url.pathname)) return stallOn(response, file, size, options.stallAfterBytes ?? 100);
+    if (stall?.(url.pathname)) return stallOn(response, file, size, options.stallAfterBytes ?? 100);
     response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) });
     if (request.method === 'HEAD') return void response.end();
     createReadStream(file).pipe(response);
@@ -59,6 +72,9 @@ export async function startBlobServer(options: BlobServerOptions): Promise<BlobS
     port,
     url: `http://127.0.0.1:${port}/`,
     requests,
+    setStall: (next) => {
+      stall = next;
+    },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
