@@ -1,6 +1,8 @@
 // A real CNCF distribution registry (`docker-registry serve`, 2.8) on 127.0.0.1: a temporary folder
 // for its configuration and filesystem storage, a free port, stopped (and the folder removed) after.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +20,16 @@ export interface RegistryOptions {
    */
   readonly redirectBaseUrl?: string;
   /** distribution's `auth: token`: JWTs from `realm`, signed by a key whose certificate chains to `rootCertBundle`. */
+  /** Serve HTTPS with this certificate and key (PEM files). */
+  readonly tls?: { readonly certificate: string; readonly key: string };
+  /** Use this storage root (another registry's, to serve what was pushed there) instead of a new one. */
+  readonly root?: string;
   readonly tokenAuth?: { readonly realm: string; readonly service: string; readonly issuer: string; readonly rootCertBundle: string };
 }
 
 export interface Registry {
   readonly port: number;
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (https with `tls`) */
   readonly url: string;
   /** The filesystem storage's root folder. */
   readonly root: string;
@@ -61,7 +67,7 @@ export function registryConfig(root: string, port: number, options: RegistryOpti
       maintenance: { uploadpurging: { enabled: false } },
       delete: { enabled: true },
     },
-    http: { addr: `127.0.0.1:${port}`, secret: 'netreq-test-only' },
+    http: { addr: `127.0.0.1:${port}`, secret: 'netreq-test-only', ...(options.tls ? { tls: options.tls } : {}) },
   };
   if (options.tokenAuth) {
     const { realm, service, issuer, rootCertBundle } = options.tokenAuth;
@@ -71,18 +77,26 @@ export function registryConfig(root: string, port: number, options: RegistryOpti
   return stringify(config);
 }
 
+/** The status of `GET /v2/`, any certificate accepted (readiness only), or undefined when nothing answers. */
+function pingStatus(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const get = url.startsWith('https:') ? httpsGet : httpGet;
+    const request = get(`${url}/v2/`, { rejectUnauthorized: false, timeout: 1000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', () => resolve(undefined));
+    request.on('timeout', () => request.destroy());
+  });
+}
+
 async function waitReady(url: string, process: TrackedProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (!process.isRunning()) throw new Error(`docker-registry exited:\n${process.output()}`);
-    try {
-      const response = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
-      await response.arrayBuffer();
-      // 401: a registry with token auth is up, and asks for a token.
-      if (response.status === 200 || response.status === 401) return;
-    } catch {
-      // not listening yet
-    }
+    const status = await pingStatus(url);
+    // 401: a registry with token auth is up, and asks for a token.
+    if (status === 200 || status === 401) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`docker-registry not ready within ${timeoutMs} ms:\n${process.output()}`);
@@ -91,12 +105,12 @@ async function waitReady(url: string, process: TrackedProcess, timeoutMs: number
 /** Starts a registry on 127.0.0.1 and waits until `GET /v2/` answers (200, or 401 with token auth). */
 export async function startRegistry(options: RegistryOptions = {}): Promise<Registry> {
   const folder = mkdtempSync(join(tmpdir(), 'netreq-registry-'));
-  const root = join(folder, 'storage');
+  const root = options.root ?? join(folder, 'storage');
   const configFile = join(folder, 'config.yml');
   const port = await freePort();
   writeFileSync(configFile, registryConfig(root, port, options));
   const process = spawnTracked(REGISTRY_BIN, ['serve', configFile]);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     await process.stop();
     rmSync(folder, { recursive: true, force: true });

@@ -16,12 +16,17 @@ function fail(code: string, address?: string): OpenResult {
   return { ok: false, code, ...(address ? { address } : {}) };
 }
 
-/** Addresses for a host: the literal itself, or what the Network's lookup answers. */
-async function addressesOf(network: Network, host: string, deadline: Deadline): Promise<readonly string[] | string> {
+/**
+ * Addresses for a host: the literal itself, or what the Network's lookup answers; a name that does
+ * not resolve here goes where a `--connect-to` rule sends it, as the chain does (check-target.ts).
+ */
+async function addressesOf(network: Network, host: string, port: number, deadline: Deadline): Promise<readonly string[] | string> {
   const literal = ipLiteral(host);
   if (literal) return [literal.address];
   const answer = await network.lookup(host, deadline);
-  return answer.ok ? answer.addresses.map((a) => a.address) : answer.code;
+  if (answer.ok) return answer.addresses.map((a) => a.address);
+  const forced = network.connectToAddress?.(host, port);
+  return forced !== undefined ? [forced] : answer.code;
 }
 
 /**
@@ -31,7 +36,7 @@ async function addressesOf(network: Network, host: string, deadline: Deadline): 
 export async function openConnection(network: Network, url: URL, deadline: () => Deadline): Promise<OpenResult> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  const addresses = await addressesOf(network, host, deadline());
+  const addresses = await addressesOf(network, host, port, deadline());
   if (typeof addresses === 'string') return fail(addresses);
   let last: OpenResult = fail('ENOTFOUND');
   for (const address of addresses) {
