@@ -236,7 +236,8 @@ export const PullHop = z.object({
   port: z.number(),
   /** The address connected to, when a connection was made for this request's client. */
   address: z.string().optional(),
-  authorization: z.enum(['basic', 'bearer', 'refresh-token']).optional(),
+  /** The credential sent, by kind: Basic, the Bearer token, or an OAuth form's password or refresh token. */
+  authorization: z.enum(['basic', 'bearer', 'password', 'refresh-token']).optional(),
   status: z.number().optional(),
   /** Body bytes received. */
   bytes: z.number().int().nonnegative(),

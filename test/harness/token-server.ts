@@ -25,6 +25,8 @@ export interface TokenServer {
   readonly requests: TokenRequest[];
   /** A token for `scopes` (`repository:NAME:pull,push`), as the service would issue it. */
   mint(scopes: readonly string[]): string;
+  /** Whether the OAuth POST takes a username and password (`grant_type=password`); off at the start, as distribution's own docs' servers. */
+  acceptPasswordGrant(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
   const service = 'netreq-test-registry';
   const issuer = 'netreq-test-issuer';
   const requests: TokenRequest[] = [];
+  let passwordGrant = false;
   const mint = (scopes: readonly string[]): string => {
     const now = Math.floor(Date.now() / 1000);
     const header = { typ: 'JWT', alg: 'ES256', x5c: [der.toString('base64')] };
@@ -83,7 +86,10 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
         const form = new URLSearchParams(text);
         const scopes = form.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
         requests.push({ method: 'POST', scopes, basic, grant: form.get('grant_type') ?? '' });
-        const good = options.identityToken !== undefined && form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === options.identityToken;
+        const refresh = options.identityToken !== undefined && form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === options.identityToken;
+        const user = options.user;
+        const password = passwordGrant && user !== undefined && form.get('grant_type') === 'password' && form.get('username') === user.username && form.get('password') === user.password;
+        const good = refresh || password;
         if (!good) answer(response, 401, { errors: [{ code: 'UNAUTHORIZED' }] });
         else answer(response, 200, { access_token: mint(scopes), expires_in: 300 });
       });
@@ -104,6 +110,9 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     rootCertBundle: ca.certPath,
     requests,
     mint,
+    acceptPasswordGrant: (on) => {
+      passwordGrant = on;
+    },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

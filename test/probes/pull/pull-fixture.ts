@@ -8,7 +8,7 @@ export function realNetwork(): Network {
   return createNetwork({ systemCaPath: null, env: {} });
 }
 
-export type PullOptions = Partial<Omit<PullProbeInput, 'network' | 'host' | 'port' | 'repository' | 'reference'>>;
+export type PullOptions = Partial<Omit<PullProbeInput, 'network' | 'port' | 'repository' | 'reference'>>;
 
 /** A pull of `repository:reference` from a loopback registry (plain HTTP), with test deadlines. */
 export function pullFrom(network: Network, registry: Pick<Registry, 'port'>, repository: string, reference: string, options: PullOptions = {}): Promise<PullStep> {

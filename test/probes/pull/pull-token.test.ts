@@ -36,19 +36,33 @@ describeWithRegistry('follow-the-pull 1: a registry behind a token realm (distri
 
   const secrets = (): string[] => [USER.password, IDENTITY, Buffer.from(`${USER.username}:${USER.password}`).toString('base64'), 'eyJ'];
 
-  it('follow-the-pull 1: with a username and password: the challenge, a token from the realm (its own host), the pull with the token', async () => {
+  it('follow-the-pull 1: with a username and password: the challenge, the OAuth POST, a GET with Basic when the realm refuses the POST, the pull with the token', async () => {
     const step = await pullFrom(network, registry, 'netreq/private', 'v1', { credentials: USER });
     expect(step).toMatchObject({ ok: true, outcome: 'pulled' });
-    expect(purposes(step)).toEqual(['ping', 'token', 'manifest-head', 'manifest', 'config', 'layer']);
-    const [ping, token, head] = step.evidence.hops;
+    expect(purposes(step)).toEqual(['ping', 'token', 'token', 'manifest-head', 'manifest', 'config', 'layer']);
+    const [ping, post, token, head] = step.evidence.hops;
     expect(ping).toMatchObject({ status: 401 });
     expect(ping?.headers['www-authenticate']).toContain(`realm="${tokens.realm}"`);
+    expect(post).toMatchObject({ method: 'POST', port: tokens.port, status: 401, authorization: 'password', url: tokens.realm });
     expect(token).toMatchObject({ method: 'GET', port: tokens.port, status: 200, authorization: 'basic', url: tokens.realm, queryStripped: true });
     expect(head).toMatchObject({ authorization: 'bearer', status: 200 });
     expect(step.evidence).toMatchObject({ sentCredentials: true, discoveredHosts: [`127.0.0.1:${tokens.port}`] });
     expect(step.evidence.layer).toMatchObject({ digest: image.layers[0]?.digest, verified: true });
     expect(tokens.requests.at(-1)).toMatchObject({ method: 'GET', basic: true, scopes: ['repository:netreq/private:pull'] });
     for (const secret of secrets()) expect(observationText(step)).not.toContain(secret);
+  });
+
+  it('follow-the-pull 1: a realm that takes the OAuth password grant gives the token at the POST, no GET after it', async () => {
+    tokens.acceptPasswordGrant(true);
+    try {
+      const step = await pullFrom(network, registry, 'netreq/private', 'v1', { credentials: USER });
+      expect(step.outcome).toBe('pulled');
+      expect(purposes(step).slice(0, 3)).toEqual(['ping', 'token', 'manifest-head']);
+      expect(step.evidence.hops[1]).toMatchObject({ method: 'POST', status: 200, authorization: 'password' });
+      for (const secret of secrets()) expect(observationText(step)).not.toContain(secret);
+    } finally {
+      tokens.acceptPasswordGrant(false);
+    }
   });
 
   it('follow-the-pull 1: with an identity token: the OAuth POST containerd makes, never the token in the observation', async () => {
@@ -64,6 +78,8 @@ describeWithRegistry('follow-the-pull 1: a registry behind a token realm (distri
     expect(anonymous).toMatchObject({ ok: false, outcome: 'auth-required', code: 'UNAUTHORIZED' });
     expect(anonymous.evidence.sentCredentials).toBe(false);
     expect(purposes(anonymous)).toEqual(['ping', 'token']);
+    expect(anonymous.evidence.hops[1]).toMatchObject({ method: 'GET' });
+    expect(anonymous.evidence.hops[1]).not.toHaveProperty('authorization');
     const wrong = await pullFrom(network, registry, 'netreq/private', 'v1', { credentials: { username: USER.username, password: 'not-it' } });
     expect(wrong).toMatchObject({ ok: false, outcome: 'auth-required', code: 'UNAUTHORIZED' });
     expect(wrong.evidence.sentCredentials).toBe(true);
