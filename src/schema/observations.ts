@@ -275,7 +275,7 @@ export const PullStep = z.object({
       })
       .optional(),
     sentCredentials: z.boolean(),
-    /** Hosts (host:port) reached that were not the registry: the token realm, redirect targets. */
+    /** Hosts (host:port) the pull was sent to besides the registry: the token realm, redirect targets; reached or not. */
     discoveredHosts: z.array(z.string()),
   }),
 });

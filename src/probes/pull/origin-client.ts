@@ -80,11 +80,16 @@ export class ClientPool {
     let address: string | undefined;
     const left = (): Deadline => remaining(this.deadline, performance.now() - this.started);
     const connect: buildConnector.connector = (_options, callback) => {
-      void openConnection(this.network, url, left).then((opened) => {
-        if (opened.address) address = opened.address;
-        if (opened.ok) callback(null, opened.socket);
-        else callback(Object.assign(new Error(opened.code), { code: opened.code }), null);
-      });
+      // The Network reports failures as values; a throw would be a bug, still handed to undici as an error.
+      const failed = (code: string): void => callback(Object.assign(new Error(code), { code }), null);
+      void openConnection(this.network, url, left).then(
+        (opened) => {
+          if (opened.address) address = opened.address;
+          if (opened.ok) callback(null, opened.socket);
+          else failed(opened.code);
+        },
+        () => failed('ERR_CONNECT'),
+      );
     };
     const client = new Client(url.origin, { connect, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 });
     const entry = { client, address: () => address };
