@@ -2,7 +2,7 @@ import type { PullStep } from '../../schema/index.js';
 import { challengeScheme, parseBearerChallenge } from './auth-challenge.js';
 import { stopAt, type PullEnd } from './hop-verdict.js';
 import { choosePlatform, parseManifest, smallestLayer } from './manifest-choice.js';
-import type { Descriptor, Platform } from './manifest-schema.js';
+import type { Descriptor, ImageManifest, Platform } from './manifest-schema.js';
 import { requestFollowing, requestHop, type HopAnswer, type PullContext } from './request-hop.js';
 import { basicAuthorization, fetchToken } from './token-fetch.js';
 import { MANIFEST_ACCEPT, MANIFEST_MAX_BYTES, PARTIAL_LAYER_BYTES, SMALL_BODY_MAX_BYTES, WHOLE_LAYER_BYTES, type PullProbeInput } from './types.js';
@@ -19,9 +19,9 @@ interface Auth {
   readonly kind?: 'basic' | 'bearer';
 }
 
-/** The registry's authorization after `/v2/`: none, a Bearer token from the realm, or Basic. */
 type Authorized = { readonly auth: Auth; readonly sent: boolean } | { readonly stop: SequenceEnd };
 
+/** The registry's authorization after `/v2/`: none (200), a Bearer token from the realm, or Basic credentials. */
 async function authorize(ctx: PullContext, input: PullProbeInput, registry: URL): Promise<Authorized> {
   const ping = await requestHop(ctx, { purpose: 'ping', method: 'GET', url: new URL('/v2/', registry), headers: {}, keep: true, maxBytes: SMALL_BODY_MAX_BYTES });
   if (ping.status !== 401) {
@@ -46,7 +46,7 @@ function registryRequest(auth: Auth, extra: Record<string, string> = {}) {
 }
 
 /** The manifest by tag or digest (HEAD, then GET), and the platform's when it is an index. */
-async function resolveImage(ctx: PullContext, input: PullProbeInput, registry: URL, auth: Auth, platform: Platform) {
+async function resolveImage(ctx: PullContext, input: PullProbeInput, registry: URL, auth: Auth, platform: Platform): Promise<ImageManifest | PullEnd> {
   const manifestUrl = (reference: string): URL => new URL(`/v2/${input.repository}/manifests/${reference}`, registry);
   const accept = registryRequest(auth, { accept: MANIFEST_ACCEPT });
   const read = { keep: true, maxBytes: MANIFEST_MAX_BYTES } as const;
