@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const StepName = z.enum(['dns', 'tcp', 'proxy', 'tls', 'http', 'ssh', 'udp', 'greeting']);
+export const StepName = z.enum(['dns', 'tcp', 'proxy', 'tls', 'http', 'ssh', 'udp', 'greeting', 'pull']);
 export type StepName = z.infer<typeof StepName>;
 
 /**
@@ -221,7 +221,66 @@ export const GreetingStep = z.object({
   }),
 });
 
-export const StepResult = z.discriminatedUnion('step', [DnsStep, TcpStep, ProxyStep, TlsStep, HttpStep, SshStep, UdpStep, GreetingStep]);
+/** Why a request of the pull was made: containerd's sequence, in order. */
+export const PullPurpose = z.enum(['ping', 'token', 'manifest-head', 'manifest', 'platform-manifest', 'config', 'layer', 'redirect']);
+export type PullPurpose = z.infer<typeof PullPurpose>;
+
+/** One request of a pull, to one host. Never a credential: `authorization` names the kind sent. */
+export const PullHop = z.object({
+  purpose: PullPurpose,
+  method: z.enum(['GET', 'HEAD', 'POST']),
+  /** The URL without its query string (a signed URL's signature is a secret). */
+  url: z.string(),
+  queryStripped: z.literal(true).optional(),
+  host: z.string(),
+  port: z.number(),
+  /** The address connected to, when a connection was made for this request's client. */
+  address: z.string().optional(),
+  /** The credential sent, by kind: Basic, the Bearer token, or an OAuth form's password or refresh token. */
+  authorization: z.enum(['basic', 'bearer', 'password', 'refresh-token']).optional(),
+  status: z.number().optional(),
+  /** Body bytes received. */
+  bytes: z.number().int().nonnegative(),
+  ms: z.number().nonnegative(),
+  /** `status` (a response came), `refused`, `timeout`, `aborted`, `stalled`, `too-large`, `reset`, `tls-error`, `dns-error`, `error`. */
+  outcome: z.string(),
+  code: z.string().optional(),
+  /** A redirect's target, query stripped. */
+  redirectedTo: z.string().optional(),
+  /** content-type, docker-content-digest, www-authenticate, location-host, ratelimit-limit, ratelimit-remaining. */
+  headers: z.record(z.string(), z.string()),
+});
+export type PullHop = z.infer<typeof PullHop>;
+
+/**
+ * An image pull as containerd does it: `/v2/`, the token, the manifest (and the platform's when
+ * it is an index), the config and the smallest layer, every redirect followed. Outcomes: `pulled`,
+ * `auth-required`, `manifest-unknown`, `platform-missing`, `blob-unknown`, `bad-manifest`,
+ * `stalled`, `digest-mismatch`, `too-large`, `refused`, `timeout`, `aborted`, `http-error`, `error`.
+ */
+export const PullStep = z.object({
+  step: z.literal('pull'),
+  ...base,
+  evidence: z.object({
+    image: z.string(),
+    platform: z.string(),
+    hops: z.array(PullHop),
+    layer: z
+      .object({
+        digest: z.string(),
+        size: z.number().int().nonnegative(),
+        bytesRead: z.number().int().nonnegative(),
+        /** Absent when the layer was read only in part (beyond the byte budget). */
+        verified: z.boolean().optional(),
+      })
+      .optional(),
+    sentCredentials: z.boolean(),
+    /** Hosts (host:port) the pull was sent to besides the registry: the token realm, redirect targets; reached or not. */
+    discoveredHosts: z.array(z.string()),
+  }),
+});
+
+export const StepResult = z.discriminatedUnion('step', [DnsStep, TcpStep, ProxyStep, TlsStep, HttpStep, SshStep, UdpStep, GreetingStep, PullStep]);
 export type StepResult = z.infer<typeof StepResult>;
 export type DnsStep = z.infer<typeof DnsStep>;
 export type TcpStep = z.infer<typeof TcpStep>;
@@ -231,3 +290,4 @@ export type HttpStep = z.infer<typeof HttpStep>;
 export type SshStep = z.infer<typeof SshStep>;
 export type UdpStep = z.infer<typeof UdpStep>;
 export type GreetingStep = z.infer<typeof GreetingStep>;
+export type PullStep = z.infer<typeof PullStep>;

@@ -1,0 +1,49 @@
+import type { Network } from '../../net/index.js';
+
+/** Registry credentials, as containerd's resolver gets them; never recorded. */
+export type PullCredentials =
+  | { readonly username: string; readonly password: string }
+  /** An identity (refresh) token, exchanged at the realm with an OAuth POST as containerd does. */
+  | { readonly identityToken: string };
+
+export interface PullProbeInput {
+  readonly network: Network;
+  /** The registry's host name or address, and its port. */
+  readonly host: string;
+  readonly port: number;
+  /** `https` (containerd's default) or `http` (a plain-HTTP registry, a loopback test). */
+  readonly scheme?: 'https' | 'http';
+  /** The repository, e.g. `library/busybox`. */
+  readonly repository: string;
+  /** A tag or a `sha256:...` digest. */
+  readonly reference: string;
+  /** `os/architecture[/variant]`; defaults to `linux/amd64`. */
+  readonly platform?: string;
+  readonly credentials?: PullCredentials;
+  /** The whole pull's deadline, in milliseconds. */
+  readonly timeoutMs: number;
+  /** No body bytes for this long is a stall. */
+  readonly progressMs: number;
+  /** A layer at most this large is read whole and its digest checked; defaults to 2 MB. */
+  readonly wholeLayerBytes?: number;
+  /** How much of a larger layer is read; defaults to 256 KB. */
+  readonly partialLayerBytes?: number;
+  readonly signal: AbortSignal;
+}
+
+export const DEFAULT_PLATFORM = 'linux/amd64';
+export const WHOLE_LAYER_BYTES = 2 * 1024 * 1024;
+export const PARTIAL_LAYER_BYTES = 256 * 1024;
+/** Bounds on what a server may send: manifests, token answers, error bodies. */
+export const MANIFEST_MAX_BYTES = 4 * 1024 * 1024;
+export const TOKEN_MAX_BYTES = 64 * 1024;
+export const SMALL_BODY_MAX_BYTES = 64 * 1024;
+export const MAX_REDIRECTS = 10;
+
+/** containerd's Accept header for manifests (remotes/docker/resolver.go). */
+export const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
