@@ -14,6 +14,7 @@ import { judgeTls } from './classify-tls.js';
 import { facts, type ClassifyContext, type Facts, type Issue, type NoteDraft, type StepJudgement } from './classify-types.js';
 import { judgeUdp } from './classify-udp.js';
 import { judgeGreeting } from './peer-judge.js';
+import { judgePull } from './classify-pull.js';
 import type { Finding, FindingBasis, Target } from '../schema/index.js';
 
 export type { ClassifyContext } from './classify-types.js';
@@ -67,6 +68,8 @@ function judgeStep(step: StepResult, target: Target, context: ClassifyContext, s
       return judgeUdp({ step, target, context, steps });
     case 'greeting':
       return judgeGreeting({ step, target, context, steps });
+    case 'pull':
+      return judgePull(step);
     default: {
       const unreachable: never = step;
       return unreachable;

@@ -122,6 +122,14 @@ function greetingLines(step: GreetingStep): string[] {
 }
 
 /** One or a few lines (joined by `\n`) for `-v`, in the spirit of curl -v and dig. */
+/** A registry pull: the image, then each request it made (host, status, bytes). */
+function pullLines(step: Extract<StepResult, { step: 'pull' }>): string[] {
+  const e = step.evidence;
+  const head = `pull ${oneLine(e.image, 200)} (${oneLine(e.platform, 40)}): ${oneLine(step.outcome, 40)}${step.code !== undefined ? ` ${oneLine(step.code, 60)}` : ''} (${Math.round(step.ms)} ms)`;
+  const hops = e.hops.slice(0, 20).map((h) => `  ${h.purpose} ${h.method} ${oneLine(h.host, 120)}:${h.port}${h.status !== undefined ? ` -> ${h.status}` : ''} ${oneLine(h.outcome, 40)} ${h.bytes} bytes`);
+  return [head, ...hops];
+}
+
 export function renderStepLine(step: StepResult): string {
   switch (step.step) {
     case 'dns':
@@ -140,6 +148,8 @@ export function renderStepLine(step: StepResult): string {
       return udpLines(step).join('\n');
     case 'greeting':
       return greetingLines(step).join('\n');
+    case 'pull':
+      return pullLines(step).join('\n');
     default: {
       const unreachable: never = step;
       return unreachable;

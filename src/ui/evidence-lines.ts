@@ -53,6 +53,8 @@ function detail(step: StepResult): string[] {
       return [step.evidence.banner ? `banner: ${step.evidence.banner}` : `received: ${step.evidence.received ?? 'nothing'}`];
     case 'udp':
       return [`${step.evidence.address} port ${step.evidence.port}: ${step.evidence.reply ?? 'no reply'}`];
+    case 'pull':
+      return [`pull ${step.evidence.image}: ${step.outcome}`, ...step.evidence.hops.slice(0, 10).map((h) => `${h.purpose} ${h.host}:${h.port}${h.status !== undefined ? ` ${h.status}` : ''} ${h.outcome}`)];
     case 'greeting':
       return [`${step.evidence.address ?? 'peer'} ${step.evidence.port}/${step.evidence.transport}: ${step.evidence.listenerId !== undefined ? `netreq listener, token ${step.evidence.listenerId}` : (step.evidence.received ?? step.code ?? step.outcome)}`];
     default: {
