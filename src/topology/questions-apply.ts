@@ -46,8 +46,9 @@ function versionsOf(runaiVersion: string, ctx: QuestionContext): Pick<TopologyIn
 /** The topology the answers describe. Answers to questions no longer asked are ignored; fields no question asks come from `ctx.initial`. */
 export function applyAnswers(answers: Answers, ctx: QuestionContext): TopologyInput {
   const get = askedValues(answers, ctx);
-  const products = strings(get('products')).filter((p): p is Product => Product.safeParse(p).success);
-  const roles = strings(get('roles')).filter((r): r is Role => Role.safeParse(r).success);
+  // In the choices' order, whichever front end (a multiselect, a typed list) gave them.
+  const products = Product.options.filter((p) => strings(get('products')).includes(p));
+  const roles = Role.options.filter((r) => strings(get('roles')).includes(r));
   const bcm = get('bcm') === true;
   const proxy = str(get('proxy'));
   const workload = Workload.safeParse(get('workload'));

@@ -244,3 +244,11 @@ describe('the Run:ai version question', () => {
     expect(answersFromTopology({ products: ['runai'], roles: ['k8s-node'], versions: { runai: '2.18' } }, withEditions).runaiVersion).toBe('runai-bcm-guide');
   });
 });
+
+describe('answers in any order', () => {
+  it('editions 2: roles and products come out in the choices\' order, whichever order the answers gave them', () => {
+    const input = applyAnswers({ products: ['azureml-arc', 'runai'], roles: ['k8s-node', 'installer'], bcm: false, proxy: '', region: 'eastus' }, ctx);
+    expect(input.products).toEqual(['runai', 'azureml-arc']);
+    expect(input.roles).toEqual(['installer', 'k8s-node']);
+  });
+});
