@@ -17,26 +17,18 @@ import { UsageError, type CliIo } from './io.js';
 /** The formats of `netreq rules`, shared with the wizard's export. */
 export type RequestFormat = 'table' | 'csv' | 'md' | 'json' | 'squid' | 'no-proxy';
 
+const REQUEST_RENDERERS: Readonly<Record<RequestFormat, (request: ChangeRequest, width: number) => { text: string; notes: readonly string[] }>> = {
+  table: (request, width) => ({ text: renderRequestTable(request, width), notes: [] }),
+  csv: (request) => ({ text: renderRequestCsv(request), notes: [] }),
+  md: (request) => ({ text: renderRequestMarkdown(request), notes: [] }),
+  json: (request) => ({ text: renderRequestJson(request), notes: [] }),
+  squid: (request) => renderRequestSquid(request),
+  'no-proxy': (request) => renderRequestNoProxy(request),
+};
+
 /** The change request in a rules format; `notes` are what the format cannot carry (stderr). */
 export function renderRequest(format: RequestFormat, request: ChangeRequest, width = 80): { text: string; notes: readonly string[] } {
-  switch (format) {
-    case 'table':
-      return { text: renderRequestTable(request, width), notes: [] };
-    case 'csv':
-      return { text: renderRequestCsv(request), notes: [] };
-    case 'md':
-      return { text: renderRequestMarkdown(request), notes: [] };
-    case 'json':
-      return { text: renderRequestJson(request), notes: [] };
-    case 'squid':
-      return renderRequestSquid(request);
-    case 'no-proxy':
-      return renderRequestNoProxy(request);
-    default: {
-      const unreachable: never = format;
-      throw new Error(`unhandled format ${String(unreachable)}`);
-    }
-  }
+  return REQUEST_RENDERERS[format](request, width);
 }
 
 /** The file's size, or 0 when it cannot be read: loadReportFile then says why. */

@@ -92,26 +92,20 @@ function builtInCatalog(io: CliIo): Catalog | undefined {
   }
 }
 
+type Rendered = { text: string; notes: readonly string[] };
+
+const RULE_RENDERERS: Readonly<Record<RulesFormat, (listing: RuleListing, width: number) => Rendered>> = {
+  table: (listing, width) => ({ text: renderTable(listing, width), notes: [] }),
+  csv: (listing) => ({ text: renderCsv(listing), notes: [] }),
+  md: (listing) => ({ text: renderMarkdown(listing), notes: [] }),
+  json: (listing) => ({ text: renderJson(listing), notes: [] }),
+  squid: (listing) => renderSquid(listing),
+  'no-proxy': (listing) => renderNoProxy(listing),
+};
+
 /** The listing in a rules format; `notes` are what the format cannot express (stderr). */
-export function renderRules(format: RulesFormat, listing: RuleListing, width = 80): { text: string; notes: readonly string[] } {
-  switch (format) {
-    case 'table':
-      return { text: renderTable(listing, width), notes: [] };
-    case 'csv':
-      return { text: renderCsv(listing), notes: [] };
-    case 'md':
-      return { text: renderMarkdown(listing), notes: [] };
-    case 'json':
-      return { text: renderJson(listing), notes: [] };
-    case 'squid':
-      return renderSquid(listing);
-    case 'no-proxy':
-      return renderNoProxy(listing);
-    default: {
-      const unreachable: never = format;
-      throw new Error(`unhandled format ${String(unreachable)}`);
-    }
-  }
+export function renderRules(format: RulesFormat, listing: RuleListing, width = 80): Rendered {
+  return RULE_RENDERERS[format](listing, width);
 }
 
 /** `--changes OLD NEW`: what to add and what may go when a site moves from one edition to another. */
