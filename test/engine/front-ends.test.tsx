@@ -145,7 +145,8 @@ async function viaWatch(s: SiteUnderTest, first: SiteRun): Promise<Report> {
   const stop = new AbortController();
   // --watch checks a real site: this machine's own container runtime (containerd installed for the
   // pull tests) must not be judged against the simulated site's proxy. An empty system root.
-  const root = mkdtempSync(join(dir, 'root-'));
+  // A site that gives its own system root (a runtime drop-in to judge) keeps it.
+  const root = s.env?.['NETREQ_SYSTEM_ROOT'] ?? mkdtempSync(join(dir, 'root-'));
   const { io, output } = captureIo(dir, stop.signal, { ...s.env, NETREQ_SYSTEM_ROOT: root });
   io.stdout.on('data', () => {
     if ((output().stdout.match(/re-checking/g) ?? []).length >= 2) stop.abort();
