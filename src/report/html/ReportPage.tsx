@@ -78,6 +78,11 @@ export function ReportPage({ report, environment }: ReportPageProps) {
             {report.interrupted ? ' · INTERRUPTED: not every check finished' : ''}
             {!report.interrupted && (summary.incomplete ?? 0) > 0 ? ` · ${incompleteLine(summary) ?? ''}` : ''}
           </p>
+          {(report.editions ?? []).map((e) => (
+            <p className="muted" key={e.id}>
+              {clean(`Requirements: ${e.id} (${e.title}), ${e.chosen === 'answer' ? `for ${e.asked ?? ''}` : e.chosen === 'newest-for-newer' ? `the newest: ${e.asked ?? ''} is newer than any listed` : 'the newest: no version given'}; sources: ${e.sources.map((x) => x.doc).join(', ')}`, false)}
+            </p>
+          ))}
         </header>
         {links !== undefined ? <RootCauseSection groups={links.view.groups} anchorOf={links.anchorOf} /> : null}
         <Section id="failures" title="Failures" findings={by('fail')} open links={links} />
