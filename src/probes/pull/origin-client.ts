@@ -2,7 +2,7 @@
 // through the Network seam (lookup, connect, TLS), so the site's `--connect-to`, `--dns-server`,
 // trust store and the simulator apply to every request of a pull as to every other probe.
 // eslint-disable-next-line no-restricted-imports -- undici only parses HTTP here; every socket comes from the Network seam below
-import { Client, type buildConnector } from 'undici';
+import type { Client, buildConnector } from 'undici';
 import { ipLiteral, remaining, type Deadline, type Network } from '../../net/index.js';
 
 /** The socket undici's connector hands back (net.Socket or TLSSocket), named without importing node:net. */
@@ -58,6 +58,13 @@ export async function openConnection(network: Network, url: URL, deadline: () =>
   return last;
 }
 
+/**
+ * undici, loaded on the first pull: it is a large module, and a command that never pulls
+ * (`--version`, `rules`, most checks) must not pay for it at start-up.
+ */
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = (): Promise<typeof import('undici')> => (undici ??= import('undici'));
+
 /** An undici Client for one origin, and the address its latest connection reached. */
 export interface OriginClient {
   readonly client: Client;
@@ -74,9 +81,12 @@ export class ClientPool {
     private readonly started: number,
   ) {}
 
-  get(url: URL): OriginClient {
+  async get(url: URL): Promise<OriginClient> {
     const existing = this.clients.get(url.origin);
     if (existing) return existing;
+    const { Client: UndiciClient } = await loadUndici();
+    const raced = this.clients.get(url.origin);
+    if (raced) return raced;
     let address: string | undefined;
     const left = (): Deadline => remaining(this.deadline, performance.now() - this.started);
     const connect: buildConnector.connector = (_options, callback) => {
@@ -91,7 +101,7 @@ export class ClientPool {
         () => failed('ERR_CONNECT'),
       );
     };
-    const client = new Client(url.origin, { connect, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 });
+    const client = new UndiciClient(url.origin, { connect, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 });
     const entry = { client, address: () => address };
     this.clients.set(url.origin, entry);
     return entry;

@@ -64,7 +64,7 @@ function readOutcome(read: BodyRead, ctx: PullContext): string {
 /** One request on the origin's Client, its body read within bounds; the hop is recorded in `ctx.hops`. */
 export async function requestHop(ctx: PullContext, request: HopRequest): Promise<HopAnswer> {
   const started = performance.now();
-  const origin = ctx.pool.get(request.url);
+  const origin = await ctx.pool.get(request.url);
   const base = {
     purpose: request.purpose,
     method: request.method,
