@@ -1,4 +1,5 @@
 import type { Catalog } from './load.js';
+import type { Topology } from '../topology/index.js';
 import type { Edition, Product, Rule } from './schema.js';
 
 /** The edition a product's rules are chosen by, and why: the site's answer, or the newest when it gave none. */
@@ -50,6 +51,17 @@ export function chooseEdition(catalog: Pick<Catalog, 'editions'>, product: Produ
   const highest = known.at(-1);
   if (highest !== undefined && compareVersions(majorMinor, highest) > 0) return { product, edition: newest, asked, newerThanKnown: true };
   throw new EditionError(`${product} ${asked} is in no edition of the catalog; known versions: ${known.join(', ') || 'none'}, editions: ${editions.map((e) => e.id).join(', ')}`);
+}
+
+/** The edition each of the site's products is checked by (its answer, else the newest). */
+export function editionsOf(catalog: Pick<Catalog, 'editions'>, topology: Pick<Topology, 'products' | 'versions'>): ReadonlyMap<Product, Edition> {
+  return new Map(topology.products.map((product) => [product, chooseEdition(catalog, product, topology.versions?.[product]).edition]));
+}
+
+/** Does the rule belong to the site's edition of its product (and is its product the site's)? */
+export function inSiteEdition(rule: Pick<Rule, 'product' | 'editions'>, editions: ReadonlyMap<Product, Edition>): boolean {
+  const edition = editions.get(rule.product);
+  return edition !== undefined && inEdition(rule, edition);
 }
 
 /** Does the rule belong to the edition? A rule without `editions` belongs to every one. */

@@ -2,7 +2,7 @@ import type { Topology } from '../topology/index.js';
 import type { Catalog } from './load.js';
 import { listensFor, portSample, type ListenerPortPlan } from './peer-hosts.js';
 import { whenHolds } from './select.js';
-import { chooseEdition, inEdition } from './editions.js';
+import { editionsOf, inSiteEdition } from './editions.js';
 import { compareText } from '../compare-text.js';
 
 /**
@@ -12,10 +12,9 @@ import { compareText } from '../compare-text.js';
  */
 export function listenerPorts(catalog: Catalog, topology: Topology): ListenerPortPlan[] {
   const byKey = new Map<string, ListenerPortPlan>();
-  const editions = new Map(topology.products.map((product) => [product, chooseEdition(catalog, product, topology.versions?.[product]).edition]));
+  const editions = editionsOf(catalog, topology);
   for (const rule of catalog.rules) {
-    const edition = editions.get(rule.product);
-    if (edition === undefined || !inEdition(rule, edition) || !whenHolds(rule.when, topology) || !listensFor(rule, topology)) continue;
+    if (!inSiteEdition(rule, editions) || !whenHolds(rule.when, topology) || !listensFor(rule, topology)) continue;
     const { from, to } = rule.to.port;
     const sampled = to - from + 1 > 1 && portSample(rule.to.port).length < to - from + 1 ? `${from}-${to}` : undefined;
     for (const port of portSample(rule.to.port)) {

@@ -1,4 +1,4 @@
-import { chooseEdition, inEdition } from './editions.js';
+import { editionsOf, inSiteEdition } from './editions.js';
 import type { Elsewhere } from '../schema/index.js';
 import type { Topology } from '../topology/index.js';
 import { expandRoles } from '../vocabulary/index.js';
@@ -109,12 +109,11 @@ export function formatPort(rule: Rule): string {
 /** The rules for this site, split by whether this machine's roles check them. */
 export function select(catalog: Catalog, topology: Topology): Selection {
   const roles: readonly Role[] = expandRoles(topology.roles);
-  const editions = new Map(topology.products.map((product) => [product, chooseEdition(catalog, product, topology.versions?.[product]).edition]));
+  const editions = editionsOf(catalog, topology);
   const here: ExpandedRule[] = [];
   const elsewhereRules: ExpandedRule[] = [];
   for (const rule of catalog.rules) {
-    const edition = editions.get(rule.product);
-    if (edition === undefined || !inEdition(rule, edition) || !whenHolds(rule.when, topology)) continue;
+    if (!inSiteEdition(rule, editions) || !whenHolds(rule.when, topology)) continue;
     const target = rule.from.some((role) => roles.includes(role)) ? here : elsewhereRules;
     append(target, expandRule(rule, topology));
   }

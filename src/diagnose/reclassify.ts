@@ -1,5 +1,4 @@
 import type { KnowledgeData, RemediationTable } from '../knowledge/index.js';
-import { summarize } from '../report/index.js';
 import { REPORT_SCHEMA_VERSION, type Finding, type Report } from '../schema/index.js';
 import { VERSION } from '../version.js';
 import { classify } from './classify.js';
@@ -80,15 +79,11 @@ export function reclassify(saved: Report, options: ReclassifyOptions = {}): Recl
   });
   if (runtimeAgain !== undefined && !runtimePlaced) findings.push(...runtimeAgain);
   const catalogVersion = options.catalog?.version;
-  // This machine's clock, made again from the targets' saved observations.
-  const withSite = withSiteFindings({ ...report, findings }, { remediations: options.remediations, knowledge: options.knowledge }).findings;
+  // This machine's clock and the root causes, made again from the targets' saved observations.
+  const judgeOptions = { remediations: options.remediations, knowledge: options.knowledge };
+  const reclassifiedBy = { version: options.version ?? VERSION, ...(catalogVersion !== undefined ? { catalogVersion } : {}) };
   return {
-    report: withSharedBasis(withRootCauses({
-      ...report,
-      findings: withSite,
-      summary: summarize(withSite),
-      reclassifiedBy: { version: options.version ?? VERSION, ...(catalogVersion !== undefined ? { catalogVersion } : {}) },
-    }, { remediations: options.remediations, knowledge: options.knowledge })),
+    report: withSharedBasis(withRootCauses(withSiteFindings({ ...report, findings, reclassifiedBy }, judgeOptions), judgeOptions)),
     kept,
   };
 }

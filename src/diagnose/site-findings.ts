@@ -6,6 +6,7 @@ import { classify } from './classify.js';
 import { classifyContextOf } from './classify-basis.js';
 import { describeSkew, SKEW_TOLERANCE_SECONDS } from './classify-clock.js';
 import { registrableDomain } from './registrable-domain.js';
+import { listed } from './root-causes/readings.js';
 
 /**
  * Findings about this machine that no single target shows: judged from every target's
@@ -31,11 +32,6 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-function listed(names: readonly string[], most = 4): string {
-  const unique = [...new Set(names)];
-  return unique.length <= most ? unique.join(', ') : `${unique.slice(0, most).join(', ')} and ${unique.length - most} more`;
 }
 
 /** The median of the servers' clocks against this machine's, in seconds (positive: this machine ahead); undefined with no reading. */

@@ -21,3 +21,4 @@ export async function loadHtmlRenderer(): Promise<(typeof import('./html/index.j
   return (await import('./html/index.js')).renderHtml;
 }
 export * from './bundle/index.js';
+export { rootCauseView, type RootCauseView, type RootCauseGroup } from './root-cause-view.js';

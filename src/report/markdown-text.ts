@@ -1,32 +1,16 @@
 import type { Finding } from '../schema/index.js';
 import { oneLine, redactCredentials } from './sanitize.js';
 import { patternText } from '../catalog/index.js';
+import { longestBackticks, markdownCode, markdownEscape } from '../text/index.js';
 
 /** Text for a table cell: one clean line, HTML and Markdown specials escaped, pipes kept in the cell. */
 export function mdText(text: string, max = 600): string {
-  return redactCredentials(oneLine(text, max))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]#~])/g, '\\$1')
-    .replace(/\|/g, '\\|');
+  return markdownEscape(redactCredentials(oneLine(text, max)));
 }
 
-/** The longest run of backticks in a text (0 for none). */
-function longestBackticks(text: string): number {
-  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-}
-
-/**
- * A code span that survives any content, a pipe included: its fence is longer than any run of
- * backticks inside, so nothing in the text can close it early (and let markup out).
- */
+/** A code span of one clean line (`markdownCode`: no content can close it early). */
 export function mdCode(text: string, max = 400): string {
-  const clean = redactCredentials(oneLine(text, max)).replace(/\|/g, '\\|');
-  const longest = longestBackticks(clean);
-  const fence = '`'.repeat(longest + 1);
-  const space = longest > 0 ? ' ' : '';
-  return `${fence}${space}${clean}${space}${fence}`;
+  return markdownCode(redactCredentials(oneLine(text, max)));
 }
 
 /**

@@ -1,6 +1,7 @@
-// A report's findings as its root causes group them: the findings under each cause, and the ones
-// no cause explains ("standing alone"). A report without root causes has every finding standing alone.
-import { findingKey, type Finding, type Report, type RootCause } from '../schema/index.js';
+// A report's findings as its root causes group them, for the results list: the matching is the
+// report's own (`rootCauseView`, src/report), ordered here as the wizard lists findings.
+import { rootCauseView } from '../report/index.js';
+import type { Finding, Report, RootCause } from '../schema/index.js';
 import { orderFindings } from './finding-order.js';
 
 /** The report's root causes in its order (most findings first); none when the report predates them. */
@@ -10,12 +11,11 @@ export function reportRootCauses(report: Pick<Report, 'rootCauses'>): readonly R
 
 /** The findings a root cause explains, failures first as the results list orders them. */
 export function explainedBy(findings: readonly Finding[], cause: RootCause): Finding[] {
-  const keys = new Set(cause.findings);
-  return orderFindings(findings.filter((f) => keys.has(findingKey(f))));
+  const group = rootCauseView({ findings: [...findings], rootCauses: [cause] })?.groups[0];
+  return orderFindings(group?.findings ?? []);
 }
 
 /** The findings no root cause explains, in report order. */
 export function standingAlone(report: Pick<Report, 'findings' | 'rootCauses'>): Finding[] {
-  const explained = new Set(reportRootCauses(report).flatMap((c) => c.findings));
-  return report.findings.filter((f) => !explained.has(findingKey(f)));
+  return [...(rootCauseView(report)?.standingAlone ?? report.findings)];
 }

@@ -1,23 +1,11 @@
 import { append } from '../../append.js';
+import { markdownCode, markdownEscape } from '../../text/index.js';
 import { INSTEAD_OF_PORTS, purposesText, sourcesText, type ChangeRequest, type RequestCause, type RequestRow } from './request.js';
 
 // The texts are one clean line already (src/cli/change-request.ts); these keep them text in a
-// ticket: no HTML, no emphasis or link a report could inject, no broken table cell (as src/report's mdText).
-function md(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]#~])/g, '\\$1')
-    .replace(/\|/g, '\\|');
-}
-
-function code(text: string): string {
-  const clean = text.replace(/\|/g, '\\|');
-  const fence = clean.includes('`') ? '``' : '`';
-  const pad = fence.length > 1 ? ' ' : '';
-  return `${fence}${pad}${clean}${pad}${fence}`;
-}
+// ticket: no HTML, no emphasis or link a report could inject, no broken table cell.
+const md = markdownEscape;
+const code = markdownCode;
 
 const ruleIds = (row: RequestRow): string => row.rules.map((rule) => code(rule.id)).join(', ');
 const purpose = (row: RequestRow): string => md(purposesText(row.rules) || 'no rule of this catalog');

@@ -53,12 +53,12 @@ function directPortsOpen(all: readonly Finding[]): Set<number> {
  */
 export const noDirectEgress: Detector = ({ open, all, runtime }) => {
   const portsOpen = directPortsOpen(all);
+  const runtimeProxy = runtime?.runtimes.find((r) => r.effective.httpsProxy !== undefined || r.effective.httpProxy !== undefined);
   const groups: Group[] = [];
   for (const [key, findings] of bucketed(open, directFailure)) {
     const [cause = '', portText = ''] = key.split(' ');
     if (findings.length < 2 || portsOpen.has(Number(portText))) continue;
     const proxyHere = findings.some((f) => f.basis?.context.proxyConfigured === true);
-    const runtimeProxy = runtime?.runtimes.find((r) => r.effective.httpsProxy !== undefined || r.effective.httpProxy !== undefined);
     const proxyState = proxyHere ? 'proxy-here' : runtimeProxy !== undefined ? 'runtime-proxy' : 'no-proxy';
     const facts = {
       variant: portsOpen.size > 0 ? 'port' : proxyState,
