@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests need (real squid, dnsmasq, OpenSSH,
 # nftables inside network namespaces; headless Chromium for the bundle; faketime; docker-registry and
-# containerd for image pulls), only those missing.
+# containerd for image pulls; ClusterShell and pdsh for fleet), only those missing.
 # Idempotent: silent when everything is present. Needs root only when something is missing.
 set -euo pipefail
 
@@ -22,8 +22,12 @@ declare -A provides=(
   # image pulls judged against the real thing: the CNCF distribution registry and containerd's ctr
   [docker-registry]=/usr/bin/docker-registry
   [containerd]=/usr/bin/ctr
+  # netreq fleet against the tools administrators use: host ranges as ClusterShell expands them, pdsh/pdcp for the bench
+  [clustershell]=/usr/bin/nodeset
+  [pdsh]=/usr/bin/pdsh
+  [openssh-client]=/usr/bin/ssh
 )
-order=(squid-openssl dnsmasq-base openssh-server nftables iproute2 tmux chromium openssl curl faketime docker-registry containerd)
+order=(squid-openssl dnsmasq-base openssh-server nftables iproute2 tmux chromium openssl curl faketime docker-registry containerd clustershell pdsh openssh-client)
 
 installed() {
   local status
