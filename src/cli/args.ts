@@ -33,6 +33,7 @@ export const OPTIONS = {
   'arc-gateway': { type: 'string' },
   'azureml-arc-version': { type: 'string' },
   image: { type: 'string', multiple: true },
+  'registry-auth': { type: 'string' },
   edition: { type: 'string' },
   changes: { type: 'string', multiple: true },
   timeout: { type: 'string' },

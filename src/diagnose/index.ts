@@ -1,5 +1,8 @@
 export * from '../schema/index.js';
-export { plan, targetKey } from './plan.js';
+export { plan, routeFor, targetKey, type RuntimeRouteChoice } from './plan.js';
+export { withPulls, registryAuthority, SITE_IMAGE_RULE } from './plan-pulls.js';
+export type { PullOptions } from './pull-chain.js';
+export type { RunPulls } from './runner.js';
 export { run, DEFAULT_RUN, type RunOptions } from './runner.js';
 export { checkTarget, type ProxyRoute, type TargetCheckOptions } from './check-target.js';
 export { classify, type ClassifyContext, type ClassifyOptions } from './classify.js';

@@ -1,5 +1,5 @@
 import { select, type Catalog, type Selection } from '../catalog/index.js';
-import { isPeerTarget, peerRunTargets, plan, planPeers } from '../diagnose/index.js';
+import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, withPulls, type RuntimeRouteChoice } from '../diagnose/index.js';
 import type { ProxySettings } from '../net/index.js';
 import { findingKey, type Finding, type Report, type Target } from '../schema/index.js';
 import type { Peer, Topology } from '../topology/index.js';
@@ -25,9 +25,11 @@ function withPeerChecks(planned: readonly Target[], selection: Selection, peers:
 }
 
 /** What a site's run checks from here: select, plan (the proxy decides each route), the peers. */
-export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, peersOnly = false): SitePlan {
+export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, peersOnly = false, runtime?: RuntimeRouteChoice): SitePlan {
   const selection = select(catalog, topology);
-  return { selection, targets: withPeerChecks(plan(selection, proxy), selection, topology.peers ?? [], peersOnly) };
+  const pullProxy = runtime?.settings ?? proxy;
+  const planned = withPulls(plan(selection, proxy, runtime), selection.here, topology.images ?? [], (host, port) => routeFor('https', host, port, pullProxy));
+  return { selection, targets: withPeerChecks(planned, selection, topology.peers ?? [], peersOnly) };
 }
 
 /** The planned targets of the report's findings that `again` picks, and those findings no target matches any more. */
