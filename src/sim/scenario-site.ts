@@ -1,6 +1,7 @@
 import { loadCatalog, select } from '../catalog/index.js';
 import type { Topology } from '../topology/index.js';
 import type { SiteSpec } from './schema.js';
+import { rewriteProxyUrl } from './runtime-root.js';
 import { startSite, type SimSite } from './site.js';
 
 /**
@@ -10,17 +11,7 @@ import { startSite, type SimSite } from './site.js';
  */
 export function nodeProxyUrl(url: string, spec: SiteSpec, site: SimSite): string {
   if (spec.proxy === 'none' || site.proxyEndpoint === undefined) return url;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  if (parsed.hostname.toLowerCase() !== spec.proxy.name.toLowerCase()) return url;
-  const endpoint = new URL(site.proxyEndpoint);
-  parsed.hostname = endpoint.hostname;
-  parsed.port = endpoint.port;
-  return parsed.toString().replace(/\/$/, '');
+  return rewriteProxyUrl(url, spec.proxy.name, site.proxyEndpoint);
 }
 
 /** The concrete names a topology will ask for: addresses and certificates are made ready for them. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIP } from 'node:net';
+import { Registries, RuntimeSpec } from './registry-schema.js';
 
 /**
  * The network part of a scenario: how each simulated host behaves. Anything not named behaves as
@@ -200,6 +201,10 @@ export const SiteSpec = z
     trustedCas: z.array(z.string().min(1)).default([]),
     /** Latency for every answer unless a port says otherwise (benchmarks). */
     latencyMs: ms.default(0),
+    /** Registries changed from how the real ones answer a pull, or the site's own (registry-schema.ts). */
+    registries: Registries,
+    /** The node's container runtime's own proxy settings (containerd's systemd drop-in). */
+    runtime: RuntimeSpec.optional(),
   })
   .strict()
   .superRefine((site, ctx) => {
