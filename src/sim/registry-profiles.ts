@@ -73,7 +73,8 @@ export const REGISTRY_PROFILES: readonly RegistryProfile[] = [
     publicReads: true,
     layerUrl: 'https://{host}/artifacts-downloads/namespaces/sim/repositories/sim/downloads/{hex}?sig={sig}',
     redirectStatus: 302,
-    sources: ['https://github.com/neuvector/neuvector-helm (registry.neuvector.com: us-docker.pkg.dev/artifacts-downloads/...)', 'https://cloud.google.com/artifact-registry/docs/reference/docker-api'],
+    // NeuVector's install notes name the redirect https://us-docker.pkg.dev/artifacts-downloads/namespaces/...
+    sources: ['https://open-docs.neuvector.com (registry.neuvector.com redirects to us-docker.pkg.dev/artifacts-downloads/...)', 'https://cloud.google.com/artifact-registry/docs/reference/docker-api'],
   },
   {
     // Container Registry kept layers in Cloud Storage buckets (artifacts.PROJECT.appspot.com), hence
@@ -93,7 +94,9 @@ export const REGISTRY_PROFILES: readonly RegistryProfile[] = [
     host: 'nvcr.io',
     ping: 'bearer',
     realm: 'https://nvcr.io/proxy_auth',
-    sources: ['https://github.com/apache/mesos/blob/master/3rdparty/libprocess/src/tests/http_tests.cpp (realm https://nvcr.io/proxy_auth)'],
+    // Public scripts read anonymous tokens from https://nvcr.io/proxy_auth?scope=repository:REPO:pull,
+    // and Apache Mesos's WWW-Authenticate tests quote its challenge.
+    sources: ['https://github.com/apache/mesos (libprocess http tests: Bearer realm="https://nvcr.io/proxy_auth?scope=...")'],
   },
   {
     // MCR: blobs 307 to a regional data endpoint, *.data.mcr.microsoft.com (westus, northeurope, ...).
@@ -117,14 +120,15 @@ export const REGISTRY_PROFILES: readonly RegistryProfile[] = [
     sources: ['https://learn.microsoft.com/azure/container-registry/container-registry-dedicated-data-endpoints'],
   },
   {
-    // JFrog Artifactory's Docker API: a Bearer realm on the server itself; Run:ai's images need the
-    // customer's token. The bytes come from the server itself here.
+    // JFrog Artifactory's Docker API: a Bearer realm on the server itself (the exact realm path was not
+    // confirmed); Run:ai's images need the customer's token (the catalog's runai.registry comment).
+    // Whether it redirects blobs to a CDN was not confirmed: the bytes come from the server itself here.
     host: 'runai.jfrog.io',
     ping: 'bearer',
     realm: 'https://{host}/v2/token',
     service: '{host}',
     needsCredentials: true,
-    sources: ['https://jfrog.com/help/r/jfrog-artifactory-documentation/docker-registry'],
+    sources: ['catalog/runai.yaml (runai.registry)'],
   },
 ];
 
