@@ -1,6 +1,8 @@
-import { loadCatalog, select } from '../catalog/index.js';
+import { loadCatalog, readImageRef, select } from '../catalog/index.js';
 import type { Topology } from '../topology/index.js';
 import type { SiteSpec } from './schema.js';
+import { catalogProbeImages } from './registry-catalog.js';
+import type { WantedImage } from './registry-world.js';
 import { rewriteProxyUrl } from './runtime-root.js';
 import { startSite, type SimSite } from './site.js';
 
@@ -26,6 +28,15 @@ export function namesOf(topology: Topology): string[] {
   ];
 }
 
+/** The images the site's registries serve: the catalog's probe images and the topology's own (`--image`). */
+export function imagesOf(topology: Topology): WantedImage[] {
+  const own = (topology.images ?? []).flatMap((text) => {
+    const read = readImageRef(text);
+    return 'problem' in read ? [] : [{ registry: read.ref.registry, repository: read.ref.repository, tag: read.ref.tag ?? 'latest' }];
+  });
+  return [...catalogProbeImages(), ...own];
+}
+
 export interface ScenarioSite {
   readonly site: SimSite;
   /** The topology with its proxy pointed at the simulated one. */
@@ -34,7 +45,7 @@ export interface ScenarioSite {
 
 /** Starts the scenario's site for a topology; the caller closes `site`. */
 export async function startScenarioSite(spec: SiteSpec, topology: Topology): Promise<ScenarioSite> {
-  const site = await startSite(spec, { hosts: namesOf(topology), waitForCertificates: true });
+  const site = await startSite(spec, { hosts: namesOf(topology), waitForCertificates: true, images: imagesOf(topology) });
   const proxy = topology.proxy;
   if (proxy === undefined) return { site, topology };
   return { site, topology: { ...topology, proxy: { ...proxy, url: nodeProxyUrl(proxy.url, spec, site) } } };

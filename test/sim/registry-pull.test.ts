@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { probePull, type PullCredentials } from '../../src/probes/index.js';
 import type { PullStep } from '../../src/schema/index.js';
-import { startSite, type SimSite, type SiteSpecInput } from '../../src/sim/index.js';
+import { SiteSpec, startScenarioSite, startSite, type SimSite, type SiteSpecInput } from '../../src/sim/index.js';
+import { topologyFromFlags } from '../../src/topology/index.js';
 import { catalogProbeImages } from '../../src/sim/registry-catalog.js';
 import { synthesiseImage } from '../../src/sim/registry-images.js';
 
@@ -121,6 +122,20 @@ describe('follow-the-pull 8: simulated registries answer a pull as the real ones
     expect([wrong.outcome, wrong.evidence.sentCredentials]).toEqual(['auth-required', true]);
     const right = await pull(s, { registry: 'quay.io', repository: 'prometheus/busybox', reference: 'latest', credentials: { username: 'robot', password: 'sim-robot-pass' } });
     expect(right.outcome).toBe('pulled');
+  });
+});
+
+describe("follow-the-pull 8: a scenario's own images", () => {
+  it("follow-the-pull 8: the topology's images (--image) are served by the scenario's registries, unless the spec marks them missing", async () => {
+    const spec = SiteSpec.parse({ registries: { 'contosomlacr.azurecr.io': { missing: ['train/base:2'] } } });
+    const topology = topologyFromFlags({}, { products: ['azureml-arc'], roles: ['k8s-node'], images: ['contosomlacr.azurecr.io/train/base:1', 'contosomlacr.azurecr.io/train/base:2'] });
+    const { site: s } = await startScenarioSite(spec, topology);
+    sites.push(s);
+    const one = await pull(s, { registry: 'contosomlacr.azurecr.io', repository: 'train/base', reference: '1' });
+    expect(one.outcome).toBe('pulled');
+    expect(one.evidence.discoveredHosts).toEqual(['simacrprodstore01.blob.core.windows.net:443']);
+    const two = await pull(s, { registry: 'contosomlacr.azurecr.io', repository: 'train/base', reference: '2' });
+    expect(two.outcome).toBe('manifest-unknown');
   });
 });
 
