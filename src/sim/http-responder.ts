@@ -106,7 +106,7 @@ function answerWith(spec: HttpPreset | HttpResponseSpec, request: SimRequest, si
 }
 
 /** A path pattern's matcher: `*` stands for any run of characters, `/` included (so `/v2/ * /blobs/ *` without the spaces matches every blob). */
-function globMatches(pattern: string, path: string): boolean {
+export function globMatches(pattern: string, path: string): boolean {
   const source = pattern
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
