@@ -144,6 +144,11 @@ export function profileOf(host: string): RegistryProfile {
   return found ?? { host, ping: 'bearer', realm: 'https://{host}/token', service: '{host}', sources: [] };
 }
 
+/** The profile of a family of registries (`*.azurecr.io`) the host belongs to, if any. */
+export function familyProfileOf(host: string): RegistryProfile | undefined {
+  return REGISTRY_PROFILES.find((profile) => profile.host.startsWith('*') && patternMatches(profile.host, host));
+}
+
 /** A template with the registry's host put in. */
 export function withHost(template: string, host: string): string {
   return template.replaceAll('{host}', host);

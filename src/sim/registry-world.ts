@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { profileOf, withHost, type RegistryProfile } from './registry-profiles.js';
+import { familyProfileOf, profileOf, withHost, type RegistryProfile } from './registry-profiles.js';
 import { synthesiseImage, type Blob } from './registry-images.js';
 import { withTag, type RegistrySpec } from './registry-schema.js';
 
@@ -61,6 +61,8 @@ function layerTemplate(profile: RegistryProfile, host: string, spec: RegistrySpe
 
 export class RegistryWorld {
   readonly registries = new Map<string, SimRegistry>();
+  /** Images by repository:tag, per family of registries (`*.azurecr.io`): a member no rule names serves its family's. */
+  private readonly families = new Map<string, Set<string>>();
 
   private constructor() {}
 
@@ -78,6 +80,10 @@ export class RegistryWorld {
       const entry = byHost.get(host.toLowerCase()) ?? { images: new Set<string>(), needsCredentials: false };
       byHost.set(host.toLowerCase(), entry);
       for (const image of spec.images) want(host.toLowerCase(), image);
+    }
+    for (const [host, { images }] of byHost) {
+      const family = familyProfileOf(host)?.host;
+      if (family !== undefined) world.families.set(family, new Set([...(world.families.get(family) ?? []), ...images]));
     }
     for (const [host, { images, needsCredentials }] of byHost) {
       const spec = specs[host] ?? Object.entries(specs).find(([key]) => key.toLowerCase() === host)?.[1];
@@ -134,9 +140,19 @@ export class RegistryWorld {
     return registry;
   }
 
-  /** The registry at a host, if the site has one there. */
+  /**
+   * The registry at a host, if the site has one there. A member of a family no rule names (a
+   * wildcard's concrete name, contosomlacr.azurecr.io) is one, serving the images of its family.
+   */
   registry(host: string): SimRegistry | undefined {
-    return this.registries.get(host.toLowerCase());
+    const name = host.toLowerCase();
+    const known = this.registries.get(name);
+    if (known !== undefined) return known;
+    const family = familyProfileOf(name)?.host;
+    const images = family === undefined ? undefined : this.families.get(family);
+    if (images === undefined) return undefined;
+    this.add(name, [...images], undefined, false);
+    return this.registries.get(name);
   }
 
   /** The registries whose blobs are redirected to this host. */

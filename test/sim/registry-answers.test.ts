@@ -42,6 +42,15 @@ describe("follow-the-pull 8: a simulated registry's answers", () => {
     expect(layerUrlOf('https://x.example/{ab}/{hex}?s={sig}', 'sha256:' + 'ab'.repeat(32))).toMatch(/^https:\/\/x\.example\/ab\/(ab){32}\?s=[a-f0-9]{40}$/);
   });
 
+  it('follow-the-pull 8: a registry of a family no rule names (a wildcard\'s concrete name) serves its family\'s images', () => {
+    const acr = RegistryWorld.build([{ registry: 'linuxgeneva-microsoft.azurecr.io', repository: 'genevamdm', tag: 'master_20220401.1' }], {});
+    const at = (host: string, path: string, headers: Record<string, string> = {}) => registryAnswer(acr, { host, path, method: 'GET', headers, body: '' });
+    expect(at('contosomlacr.azurecr.io', '/v2/')?.headers['www-authenticate']).toBe('Bearer realm="https://contosomlacr.azurecr.io/oauth2/token",service="contosomlacr.azurecr.io"');
+    expect(json(at('contosomlacr.azurecr.io', '/oauth2/token?service=contosomlacr.azurecr.io')?.body)).toMatchObject({ access_token: SIM_TOKEN });
+    expect(at('contosomlacr.azurecr.io', '/v2/genevamdm/manifests/master_20220401.1', { authorization: `Bearer ${SIM_TOKEN}` })?.status).toBe(200);
+    expect(at('contoso.example.com', '/v2/')).toBeUndefined();
+  });
+
   it('follow-the-pull 8: the site spec names its faults clearly', () => {
     const bad = parseSiteSpec({
       registries: { 'quay.io': { images: ['Busybox'], missing: ['prometheus/busybox:latest'], stallLayer: { afterBytes: 99_999 }, extra: 1 } },
