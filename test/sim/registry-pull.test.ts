@@ -5,6 +5,7 @@ import { SiteSpec, startScenarioSite, startSite, type SimSite, type SiteSpecInpu
 import { topologyFromFlags } from '../../src/topology/index.js';
 import { catalogProbeImages } from '../../src/sim/registry-catalog.js';
 import { synthesiseImage } from '../../src/sim/registry-images.js';
+import { viaProxy } from './proxied-network.js';
 
 // containerd's pull (the pull probe) against the simulated registries, over the site's Network.
 
@@ -28,9 +29,9 @@ interface Pull {
   readonly timeoutMs?: number;
 }
 
-function pull(s: SimSite, image: Pull): Promise<PullStep> {
+function pull(s: SimSite, image: Pull, network = s.network): Promise<PullStep> {
   return probePull({
-    network: s.network,
+    network,
     host: image.registry,
     port: 443,
     repository: image.repository,
@@ -157,6 +158,25 @@ describe('follow-the-pull 8: the faults of a pull', () => {
     expect(step.outcome).toBe('timeout');
     expect(step.evidence.discoveredHosts).toEqual(['auth.docker.io:443', 'production.cloudfront.docker.com:443']);
     expect(step.evidence.hops.at(-1)).toMatchObject({ purpose: 'redirect', host: 'production.cloudfront.docker.com', outcome: 'timeout' });
+  });
+
+  it("follow-the-pull 8: through a proxy whose allowlist lacks the layer host: the tunnel to it is refused 403, the registry's passes", async () => {
+    const s = await site({
+      registries: { 'registry-1.docker.io': { layerHost: 'production.cloudfront.docker.com' } },
+      proxy: { mode: 'deny', allow: ['registry-1.docker.io', 'auth.docker.io', 'production.cloudflare.docker.com'] },
+    });
+    const step = await pull(s, { registry: 'registry-1.docker.io', repository: 'library/hello-world', reference: 'latest' }, viaProxy(s.network, s.proxyEndpoint ?? ''));
+    expect([step.outcome, step.code]).toEqual(['error', 'PROXY_403']);
+    expect(step.evidence.hops.at(-1)).toMatchObject({ purpose: 'redirect', host: 'production.cloudfront.docker.com', code: 'PROXY_403' });
+    expect(s.proxyRequests().map((r) => `${r.host} ${r.status}`)).toEqual(expect.arrayContaining(['registry-1.docker.io 200', 'auth.docker.io 200', 'production.cloudfront.docker.com 403']));
+  });
+
+  it("follow-the-pull 8: a bumping proxy's URL filter on blob paths: the registry's API passes, its first blob is the proxy's 403", async () => {
+    const s = await site({ proxy: { mode: 'intercept', denyPaths: ['/v2/*/blobs/*'] }, trustInterceptCa: true });
+    const step = await pull(s, { registry: 'quay.io', repository: 'prometheus/busybox', reference: 'latest' }, viaProxy(s.network, s.proxyEndpoint ?? ''));
+    expect([step.outcome, step.code]).toEqual(['auth-required', 'HTTP_403']);
+    expect(hops(step).at(-1)).toBe('config GET quay.io 403');
+    expect(step.evidence.hops.at(-1)?.headers['content-type']).toMatch(/text\/html/);
   });
 
   it("follow-the-pull 8: a web filter's block page on the blob paths while /v2/ and the manifests pass", async () => {
