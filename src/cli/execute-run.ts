@@ -38,6 +38,8 @@ export interface ExecuteOptions {
   readonly onEvent?: (event: SiteEvent) => void;
   /** Credentials for the registries' pulls. */
   readonly registryAuth?: RegistryAuth;
+  /** A simulated site's node root: its container runtime's settings are read there. */
+  readonly runtimeRoot?: string;
 }
 
 /** What a front end gets from one check of a site. */
@@ -54,8 +56,8 @@ export function hostReader(io: CliIo): (hosts: readonly string[]) => Environment
 }
 
 /** This machine's container runtimes' service settings, read under NETREQ_SYSTEM_ROOT (default /): the route of image pulls. */
-export function runtimeProxiesReader(io: CliIo): () => readonly RuntimeProxy[] {
-  return () => readRuntimeProxies(new RootFiles(io.env[ENV_ROOT_VARIABLE] ?? '/'), (io.env['PATH'] ?? '').split(':'));
+export function runtimeProxiesReader(io: CliIo, root: string = io.env[ENV_ROOT_VARIABLE] ?? '/'): () => readonly RuntimeProxy[] {
+  return () => readRuntimeProxies(new RootFiles(root), (io.env['PATH'] ?? '').split(':'));
 }
 
 /** One status line on a terminal, rewritten as targets finish. */
@@ -88,7 +90,7 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Si
     signal: io.signal,
     ...(options.hostFacts ? { host: hostReader(io) } : {}),
     // A simulated site is not this machine: its runtime's settings are the scenario's, never this machine's.
-    ...(options.hostFacts && options.scenario === undefined ? { runtimeProxies: runtimeProxiesReader(io) } : {}),
+    ...(options.runtimeRoot !== undefined ? { runtimeProxies: runtimeProxiesReader(io, options.runtimeRoot) } : options.hostFacts && options.scenario === undefined ? { runtimeProxies: runtimeProxiesReader(io) } : {}),
     ...(options.registryAuth ? { registryAuth: options.registryAuth.credentialsFor } : {}),
   };
   for await (const event of checkSite(input, services)) {
@@ -133,7 +135,7 @@ export async function executeScenario(scenario: LoadedScenario, flags: Flags, li
     const proxy = proxySettingsFrom({}, {}, routed);
     const verbose = (flags.verbose?.length ?? 0) > 0;
     const registryAuth = registryAuthFrom(flags, io, undefined);
-    const run = await executeRun({ topology, network: site.network, proxy, limits, verbose, scenario: scenario.name, redact: flags.redact, hostFacts: flags.bundle !== undefined, registryAuth }, io);
+    const run = await executeRun({ topology, network: site.network, proxy, limits, verbose, scenario: scenario.name, redact: flags.redact, hostFacts: flags.bundle !== undefined, registryAuth, ...(site.systemRoot !== undefined ? { runtimeRoot: site.systemRoot } : {}) }, io);
     return { ...run, unexercised: site.unexercised() };
   } finally {
     await site.close();

@@ -44,6 +44,8 @@ export function proxySettingsFrom(flags: Flags, env: CliIo['env'], topology: Top
   try {
     return resolveProxySettings(env, {
       proxy: flags.proxy ?? topology.proxy?.url,
+      // Only --proxy says what every client uses; an answers file's proxy is the shell's, and the container runtime keeps its own.
+      proxySource: flags.proxy !== undefined ? '--proxy' : 'answers',
       noProxy: flags['no-proxy'] ?? (topology.proxy?.noProxy || undefined),
     });
   } catch (error: unknown) {

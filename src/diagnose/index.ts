@@ -15,3 +15,4 @@ export { runtimeProxyFindings, runtimeFindingsOf, runtimeBasisOf, withRuntimeFin
 export { clockFinding, withSiteFindings } from './site-findings.js';
 export { rootCausesOf, withRootCauses, type RootCauseOptions } from './root-causes/index.js';
 export { withSharedBasis, withBasisExpanded } from './classify-basis.js';
+export { discoveredTargets, DISCOVERED_RULE } from './discovered.js';

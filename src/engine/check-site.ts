@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { inPlanOrder, routeFor, run, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
+import { discoveredTargets, inPlanOrder, routeFor, run, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
 import { findingKey, type Environment, type Finding, type Report, type SiteEvent } from '../schema/index.js';
@@ -114,6 +114,17 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
       if (event.type === 'finding') latest.set(event.key, event.finding);
     }
     checked = inPlanOrder(targets, latest);
+    // The hosts the pulls were sent to that no rule lists: checked next, within what is left of the run's time.
+    const found = interrupted ? [] : discoveredTargets(checked, targets, runtime.settings);
+    const left = input.limits.maxTimeMs - (Date.now() - startedAt.getTime());
+    if (found.length > 0 && left > 0) {
+      for await (const event of run(found, { ...options, maxTimeMs: left })) {
+        if (event.type === 'done') interrupted = event.interrupted;
+        else yield event;
+        if (event.type === 'finding') latest.set(event.key, event.finding);
+      }
+      checked = [...checked, ...inPlanOrder(found, latest)];
+    }
   } else {
     const again = recheckTargets(input.recheck.report, targets, input.recheck.again ?? countsAsFailure);
     yield { type: 'recheck-planned', targets: again.targets, unmatched: again.unmatched };
