@@ -121,7 +121,8 @@ function entryOf(context: HostsFolder, file: string, hosts: RegistryHost[], upst
 function certificateFallback(context: HostsFolder, files: ConfigFiles, file: string): RegistryEntry {
   const certs = certFilesIn(files, context.folder);
   const settings = { ...certs, skipVerify: false, headerNames: [], source: context.folder };
-  if (context.registry === '_default') return entryOf(context, file, [], settings);
+  const upstream = { ...settings, capabilities: ['pull', 'resolve', 'push'] as const };
+  if (context.registry === '_default') return entryOf(context, file, [], upstream);
   return entryOf(context, file, [{ ...upstreamHost(context.registry, { localhostPlainHttp: true }), ...settings }], undefined);
 }
 
@@ -137,7 +138,7 @@ export function readHostsFolder(context: HostsFolder, files: ConfigFiles): Hosts
   }
   const text = read.text;
   const parsed = parseToml(text);
-  const dropped = 'the file is ignored and containerd goes to the registry itself, with the folder\'s *.crt files only';
+  const dropped = `containerd ignores the file and pulls from ${context.registry === '_default' ? 'each registry' : context.registry} itself, with only the folder's *.crt files`;
   if ('error' in parsed) {
     return { entry: certificateFallback(context, files, file), issues: [issue('mirror.config-invalid', 'error', `not valid TOML (${parsed.error}); ${dropped}`, parsed.line)] };
   }
@@ -147,7 +148,7 @@ export function readHostsFolder(context: HostsFolder, files: ConfigFiles): Hosts
     const lost = [stringOf(doc['server']) !== undefined ? `server ${String(doc['server'])}` : undefined, doc['ca'] !== undefined ? 'its ca' : undefined].filter((x) => x !== undefined).join(' and ');
     return {
       entry: certificateFallback(context, files, file),
-      issues: [issue('mirror.config-ignored', 'error', `no [host."..."] table: containerd 1.x rejects the file ("invalid \`host\` tree") and ${dropped}${lost !== '' ? `; ${lost} ${lost.includes(' and ') ? 'are' : 'is'} not used` : ''}`, 1)],
+      issues: [issue('mirror.config-ignored', 'error', `no [host."..."] table: containerd 1.x rejects the file ("invalid \`host\` tree"), so ${dropped}${lost !== '' ? `; ${lost} ${lost.includes(' and ') ? 'are' : 'is'} not used` : ''}`, 1)],
     };
   }
   const issues: ConfigIssue[] = [];
@@ -172,7 +173,7 @@ export function readHostsFolder(context: HostsFolder, files: ConfigFiles): Hosts
     const serverLine = lineMatching(text, /^\s*server\s*=/);
     const root = hostOf(server, doc, 'server', `${file}${serverLine !== undefined ? `:${serverLine}` : ''}`, context);
     if (root.url !== undefined) hosts.push({ ...root, url: root.url });
-    else if (context.registry === '_default') upstream = { caFiles: root.caFiles, clientCertificates: root.clientCertificates, skipVerify: root.skipVerify, headerNames: root.headerNames, source: file };
+    else if (context.registry === '_default') upstream = { capabilities: ['pull', 'resolve', 'push'], caFiles: root.caFiles, clientCertificates: root.clientCertificates, skipVerify: root.skipVerify, headerNames: root.headerNames, source: file };
     else hosts.push({ ...upstreamHost(context.registry, { localhostPlainHttp: true }), caFiles: root.caFiles, clientCertificates: root.clientCertificates, skipVerify: root.skipVerify || upstreamHost(context.registry, { localhostPlainHttp: true }).skipVerify, headerNames: root.headerNames, source: file });
   } catch (error: unknown) {
     if (!(error instanceof Refused)) throw error;

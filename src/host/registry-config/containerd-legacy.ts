@@ -83,7 +83,7 @@ function entryFor(registry: string, endpoints: readonly string[], configs: Table
     prefix: registry,
     mirrorByDigestOnly: false,
     file: FILE,
-    ...(wildcard ? { upstream: { caFiles: [], clientCertificates: [], skipVerify: false, headerNames, source: 'default' } } : {}),
+    ...(wildcard ? { upstream: { capabilities: ['pull', 'resolve'], caFiles: [], clientCertificates: [], skipVerify: false, headerNames, source: 'default' } } : {}),
   };
 }
 

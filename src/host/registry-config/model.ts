@@ -79,7 +79,7 @@ export interface RegistryEntry {
   readonly upstream?: UpstreamSettings;
 }
 
-export type UpstreamSettings = Pick<RegistryHost, 'caFiles' | 'clientCertificates' | 'skipVerify' | 'headerNames' | 'source'>;
+export type UpstreamSettings = Pick<RegistryHost, 'capabilities' | 'caFiles' | 'clientCertificates' | 'skipVerify' | 'headerNames' | 'source'>;
 
 /** CA and client certificate files a runtime picks up from a per-registry folder (Docker's certs.d layout). */
 export interface CertsDirectory {

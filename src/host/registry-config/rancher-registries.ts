@@ -105,7 +105,7 @@ export function readRancherRegistries(files: ConfigFiles, distribution: Distribu
       prefix: registry,
       mirrorByDigestOnly: false,
       file,
-      ...(registry === '*' && !disabled ? { upstream: { caFiles: [], clientCertificates: [], skipVerify: false, headerNames: [], source: 'default' } } : {}),
+      ...(registry === '*' && !disabled ? { upstream: { capabilities: ['pull', 'resolve'], caFiles: [], clientCertificates: [], skipVerify: false, headerNames: [], source: 'default' } } : {}),
     });
   }
   // A registry with TLS settings and no mirror entry: its own host, with them.

@@ -103,7 +103,7 @@ export function resolvePullPlan(config: RegistryConfig, registryText: string, qu
   }
   const hosts: RegistryHost[] = [...(entry?.hosts ?? [])];
   if (entry === undefined) hosts.push(upstreamHost(registry, { localhostPlainHttp: kind === 'containerd' || kind === 'k3s' || kind === 'rke2' }));
-  else if (entry.upstream !== undefined) hosts.push({ ...upstreamHost(registry, { localhostPlainHttp: true }), ...entry.upstream, ...(kind === 'containerd' ? {} : { capabilities: ['pull', 'resolve'] as const }) });
+  else if (entry.upstream !== undefined) hosts.push({ ...upstreamHost(registry, { localhostPlainHttp: true }), ...entry.upstream });
   const pullHosts = hosts
     .map((h) => withCerts(h, runtime?.certsDirectories))
     .filter((h) => wanted(h, entry, query))

@@ -28,10 +28,14 @@ function pemProblem(files: ConfigFiles, path: string, marker: RegExp, what: stri
 export function tlsFileIssues(entry: RegistryEntry, files: ConfigFiles): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const seen = new Set<string>();
-  const add = (code: ConfigIssue['code'], source: string, problem: string): void => {
+  const add = (code: ConfigIssue['code'], written: string, problem: string): void => {
+    let source = written;
     if (seen.has(problem)) return;
     seen.add(problem);
-    issues.push({ code, severity: 'error', runtime: entry.runtime, file: source, registry: entry.registry, detail: `${problem}: ${CONSEQUENCE[entry.runtime]}` });
+    if (written === 'default') source = entry.file;
+    const at = /^(.*):(\d+)$/.exec(source);
+    const where = at?.[1] !== undefined && at[2] !== undefined ? { file: at[1], line: Number(at[2]) } : { file: source.split(' ')[0] ?? source };
+    issues.push({ code, severity: 'error', runtime: entry.runtime, ...where, registry: entry.registry, detail: `${problem}: ${CONSEQUENCE[entry.runtime]}` });
   };
   for (const host of entry.hosts) {
     for (const ca of host.caFiles) {
