@@ -57,7 +57,9 @@ function clientOf(value: unknown, folder: string): ClientCertificate[] {
   return value.map((item: unknown) => {
     if (typeof item === 'string') return { cert: absolute(item, folder) };
     if (Array.isArray(item) && item.length === 2 && item.every((v) => typeof v === 'string')) {
-      return { cert: absolute(String(item[0]), folder), key: absolute(String(item[1]), folder) };
+      // An empty key: the key is in the certificate's file.
+      const key = String(item[1]);
+      return { cert: absolute(String(item[0]), folder), ...(key !== '' ? { key: absolute(key, folder) } : {}) };
     }
     throw new Refused('each client entry must be a file or a [cert, key] pair');
   });

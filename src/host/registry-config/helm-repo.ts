@@ -1,3 +1,4 @@
+import { maskUserinfoIn } from '../../mask-userinfo.js';
 import { hostPort, hostUrlText, readHostUrl } from './host-url.js';
 
 // `--helm-repo URL`: the chart repository used in place of the vendor's (an Artifactory or Harbor
@@ -10,7 +11,15 @@ export type HelmRepo =
 
 const EXPECTED = 'expected an https:// chart repository URL (helm fetches its index.yaml) or oci://REGISTRY/PATH, e.g. https://artifactory.corp/artifactory/api/helm/runai';
 
-export function readHelmRepo(value: string, flag = '--helm-repo'): { readonly repo: HelmRepo } | { readonly problem: string } {
+export type HelmRepoRead = { readonly repo: HelmRepo } | { readonly problem: string };
+
+/** Reads a --helm-repo value; never throws, and a password in the URL is never shown. */
+export function readHelmRepo(value: string, flag = '--helm-repo'): HelmRepoRead {
+  const read = readUnmasked(value, flag);
+  return 'problem' in read ? { problem: maskUserinfoIn(read.problem) } : read;
+}
+
+function readUnmasked(value: string, flag: string): HelmRepoRead {
   const shown = `${flag} '${value}'`;
   const text = value.trim();
   if (text.length > 2048) return { problem: `${flag}: a value of ${text.length} characters; ${EXPECTED}` };

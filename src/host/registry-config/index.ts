@@ -10,6 +10,6 @@ export { readRegistryConfig, type ReadRegistryOptions } from './read-registry-co
 export { READ_LIMITS, type ReadLimits } from './config-files.js';
 export { resolvePullHosts, resolvePullPlan, type PullHost, type PullPlan, type PullQuery } from './resolve-pull-hosts.js';
 export { readMirrorFlag, readMirrorFlags, plannedApiPath, type MirrorFlagRead } from './mirror-flag.js';
-export { readHelmRepo, type HelmRepo } from './helm-repo.js';
+export { readHelmRepo, type HelmRepo, type HelmRepoRead } from './helm-repo.js';
 export { parseImageList, readImageList, IMAGE_LIST_LIMITS, type ImageList, type ImageListLimits, type ListedImage } from './image-list.js';
 export { hostUrlText, registryName } from './host-url.js';

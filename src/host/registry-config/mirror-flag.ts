@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { maskUserinfoIn } from '../../mask-userinfo.js';
 import { isRegistryName, readHostUrl, registryName } from './host-url.js';
 import type { RegistryEntry, RegistryHost, RuntimeRegistries } from './model.js';
 
@@ -19,8 +20,13 @@ export function plannedApiPath(path: string): string {
   return path.split('/').includes('v2') ? path : `${path}/v2`;
 }
 
-/** Reads one --mirror value; `cwd` resolves a relative ca=FILE. Never throws. */
+/** Reads one --mirror value; `cwd` resolves a relative ca=FILE. Never throws; a password in the URL is never shown. */
 export function readMirrorFlag(value: string, cwd: string = process.cwd(), flag = '--mirror'): MirrorFlagRead {
+  const read = readUnmasked(value, cwd, flag);
+  return 'problem' in read ? { problem: maskUserinfoIn(read.problem) } : read;
+}
+
+function readUnmasked(value: string, cwd: string, flag: string): MirrorFlagRead {
   const shown = `${flag} '${value}'`;
   if (value.length > 2048) return { problem: `${flag}: a value of ${value.length} characters; expected ${SYNTAX} of at most 2048` };
   const eq = value.indexOf('=');
