@@ -1,6 +1,6 @@
 import { readProblem, type ConfigFiles } from './config-files.js';
 import { readHostsFolder } from './containerd-hosts.js';
-import { lineMatching, parseToml, stringOf, isTable, type Table } from './parse-text.js';
+import { escapeRegExp, isTable, lineMatching, parseToml, stringOf, type Table } from './parse-text.js';
 import { legacyMirrorEntries } from './containerd-legacy.js';
 import { registryName } from './host-url.js';
 import type { ConfigIssue, ContainerdGeneration, HostsRoot, RuntimeRegistries } from './model.js';
@@ -40,7 +40,7 @@ function pathsOfImports(main: string, imports: readonly string[], files: ConfigF
     }
     // filepath.Glob; netreq follows a `*` in the file name (conf.d/*.toml), the form sites write.
     const folder = path.slice(0, path.lastIndexOf('/'));
-    const pattern = new RegExp(`^${path.slice(folder.length + 1).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const pattern = new RegExp(`^${path.slice(folder.length + 1).split('*').map(escapeRegExp).join('.*')}$`);
     out.push(...files.list(folder).names.filter((n) => !n.endsWith('/') && pattern.test(n)).map((n) => `${folder}/${n}`));
   }
   return out.slice(0, files.limits.maxFolderEntries);

@@ -1,6 +1,6 @@
 import { readProblem, type ConfigFiles } from './config-files.js';
 import { registryName } from './host-url.js';
-import { isTable, lineMatching, parseToml, stringOf, stringsOf, type Table } from './parse-text.js';
+import { escapeRegExp, isTable, lineMatching, parseToml, stringOf, stringsOf, type Table } from './parse-text.js';
 import type { ConfigIssue, RegistryEntry, RegistryHost, RegistryRuntime } from './model.js';
 
 // registries.conf as containers/image (pkg/sysregistriesv2) loads it for CRI-O and Podman: the main
@@ -100,7 +100,7 @@ function readFile(path: string, text: string, runtime: RegistryRuntime, dropIn: 
       } else if (!prefix.startsWith('*.') && loc === '') throw new Invalid(`location is unset and prefix '${prefix}' is not in the format *.example.com`);
       if (prefix.startsWith('*.') && /[/@:]/.test(prefix)) throw new Invalid(`wildcarded prefix '${prefix}' must be in the format *.example.com`);
       const digestOnly = bool(table['mirror-by-digest-only'], 'mirror-by-digest-only');
-      const line = lineMatching(text, new RegExp(`^\\s*(?:location|prefix)\\s*=\\s*["']${(loc || prefix).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?["']`));
+      const line = lineMatching(text, new RegExp(`^\\s*(?:location|prefix)\\s*=\\s*["']${escapeRegExp(loc || prefix)}/?["']`));
       const source = `${path}${line !== undefined ? `:${line}` : ''}`;
       const mirrorTables = table['mirror'] === undefined ? [] : Array.isArray(table['mirror']) ? table['mirror'] : [table['mirror']];
       const mirrors = mirrorTables.map((m: unknown): RegistryHost => {
@@ -113,7 +113,7 @@ function readFile(path: string, text: string, runtime: RegistryRuntime, dropIn: 
         const pullFrom = stringOf(m['pull-from-mirror']) ?? '';
         if (pullFrom !== '' && !['all', 'digest-only', 'tag-only'].includes(pullFrom)) throw new Invalid(`unsupported pull-from-mirror value '${pullFrom}' for mirror '${mirrorLoc}'`);
         if (pullFrom !== '' && digestOnly) throw new Invalid(`mirror-by-digest-only for '${prefix}' and pull-from-mirror for its mirror '${mirrorLoc}' are both set`);
-        const mirrorLine = lineMatching(text, new RegExp(`^\\s*location\\s*=\\s*["']${mirrorLoc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?["']`));
+        const mirrorLine = lineMatching(text, new RegExp(`^\\s*location\\s*=\\s*["']${escapeRegExp(mirrorLoc)}/?["']`));
         const host = hostOf(mirrorLoc, bool(m['insecure'], 'mirror insecure'), 'mirror', `${path}${mirrorLine !== undefined ? `:${mirrorLine}` : ''}`);
         return pullFrom === 'digest-only' || pullFrom === 'tag-only' ? { ...host, pullFrom } : host;
       });
@@ -140,7 +140,7 @@ function readFile(path: string, text: string, runtime: RegistryRuntime, dropIn: 
 }
 
 function lineOf(text: string, key: string): { line?: number } {
-  const line = lineMatching(text, new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`));
+  const line = lineMatching(text, new RegExp(`^\\s*["']?${escapeRegExp(key)}["']?\\s*=`));
   return line !== undefined ? { line } : {};
 }
 

@@ -1,6 +1,6 @@
 import { readProblem, type ConfigFiles } from './config-files.js';
 import { hostPort, readHostUrl, upstreamHost } from './host-url.js';
-import { lineMatching, parseJson } from './parse-text.js';
+import { escapeRegExp, lineMatching, parseJson } from './parse-text.js';
 import type { ConfigIssue, RegistryEntry, RegistryHost } from './model.js';
 
 // dockerd's daemon.json as it reads registry settings: `registry-mirrors` serve Docker Hub only,
@@ -63,7 +63,7 @@ export function readDockerDaemon(files: ConfigFiles, issues: ConfigIssue[]): { e
   if (mirrors === undefined) return fail('registry-mirrors must be a list of strings; dockerd does not start with it', lineOf(text, '"registry-mirrors"').line);
   const hosts: RegistryHost[] = [];
   for (const [index, mirror] of mirrors.entries()) {
-    const at = lineOf(text, `"${mirror.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`);
+    const at = lineOf(text, `"${escapeRegExp(mirror)}"`);
     const source = `${DAEMON_JSON}${at.line !== undefined ? `:${at.line}` : ` registry-mirrors[${index}]`}`;
     if (!/^https?:\/\//.test(mirror)) return fail(`registry mirror '${mirror}' has no http:// or https:// scheme; dockerd does not start with it`, at.line);
     const url = readHostUrl(mirror);
@@ -86,7 +86,7 @@ export function readDockerDaemon(files: ConfigFiles, issues: ConfigIssue[]): { e
   const entries: RegistryEntry[] = [{ registry: 'docker.io', runtime: 'docker', hosts: [...hosts, hub], serverTried: true, blocked: false, prefix: 'docker.io', mirrorByDigestOnly: false, file: DAEMON_JSON }];
   for (const name of insecure.filter((i) => !i.includes('/'))) {
     const server = upstreamHost(name.toLowerCase(), { localhostPlainHttp: false });
-    const at = lineOf(text, `"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).line;
+    const at = lineOf(text, `"${escapeRegExp(name)}"`).line;
     entries.push({
       registry: name.toLowerCase(),
       runtime: 'docker',

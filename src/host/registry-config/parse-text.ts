@@ -59,7 +59,7 @@ export function lineMatching(text: string, pattern: RegExp): number | undefined 
 
 /** A TOML key as it may be written: bare, "double" or 'single' quoted; for patterns that find its line. */
 export function tomlKeyPattern(key: string): string {
-  const escaped = key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const escaped = escapeRegExp(key);
   return `(?:"${escaped}"|'${escaped}'|${escaped})`;
 }
 

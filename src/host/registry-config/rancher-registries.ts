@@ -1,7 +1,7 @@
 import { readProblem, type ConfigFiles } from './config-files.js';
-import { hostPort, readHostUrl, upstreamHost } from './host-url.js';
+import { hostPort, hostUrlText, isLocalhost, readHostUrl, upstreamHost } from './host-url.js';
 import { escapeRegExp, isTable, lineMatching, parseYaml, stringOf, type Table } from './parse-text.js';
-import type { ConfigIssue, RegistryEntry, RegistryHost } from './model.js';
+import type { ConfigIssue, HostUrl, RegistryEntry, RegistryHost } from './model.js';
 
 // k3s's and RKE2's registries.yaml, from which they write containerd's hosts.toml files at start:
 // a registry's `endpoint` URLs in order, then the registry itself (its "default endpoint") unless
@@ -34,6 +34,22 @@ function upstreamDisabled(files: ConfigFiles, distribution: Distribution): boole
   if (read.kind !== 'text') return false;
   const parsed = parseYaml(read.text);
   return 'value' in parsed && parsed.value['disable-default-registry-endpoint'] === true;
+}
+
+/**
+ * k3s's normalizeEndpointAddress: no scheme is https (http for localhost on a port other than
+ * 443); docker.io is reached at registry-1.docker.io; an empty, `/` or `/v2` path is `/v2`, any
+ * other is the API prefix as written (k3s sets override_path). `written` is host[:port] as given,
+ * which `configs` is keyed by.
+ */
+function endpointUrl(endpoint: string): { url: HostUrl; written: string } | { problem: string } {
+  const authority = endpoint.includes('://') ? undefined : (endpoint.split('/')[0] ?? '');
+  const scheme = authority !== undefined && isLocalhost(authority) && /:\d+$/.test(authority) && !authority.endsWith(':443') ? 'http' : 'https';
+  const read = readHostUrl(endpoint, scheme);
+  if ('problem' in read) return read;
+  const written = hostPort(read.url);
+  const hub = read.url.host === 'docker.io' || read.url.host === 'index.docker.io';
+  return { url: { ...read.url, ...(hub ? { host: 'registry-1.docker.io' } : {}), path: read.url.path === '' ? '/v2' : read.url.path }, written };
 }
 
 export function readRancherRegistries(files: ConfigFiles, distribution: Distribution, issues: ConfigIssue[]): { entries: RegistryEntry[]; files: string[]; upstreamDisabled: boolean } | undefined {
@@ -76,21 +92,22 @@ export function readRancherRegistries(files: ConfigFiles, distribution: Distribu
     for (const endpoint of endpoints) {
       const line = typeof endpoint === 'string' ? lineMatching(text, new RegExp(escapeRegExp(endpoint))) : undefined;
       const source = `${file}${line !== undefined ? `:${line}` : ''}`;
-      const url = typeof endpoint === 'string' ? readHostUrl(endpoint) : { problem: 'an endpoint that is not a string' };
-      if ('problem' in url) {
-        issue('mirror.config-invalid', 'error', `mirrors."${name}": ${url.problem}; ${distribution} leaves this endpoint out`, line, registry);
+      const read = typeof endpoint === 'string' ? endpointUrl(endpoint) : { problem: 'an endpoint that is not a string' };
+      if ('problem' in read) {
+        issue('mirror.config-invalid', 'error', `mirrors."${name}": ${read.problem}; ${distribution} leaves this endpoint out`, line, registry);
         continue;
       }
-      const path = url.url.path === '' ? '/v2' : url.url.path;
-      if (hostPort(url.url) === registry) upstreamListed = true;
+      const { url, written } = read;
+      if (hosts.some((h) => hostUrlText(h.url) === hostUrlText(url))) continue;
+      if (written === registry) upstreamListed = true;
       hosts.push({
-        url: { ...url.url, path },
+        url,
         capabilities: ['pull', 'resolve'],
-        ...tlsOf(configs, hostPort(url.url)),
-        plainHttpFallback: url.url.scheme === 'http',
+        ...tlsOf(configs, written),
+        plainHttpFallback: url.scheme === 'http',
         headerNames: [],
-        overridePath: path !== '/v2',
-        role: hostPort(url.url) === registry ? 'server' : 'mirror',
+        overridePath: url.path !== '/v2',
+        role: written === registry ? 'server' : 'mirror',
         source,
       });
     }

@@ -105,6 +105,15 @@ describe('k3s: registries.yaml', () => {
     ]);
   });
 
+  it('mirrors 1: endpoints as k3s normalises them: localhost on a port is http, docker.io is registry-1.docker.io, repeats once', () => {
+    const r = fakeRoot({ '/etc/rancher/k3s/registries.yaml': 'mirrors:\n  registry.corp:\n    endpoint: ["localhost:5000", "docker.io", "localhost:5000/"]\n' });
+    try {
+      expect(urls(resolvePullHosts(readRegistryConfig(r.root), 'registry.corp'))).toEqual(['http://localhost:5000/v2', 'https://registry-1.docker.io/v2', 'https://registry.corp/v2']);
+    } finally {
+      r.remove();
+    }
+  });
+
   it('mirrors 1: a YAML syntax error is reported with its line', () => {
     const root = fakeRoot({ '/etc/rancher/rke2/registries.yaml': 'mirrors:\n  docker.io:\n    endpoint: [ "https://m.corp"\n' });
     try {
