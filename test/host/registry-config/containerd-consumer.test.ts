@@ -47,13 +47,14 @@ describeWithDeps('mirrors 1: containerd itself agrees with the hosts.toml reader
   });
 
   /** Writes the registry's hosts.toml under a fresh root, fetches with ctr, returns what containerd asked and what netreq predicts. */
-  async function compare(name: string, hostsToml: (ports: { mirror: number; other: number }) => string): Promise<{ asked: string[]; predicted: string[] }> {
+  async function compare(name: string, hostsToml: (ports: { mirror: number; other: number }) => string, folderName?: string): Promise<{ asked: string[]; predicted: string[] }> {
     const root = join(folder, name);
     const registry = `127.0.0.1:${upstream.port}`;
     const certsD = join(root, 'etc/containerd/certs.d');
-    mkdirSync(join(certsD, `127.0.0.1_${upstream.port}_`), { recursive: true });
+    const folderOf = folderName ?? `127.0.0.1_${upstream.port}_`;
+    mkdirSync(join(certsD, folderOf), { recursive: true });
     writeFileSync(join(root, 'etc/containerd/config.toml'), 'version = 2\n[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/etc/containerd/certs.d"\n');
-    writeFileSync(join(certsD, `127.0.0.1_${upstream.port}_`, 'hosts.toml'), hostsToml({ mirror: mirror.port, other: other.port }));
+    writeFileSync(join(certsD, folderOf, 'hosts.toml'), hostsToml({ mirror: mirror.port, other: other.port }));
     log.length = 0;
     const ctr = await containerd.ctr(['content', 'fetch', '--hosts-dir', certsD, `${registry}/library/busybox:1`], 30_000);
     expect(ctr.code).not.toBe(0);
@@ -85,6 +86,12 @@ describeWithDeps('mirrors 1: containerd itself agrees with the hosts.toml reader
   it('mirrors 1: a hosts.toml that is not TOML is ignored: only the registry is asked', async () => {
     const { asked, predicted } = await compare('syntax', ({ mirror }) => `[host."http://127.0.0.1:${mirror}"\n  capabilities = ["pull", "resolve"]\n`);
     expect(asked).toEqual([`${upstream.port} /v2/library/busybox/manifests/1`]);
+    expect(predicted).toEqual(asked);
+  }, 40_000);
+
+  it('mirrors 1: a registry with no folder of its own takes _default, and its server is the registry asked', async () => {
+    const { asked, predicted } = await compare('default', ({ mirror }) => `[host."http://127.0.0.1:${mirror}/v2/all"]\n  capabilities = ["pull", "resolve"]\n  override_path = true\n`, '_default');
+    expect(asked).toEqual([`${mirror.port} /v2/all/library/busybox/manifests/1`, `${upstream.port} /v2/library/busybox/manifests/1`]);
     expect(predicted).toEqual(asked);
   }, 40_000);
 });
