@@ -154,8 +154,8 @@ export function readContainerdRegistries(files: ConfigFiles, generation: Contain
       });
     }
     const entries = legacyMirrorEntries(mirrors, configs, registry, issues);
-    return { generation: effective, registries: { runtime: 'containerd', files: files_, entries } };
+    return { generation: effective, registries: { runtime: 'containerd', files: files_, entries, generation: effective } };
   }
   const hostsRoots = readHostsRoots(configPath, effective, files, issues);
-  return { generation: effective, registries: { runtime: 'containerd', files: [...files_, ...hostsRoots.map((r) => r.path)], entries: [], hostsRoots } };
+  return { generation: effective, registries: { runtime: 'containerd', files: [...files_, ...hostsRoots.map((r) => r.path)], entries: [], hostsRoots, generation: effective } };
 }

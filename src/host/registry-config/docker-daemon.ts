@@ -5,8 +5,8 @@ import type { ConfigIssue, RegistryEntry, RegistryHost } from './model.js';
 
 // dockerd's daemon.json as it reads registry settings: `registry-mirrors` serve Docker Hub only,
 // tried in order before registry-1.docker.io (dockerd falls back to Docker Hub itself); a mirror
-// URL must be http:// or https:// with no credentials, query or fragment, or dockerd does not
-// start. `insecure-registries` (host[:port] or a CIDR) lets dockerd skip verification and fall back
+// URL must be http:// or https:// with no path, credentials, query or fragment (moby's
+// ValidateMirror), or dockerd does not start. `insecure-registries` (host[:port] or a CIDR) lets dockerd skip verification and fall back
 // to HTTP for those hosts, mirrors included.
 
 export const DAEMON_JSON = '/etc/docker/daemon.json';
@@ -68,9 +68,11 @@ export function readDockerDaemon(files: ConfigFiles, issues: ConfigIssue[]): { e
     if (!/^https?:\/\//.test(mirror)) return fail(`registry mirror '${mirror}' has no http:// or https:// scheme; dockerd does not start with it`, at.line);
     const url = readHostUrl(mirror);
     if ('problem' in url) return fail(`registry mirror '${mirror}': ${url.problem}; dockerd does not start with it`, at.line);
+    // moby's ValidateMirror: a path (a proxy cache's /v2/PROJECT) is refused; Docker mirrors only whole registries.
+    if (url.url.path !== '') return fail(`registry mirror '${mirror}' has the path '${url.url.path}'; dockerd refuses a mirror URL with a path ("invalid mirror: path, query, or fragment at end of the URI") and does not start: a registry-mirrors entry must be the registry's root (Harbor's proxy caches are reached through containerd's hosts.toml, not dockerd)`, at.line);
     const loose = isInsecure(hostPort(url.url), insecure);
     hosts.push({
-      url: { ...url.url, path: `${url.url.path}/v2` },
+      url: { ...url.url, path: '/v2' },
       capabilities: ['pull', 'resolve'],
       caFiles: [],
       clientCertificates: [],

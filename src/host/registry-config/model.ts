@@ -107,6 +107,8 @@ export interface RuntimeRegistries {
   readonly hostsRoots?: readonly HostsRoot[];
   /** Docker's and CRI-O's certs.d folders (`/etc/docker/certs.d/HOST/`, `/etc/containers/certs.d/HOST/`). */
   readonly certsDirectories?: readonly CertsDirectory[];
+  /** containerd: whose hosts.toml rules were applied (1.x unless told, or config.toml is version 3). */
+  readonly generation?: ContainerdGeneration;
   /** k3s/RKE2 `disable-default-registry-endpoint`: the upstream is not tried for the registries registries.yaml names. */
   readonly upstreamDisabled?: boolean;
 }

@@ -73,12 +73,15 @@ describe('Docker: daemon.json', () => {
   it('mirrors 1: a JSON syntax error and a misspelt key are reported with their lines', () => {
     const root = fakeRoot({ '/etc/docker/daemon.json': '{\n  "registry-mirrors": ["https://m.corp"],\n}\n' });
     const typo = fakeRoot({ '/etc/docker/daemon.json': '{\n  "registry-mirror": ["https://m.corp"]\n}\n' });
+    const withPath = fakeRoot({ '/etc/docker/daemon.json': '{\n  "registry-mirrors": [\n    "https://harbor.corp/v2/dockerhub"\n  ]\n}\n' });
     try {
       expect(readRegistryConfig(root.root).issues).toEqual([expect.objectContaining({ code: 'mirror.config-invalid', line: 3, detail: expect.stringContaining('not valid JSON') })]);
       expect(readRegistryConfig(typo.root).issues).toEqual([expect.objectContaining({ code: 'mirror.unknown-key', severity: 'error', line: 2 })]);
+      expect(readRegistryConfig(withPath.root).issues).toEqual([expect.objectContaining({ code: 'mirror.config-invalid', line: 3, detail: expect.stringContaining("has the path '/v2/dockerhub'; dockerd refuses") })]);
     } finally {
       root.remove();
       typo.remove();
+      withPath.remove();
     }
   });
 });
