@@ -111,6 +111,22 @@ function readHostsRoots(configPath: string, generation: ContainerdGeneration, fi
     });
 }
 
+const REGISTRY_KEYS = new Set(['config_path', 'mirrors', 'configs', 'auths', 'headers']);
+
+/** A registry section under a plugin name this config version does not read, and keys the CRI plugin does not know. */
+function sectionIssues(config: ConfigRead, pluginNames: readonly string[], registry: Table, issues: ConfigIssue[]): void {
+  const misplaced = Object.values(REGISTRY_PLUGINS).flat().filter((n) => !pluginNames.includes(n) && isTable(config.plugins[n]) && isTable((config.plugins[n] as Table)['registry']));
+  for (const name of [...new Set(misplaced)]) {
+    issues.push({
+      code: 'mirror.config-unused', severity: 'warning', runtime: 'containerd', file: CONTAINERD_CONFIG,
+      detail: `[plugins."${name}".registry] is not read by a config.toml of version ${config.version || 1} (it reads [plugins."${pluginNames[pluginNames.length - 1] ?? ''}".registry]); its settings are not used`,
+    });
+  }
+  for (const key of Object.keys(registry).filter((k) => !REGISTRY_KEYS.has(k))) {
+    issues.push({ code: 'mirror.unknown-key', severity: 'warning', runtime: 'containerd', file: CONTAINERD_CONFIG, detail: `'${key}' is not a setting of the CRI plugin's registry section (config_path, mirrors, configs, auths, headers); containerd ignores it` });
+  }
+}
+
 export interface ContainerdRead {
   readonly registries?: RuntimeRegistries;
   readonly generation: ContainerdGeneration;
@@ -125,6 +141,7 @@ export function readContainerdRegistries(files: ConfigFiles, generation: Contain
   const pluginNames = REGISTRY_PLUGINS[config?.version ?? 0] ?? REGISTRY_PLUGINS[2] ?? [];
   const plugin = pluginNames.map((n) => config?.plugins[n]).find(isTable);
   const registry = isTable(plugin?.['registry']) ? plugin['registry'] : {};
+  if (config !== undefined) sectionIssues(config, pluginNames, registry, issues);
   const configPathRaw = stringOf(registry['config_path']);
   const configPath = configPathRaw ?? (effective === '2.x' ? DEFAULT_CONFIG_PATH_2X : '');
   const mirrors = isTable(registry['mirrors']) ? registry['mirrors'] : {};

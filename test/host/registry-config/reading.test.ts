@@ -75,6 +75,19 @@ describe('reading the machine, bounded and never throwing', () => {
     expect(by('d.corp')).toEqual([expect.stringMatching(/^mirror\.ca-unreadable: the CA file \/etc\/pki\/not-pem\.txt holds no PEM block/)]);
   });
 
+  it('mirrors 1: a registry section under the plugin name of another config version, or a misspelt key, is said to be unused', () => {
+    const config = readRegistryConfig(root({
+      '/etc/containerd/config.toml': 'version = 2\n[plugins."io.containerd.cri.v1.images".registry]\n  config_path = "/etc/containerd/certs.d"\n[plugins."io.containerd.grpc.v1.cri".registry]\n  config-path = "/etc/containerd/certs.d"\n',
+      [`${HOSTS}/docker.io/hosts.toml`]: '[host."https://mirror.corp"]\n',
+    }));
+    expect(config.issues.map((i) => [i.code, i.detail.split(';')[0]])).toEqual([
+      ['mirror.config-unused', '[plugins."io.containerd.cri.v1.images".registry] is not read by a config.toml of version 2 (it reads [plugins."io.containerd.grpc.v1.cri".registry])'],
+      ['mirror.unknown-key', "'config-path' is not a setting of the CRI plugin's registry section (config_path, mirrors, configs, auths, headers)"],
+      ['mirror.config-unused', `${HOSTS} has registry folders, but config_path is not set: containerd 1.x reads hosts.toml files only from the folder config_path names`],
+    ]);
+    expect(resolvePullHosts(config, 'docker.io').map((h) => hostUrlText(h.url))).toEqual(['https://registry-1.docker.io/v2']);
+  });
+
   it('mirrors 1: a config.toml that is not TOML stops containerd, and the line is given', () => {
     const config = readRegistryConfig(root({ '/etc/containerd/config.toml': 'version = 2\n[plugins."io.containerd.grpc.v1.cri".registry\n' }));
     expect(config.issues).toEqual([expect.objectContaining({ code: 'mirror.config-invalid', severity: 'error', line: 2, detail: expect.stringContaining('containerd does not start') })]);
