@@ -176,7 +176,11 @@ export function readHostsFolder(context: HostsFolder, files: ConfigFiles): Hosts
     const root = hostOf(server, doc, 'server', `${file}${serverLine !== undefined ? `:${serverLine}` : ''}`, context);
     if (root.url !== undefined) hosts.push({ ...root, url: root.url });
     else if (context.registry === '_default') upstream = { capabilities: ['pull', 'resolve', 'push'], caFiles: root.caFiles, clientCertificates: root.clientCertificates, skipVerify: root.skipVerify, headerNames: root.headerNames, source: file };
-    else hosts.push({ ...upstreamHost(context.registry, { localhostPlainHttp: true }), caFiles: root.caFiles, clientCertificates: root.clientCertificates, skipVerify: root.skipVerify || upstreamHost(context.registry, { localhostPlainHttp: true }).skipVerify, headerNames: root.headerNames, source: file });
+    else {
+      // No server: the registry itself (ConfigureHosts' default host), with the file's top-level TLS settings.
+      const own = upstreamHost(context.registry, { localhostPlainHttp: true });
+      hosts.push({ ...own, caFiles: root.caFiles, clientCertificates: root.clientCertificates, skipVerify: root.skipVerify || own.skipVerify, headerNames: root.headerNames, source: file });
+    }
   } catch (error: unknown) {
     if (!(error instanceof Refused)) throw error;
     return { entry: certificateFallback(context, files, file), issues: [...issues, issue('mirror.config-invalid', 'error', `containerd refuses it: ${error.message}; ${dropped}`)] };
