@@ -63,7 +63,8 @@ function rateLimitIssue(step: PullStep, target: Target): Issue | undefined {
   const remaining = rateNumber(manifest?.headers['ratelimit-remaining']);
   if (limit === undefined || remaining === undefined) return undefined;
   const f = { ...pullFacts(step, target, manifest, 'manifest'), ...facts({ rateLimit: limit, rateRemaining: remaining, url: manifest?.url, retryAfter: 'the window in the ratelimit-limit header' }) };
-  if (remaining === 0) return { status: 'fail', cause: 'http.rate-limited', facts: f };
+  // Like a 429 anywhere else (classify-http.ts): it bites when every node pulls at once, a warning with the numbers.
+  if (remaining === 0) return { status: 'warn', cause: 'http.rate-limited', facts: f };
   if (remaining < Math.max(LOW_REMAINING, limit / 10)) return { status: 'warn', cause: 'registry.rate-limit-low', facts: f };
   return undefined;
 }
@@ -85,7 +86,7 @@ function pathFailure(step: PullStep, target: Target): StepJudgement {
   const f = pullFacts(step, target, hop, purpose);
   if (hop === undefined) return failAt('registry.pull-failed', f);
   const elsewhere = hop.host !== target.host || hop.port !== target.port;
-  if (hop.status === 429) return failAt('http.rate-limited', { ...f, url: hop.url, retryAfter: 'a while' });
+  if (hop.status === 429) return { warns: [{ status: 'warn', cause: 'http.rate-limited', facts: { ...f, url: hop.url, retryAfter: 'a while' } }], notes: [] };
   if (hop.outcome === 'stalled') return failAt('registry.layer-stalled', f);
   if (hop.status !== undefined && hop.outcome === 'status') {
     // /v2/ answered as a registry, and then a path of the pull did not: something between judges paths.
@@ -109,10 +110,7 @@ function pathFailure(step: PullStep, target: Target): StepJudgement {
  */
 export function judgePull(step: PullStep, target: Target): StepJudgement {
   const rate = rateLimitIssue(step, target);
-  if (step.ok) {
-    if (rate?.status === 'fail') return { stop: rate, warns: [], notes: [] };
-    return rate ? { warns: [rate], notes: [] } : OK;
-  }
+  if (step.ok) return rate ? { warns: [rate], notes: [] } : OK;
   const last = step.evidence.hops[step.evidence.hops.length - 1];
   const f = pullFacts(step, target, last, last ? purposeOf(step.evidence.hops, step.evidence.hops.length - 1) : undefined);
   switch (step.outcome) {
