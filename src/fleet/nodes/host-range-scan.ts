@@ -31,7 +31,7 @@ const SPACE = /[ \t]/;
 
 function refusal(c: string): string {
   if ('!&^'.includes(c)) return `a node name, not the set operator '${c}' (netreq takes plain lists and ranges, as pdsh does)`;
-  if (c === '@') return "a node name, not a group ('@group' needs ClusterShell's group files; list the nodes)";
+  if (c === '@') return "a node name without '@': no @group (list the nodes) and no user@ (set the user in ~/.ssh/config)";
   if (c === '*' || c === '?') return `a node name, not the wildcard '${c}'`;
   if (SPACE.test(c)) return "',' between names (no space inside a name or a range)";
   return `a letter, digit, '.', '-', '_', ':', a range in [...] or ',' (not ${JSON.stringify(c)})`;
