@@ -36,7 +36,7 @@ export interface NodeSourceResult {
 
 /** One line of untrusted text, safe to print: control characters out, at most `max` characters. */
 export function quoteLine(text: string, max = 160): string {
-  const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').replace(/\p{Cc}/gu, ' ').trim();
   return line.length > max ? `${line.slice(0, max)}...` : line;
 }
 
