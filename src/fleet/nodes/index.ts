@@ -6,3 +6,4 @@ export { runCommand, type CommandRunner, type CommandRequest, type CommandOutcom
 export { NodeSourceError, type NodeSourceOptions, type NodeSourceResult } from './node-source.js';
 export { nodesFromBcm, parseBcmDevices, rolesOfCategory, CMSH_DEVICE_LIST, CMSH_PATH, type BcmOptions } from './from-bcm.js';
 export { nodesFromKubernetes, parseKubernetesNodes, rolesOfLabels, kubectlArgs, RUNAI_SYSTEM_LABELS } from './from-kubernetes.js';
+export { planFleetPeers, peerGroupOf, PEER_PLAN_DEFAULTS, type PeerPlanOptions } from './peer-plan.js';
