@@ -99,7 +99,12 @@ export async function nodesFromBcm(options: BcmOptions = {}): Promise<NodeSource
     const missing = error instanceof NodeSourceError && error.message.includes('was not found');
     if (!missing || options.executable !== undefined) throw error;
     file = CMSH_PATH;
-    output = await sourceOutput('cmsh', { file, ...request }, options, notFound);
+    output = await sourceOutput('cmsh', { file, ...request }, options, notFound).catch((second: unknown) => {
+      if (second instanceof NodeSourceError && second.message.includes('was not found')) {
+        throw new NodeSourceError('cmsh', `cmsh was not found in PATH nor at ${CMSH_PATH}: --from-bcm runs on a Base Command Manager headnode`);
+      }
+      throw second;
+    });
   }
   const result = parseBcmDevices(output, options);
   if (result.nodes.length === 0) {

@@ -72,7 +72,7 @@ describe('fleet 4: --from-bcm reads cmsh', () => {
   it('fleet 4: cmsh absent is a clear error naming where cmsh lives', async () => {
     const error = await sourceError(() => nodesFromBcm({ env: { PATH: tmp } }));
     expect(error.message).toContain('cmsh was not found');
-    expect(error.message).toContain('/cm/local/apps/cmd/bin/cmsh');
+    expect(error.message).toBe('cmsh: cmsh was not found in PATH nor at /cm/local/apps/cmd/bin/cmsh: --from-bcm runs on a Base Command Manager headnode');
   });
 
   it('fleet 4: a cmsh that prints garbage is a clear error quoting one cleaned line', async () => {
