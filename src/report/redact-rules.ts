@@ -57,7 +57,11 @@ const AUTH_SCHEME = /^(Basic|Bearer|Digest|NTLM|Negotiate|Kerberos|Token|AWS4-HM
  * An Authorization value with its scheme kept. A one-token scheme's credential is the next word
  * (what follows is other text); a Digest or unknown value runs to the end of the line.
  */
+/** A value that names only the kind of credential sent (a pull hop's `authorization`), holding none. */
+const KIND_ONLY = /^(basic|bearer|digest|ntlm|negotiate|password|refresh-token)$/i;
+
 function maskAuthValue(value: string): string | undefined {
+  if (KIND_ONLY.test(value.trim())) return undefined;
   const scheme = AUTH_SCHEME.exec(value);
   const rest = scheme ? value.slice(scheme[0].length) : value;
   const oneToken = scheme !== null && !/^digest$/i.test(scheme[1] ?? '');

@@ -37,6 +37,9 @@ describe('authorizationHeaders', () => {
     ['{"authorization": "Bearer abc.def", "proxy-authorization":"Basic eHg="}', '{"authorization": "Bearer ***", "proxy-authorization":"Basic ***"}', 2],
     ['Authorization: Basic ***', 'Authorization: Basic ***', 0],
     ['no authorization header here', 'no authorization header here', 0],
+    // A pull hop's `authorization` names the kind of credential sent, never one: the report must still parse.
+    ['{"purpose":"layer","authorization":"bearer","status":307}', '{"purpose":"layer","authorization":"bearer","status":307}', 0],
+    ['{"authorization":"refresh-token"}', '{"authorization":"refresh-token"}', 0],
   ]);
 });
 
