@@ -13,7 +13,12 @@ export interface Containerd {
   stop(): Promise<void>;
 }
 
-function config(folder: string, address: string): string {
+export interface ContainerdOptions {
+  /** Content written by each containerd namespace itself (`content_sharing_policy = "isolated"`): a fetch never reuses another's blobs. */
+  readonly isolatedContent?: boolean;
+}
+
+function config(folder: string, address: string, options: ContainerdOptions): string {
   return [
     'version = 2',
     `root = "${join(folder, 'root')}"`,
@@ -27,15 +32,16 @@ function config(folder: string, address: string): string {
     '  address = ""',
     '[metrics]',
     '  address = ""',
+    ...(options.isolatedContent === true ? ['[plugins."io.containerd.metadata.v1.bolt"]', '  content_sharing_policy = "isolated"'] : []),
     '',
   ].join('\n');
 }
 
-export async function startContainerd(): Promise<Containerd> {
+export async function startContainerd(options: ContainerdOptions = {}): Promise<Containerd> {
   const folder = mkdtempSync(join(tmpdir(), 'netreq-containerd-'));
   const address = join(folder, 'containerd.sock');
   const file = join(folder, 'config.toml');
-  writeFileSync(file, config(folder, address));
+  writeFileSync(file, config(folder, address, options));
   const process = spawnTracked('containerd', ['--config', file]);
   const stop = async (): Promise<void> => {
     await process.stop();
