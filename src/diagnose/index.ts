@@ -1,5 +1,5 @@
 export * from '../schema/index.js';
-export { plan, routeFor, targetKey, type RuntimeRouteChoice } from './plan.js';
+export { plan, routeFor, runtimeDecision, targetKey, type RuntimeRouteChoice } from './plan.js';
 export { withPulls, registryAuthority, SITE_IMAGE_RULE } from './plan-pulls.js';
 export type { PullOptions } from './pull-chain.js';
 export type { RunPulls } from './runner.js';

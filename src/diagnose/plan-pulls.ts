@@ -44,7 +44,7 @@ export function withPulls(
   targets: readonly Target[],
   rules: readonly ExpandedRule[],
   siteImages: readonly string[],
-  route: (host: string, port: number) => Pick<Target, 'via' | 'proxyDecision'>,
+  route: (host: string, port: number) => Pick<Target, 'via' | 'proxyDecision' | 'runtimeRoute'>,
 ): Target[] {
   const fromCatalog = catalogImages(rules);
   const own = new Map<string, PullImage[]>();

@@ -80,7 +80,7 @@ function proxyText(settings: ProxyChoice): string | undefined {
 }
 
 /** A runtime client's route, with the shell's beside it for the finding. */
-function runtimeDecision(scheme: 'https' | 'http', host: string, port: number, shell: ProxyChoice, runtime: RuntimeRouteChoice): Pick<Target, 'via' | 'proxyDecision' | 'runtimeRoute'> {
+export function runtimeDecision(scheme: 'https' | 'http', host: string, port: number, shell: ProxyChoice, runtime: RuntimeRouteChoice): Pick<Target, 'via' | 'proxyDecision' | 'runtimeRoute'> {
   const shellDecided = routeFor(scheme, host, port, shell);
   const decided = runtime.source === 'runtime' ? routeFor(scheme, host, port, runtime.settings) : shellDecided;
   const proxy = proxyText(runtime.settings);

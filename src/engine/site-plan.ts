@@ -1,5 +1,5 @@
 import { select, type Catalog, type Selection } from '../catalog/index.js';
-import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, withPulls, type RuntimeRouteChoice } from '../diagnose/index.js';
+import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, runtimeDecision, withPulls, type RuntimeRouteChoice } from '../diagnose/index.js';
 import type { ProxySettings } from '../net/index.js';
 import { findingKey, type Finding, type Report, type Target } from '../schema/index.js';
 import type { Peer, Topology } from '../topology/index.js';
@@ -27,8 +27,9 @@ function withPeerChecks(planned: readonly Target[], selection: Selection, peers:
 /** What a site's run checks from here: select, plan (the proxy decides each route), the peers. */
 export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, peersOnly = false, runtime?: RuntimeRouteChoice): SitePlan {
   const selection = select(catalog, topology);
-  const pullProxy = runtime?.settings ?? proxy;
-  const planned = withPulls(plan(selection, proxy, runtime), selection.here, topology.images ?? [], (host, port) => routeFor('https', host, port, pullProxy));
+  // A site image's own registry is a runtime client's target like a registry rule's: its route, and the shell's beside it.
+  const pullRoute = (host: string, port: number) => (runtime !== undefined ? runtimeDecision('https', host, port, proxy, runtime) : routeFor('https', host, port, proxy));
+  const planned = withPulls(plan(selection, proxy, runtime), selection.here, topology.images ?? [], pullRoute);
   return { selection, targets: withPeerChecks(planned, selection, topology.peers ?? [], peersOnly) };
 }
 
