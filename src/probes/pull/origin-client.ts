@@ -45,6 +45,28 @@ async function tunnelThrough(network: Network, proxy: PullProxy, host: string, p
 }
 
 /**
+ * A connection to the proxy itself, for a plain-HTTP URL: Go's transport sends such a request to
+ * the proxy in absolute form (`GET http://host/path`), never through a CONNECT tunnel.
+ */
+async function connectToProxy(network: Network, proxy: PullProxy, deadline: () => Deadline): Promise<Tunnel> {
+  const proxyPortNumber = Number(proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80));
+  let last: Tunnel = { ok: false, code: 'PROXY_UNRESOLVED' };
+  for (const { address } of proxy.addresses) {
+    const connected = await network.connect({ address, port: proxyPortNumber, ...deadline() });
+    if (connected.ok) return { ok: true, socket: connected.socket, address };
+    last = { ok: false, code: connected.code, address };
+  }
+  return last;
+}
+
+/** The Proxy-Authorization Go sends with a request forwarded to a proxy whose URL carries credentials. */
+function proxyAuthorization(proxy: PullProxy): Record<string, string> {
+  if (proxy.url.username === '') return {};
+  const basic = Buffer.from(`${decodeURIComponent(proxy.url.username)}:${decodeURIComponent(proxy.url.password)}`).toString('base64');
+  return { 'proxy-authorization': `Basic ${basic}` };
+}
+
+/**
  * Addresses for a host: the literal itself, or what the Network's lookup answers; a name that does
  * not resolve here goes where a `--connect-to` rule sends it, as the chain does (check-target.ts).
  */
@@ -71,7 +93,7 @@ export async function openConnection(network: Network, url: URL, deadline: () =>
   let last: OpenResult = fail('ENOTFOUND');
   for (const address of addresses) {
     const connected = proxy
-      ? await tunnelThrough(network, proxy, host, port, deadline)
+      ? url.protocol === 'http:' ? await connectToProxy(network, proxy, deadline) : await tunnelThrough(network, proxy, host, port, deadline)
       : await network.connect({ address, port, host, ...deadline() }).then((c): Tunnel => (c.ok ? { ok: true, socket: c.socket, address } : { ok: false, code: c.code, address }));
     if (!connected.ok) {
       last = fail(connected.code, connected.address);
@@ -104,6 +126,11 @@ export interface OriginClient {
   readonly address: () => string | undefined;
   /** The runtime's route sends this origin through the proxy. */
   readonly proxied: boolean;
+  /**
+   * A plain-HTTP origin through the proxy: each request goes to the proxy in absolute form, with
+   * these headers (Proxy-Authorization, never recorded).
+   */
+  readonly forwarded?: { readonly headers: Readonly<Record<string, string>> };
 }
 
 /** One Client per origin for the whole pull; all closed (destroyed) at its end. */
@@ -143,8 +170,9 @@ export class ClientPool {
       );
     };
     const client = new UndiciClient(url.origin, { connect, pipelining: 1, headersTimeout: this.waitMs, bodyTimeout: 0 });
-    const proxied = this.route?.(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || (url.protocol === 'https:' ? 443 : 80))) !== undefined;
-    const entry = { client, address: () => address, proxied };
+    const proxy = this.route?.(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
+    const forwarded = proxy !== undefined && url.protocol === 'http:' ? { forwarded: { headers: proxyAuthorization(proxy) } } : {};
+    const entry: OriginClient = { client, address: () => address, proxied: proxy !== undefined, ...forwarded };
     this.clients.set(url.origin, entry);
     return entry;
   }

@@ -79,10 +79,12 @@ export async function requestHop(ctx: PullContext, request: HopRequest): Promise
     return { ...(reached ? { address: reached } : {}), ...(origin.proxied ? { via: 'proxy' as const } : {}) };
   };
   try {
+    const path = `${request.url.pathname}${request.url.search}`;
     const response = await origin.client.request({
       method: request.method,
-      path: `${request.url.pathname}${request.url.search}`,
-      headers: { ...request.headers },
+      // Forwarded by a proxy: the request names its origin (`GET http://host/path`), as Go's transport sends it.
+      path: origin.forwarded ? `${request.url.origin}${path}` : path,
+      headers: { ...request.headers, ...origin.forwarded?.headers },
       ...(request.body !== undefined ? { body: request.body } : {}),
       signal: ctx.signal,
     });
