@@ -42,6 +42,8 @@ export interface CtrOptions {
   /** The containerd service's environment (HTTPS_PROXY, NO_PROXY), which its pulls take. */
   readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+  /** Another CA for the registry's hosts.toml (a bumping proxy's). */
+  readonly extraCa?: string;
 }
 
 export interface NetreqOptions {
@@ -109,15 +111,15 @@ async function startServersIn(ns: Netns, dir: string, root: string, tokenCa: Tes
   return () => servers.output();
 }
 
-async function hostsDir(dir: string, ca: TestCa, user: boolean): Promise<string> {
-  const hosts = join(dir, user ? 'hosts-user' : 'hosts');
+async function hostsDir(dir: string, cas: readonly string[]): Promise<string> {
+  const hosts = join(dir, `hosts-${cas.length}`);
   await mkdir(join(hosts, NAMES.registry), { recursive: true });
   // containerd 1.6 reads a host's CA only from a [host."..."] table; without one it ignores the file.
   await writeFile(join(hosts, NAMES.registry, 'hosts.toml'), [
     `server = "https://${NAMES.registry}"`,
     `[host."https://${NAMES.registry}"]`,
     '  capabilities = ["pull", "resolve"]',
-    `  ca = "${ca.certPath}"`,
+    `  ca = [${cas.map((file) => `"${file}"`).join(', ')}]`,
     '',
   ].join('\n'));
   return hosts;
@@ -152,7 +154,6 @@ export async function startPullSite(ns: Netns): Promise<PullSite> {
   const serversLog = await startServersIn(ns, dir, root, tokenCa);
   const containerd: Containerd = await startContainerd({ isolatedContent: true });
   ns.onDestroy(() => containerd.stop());
-  const anonymousHosts = await hostsDir(dir, ca, false);
   const authFile = join(dir, 'docker-config.json');
   await writeFile(authFile, JSON.stringify({ auths: { [NAMES.registry]: { auth: Buffer.from(`${USER.username}:${USER.password}`).toString('base64') } } }), { mode: 0o600 });
   return {
@@ -163,7 +164,8 @@ export async function startPullSite(ns: Netns): Promise<PullSite> {
     tokens: () => serversLog().split('\n').filter((l) => l.startsWith('{"token"')).map((l) => (JSON.parse(l) as { token: string }).token),
     async ctr(ref, options = {}) {
       // A containerd namespace of its own per run, content not shared: nothing fetched earlier is reused.
-      const args = ['-a', containerd.address, '-n', `judge${++runs}`, 'content', 'fetch', '--hosts-dir', anonymousHosts, '--platform', 'linux/amd64'];
+      const hosts = await hostsDir(dir, [ca.certPath, ...(options.extraCa !== undefined ? [options.extraCa] : [])]);
+      const args = ['-a', containerd.address, '-n', `judge${++runs}`, 'content', 'fetch', '--hosts-dir', hosts, '--platform', 'linux/amd64'];
       if (options.user === true) args.push('--user', `${USER.username}:${USER.password}`);
       const r = await ns.exec('ctr', [...args, ref], { timeoutMs: options.timeoutMs ?? 30_000, env: options.env ?? {} });
       return { code: r.code, stderr: r.stderr, timedOut: r.timedOut, ms: r.ms };
