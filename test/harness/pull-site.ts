@@ -174,7 +174,8 @@ export async function startPullSite(ns: Netns): Promise<PullSite> {
       const system = await systemRoot(dir, options.dropIn);
       return runNetreq(ns, [
         'check', '--product', 'runai', '--role', 'installer', '--image', ref, '--ca-file', ca.certPath, '--dns-server', '127.0.0.1',
-        '--timeout', '3000', '--format', 'json', ...(options.registryAuth === true ? ['--registry-auth', authFile] : []), ...(options.extra ?? []),
+        '--timeout', '3000', ...(options.extra?.includes('--format') === true ? [] : ['--format', 'json']),
+        ...(options.registryAuth === true ? ['--registry-auth', authFile] : []), ...(options.extra ?? []),
       ], { env: { NETREQ_SYSTEM_ROOT: system, ...options.env }, timeoutMs: options.timeoutMs ?? 60_000 });
     },
   };
