@@ -1,6 +1,8 @@
-import type { ProxyChoice } from '../net/index.js';
 import type { Finding, PullHop, Target } from '../schema/index.js';
-import { routeFor, targetKey } from './plan.js';
+import { targetKey } from './plan.js';
+
+/** How the container runtime routes a host (its proxy decision, with the shell's beside it when they differ). */
+export type RuntimeRouter = (scheme: 'https' | 'http', host: string, port: number) => Pick<Target, 'via' | 'proxyDecision' | 'runtimeRoute'>;
 
 /** The rule id of a host no rule lists that a pull was sent to (a layer host, a token realm). */
 export const DISCOVERED_RULE = 'pull.discovered';
@@ -34,7 +36,7 @@ interface Found {
  * store, a token service on another name): each becomes a target of its own, routed as the
  * container runtime routes it, so it is checked with DNS, TCP and TLS like any other.
  */
-export function discoveredTargets(findings: readonly Finding[], planned: readonly Target[], runtimeProxy: ProxyChoice): Target[] {
+export function discoveredTargets(findings: readonly Finding[], planned: readonly Target[], route: RuntimeRouter): Target[] {
   const known = new Set(planned.map((t) => authority(t.host, t.port)));
   const found = new Map<string, Found>();
   for (const finding of findings) {
@@ -54,7 +56,7 @@ export function discoveredTargets(findings: readonly Finding[], planned: readonl
     }
   }
   return [...found.values()].map((entry) => {
-    const draft = { host: entry.host, port: entry.port, transport: 'tcp' as const, scheme: entry.scheme, ...routeFor(entry.scheme, entry.host, entry.port, runtimeProxy) };
+    const draft = { host: entry.host, port: entry.port, transport: 'tcp' as const, scheme: entry.scheme, ...route(entry.scheme, entry.host, entry.port) };
     return {
       key: targetKey(draft),
       ...draft,

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { discoveredTargets, inPlanOrder, routeFor, run, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
+import { discoveredTargets, inPlanOrder, routeFor, run, runtimeDecision, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
 import { findingKey, type Environment, type Finding, type Report, type SiteEvent } from '../schema/index.js';
@@ -115,7 +115,8 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
     }
     checked = inPlanOrder(targets, latest);
     // The hosts the pulls were sent to that no rule lists: checked next, within what is left of the run's time.
-    const found = interrupted ? [] : discoveredTargets(checked, targets, runtime.settings);
+    const route = (scheme: 'https' | 'http', host: string, port: number) => (services.runtimeProxies ? runtimeDecision(scheme, host, port, input.proxy, runtime) : routeFor(scheme, host, port, runtime.settings));
+    const found = interrupted ? [] : discoveredTargets(checked, targets, route);
     const left = input.limits.maxTimeMs - (Date.now() - startedAt.getTime());
     if (found.length > 0 && left > 0) {
       for await (const event of run(found, { ...options, maxTimeMs: left })) {
