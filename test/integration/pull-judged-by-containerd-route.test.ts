@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { describeWithDeps } from '../harness/deps.js';
 import { dropLargePackets } from '../harness/nft.js';
 import { liftLargePacketDrop, refuseDirectExceptProxy } from '../harness/nft-owner.js';
-import { findingText, imageFinding, netreqPassed, reportOf, verdictLine } from '../harness/pull-judge.js';
+import { discoveredFinding, findingText, imageFinding, netreqPassed, reportOf, verdictLine } from '../harness/pull-judge.js';
 import { ADDRESSES, IMAGES, NAMES, startPullSite, type PullSite } from '../harness/pull-site.js';
 import { REGISTRY_BIN } from '../harness/registry.js';
 import { startSquid, type Squid } from '../harness/squid.js';
@@ -97,6 +97,26 @@ describeWithDeps('follow-the-pull 4: containerd is the judge of netreq\'s pulls 
       expect(finding).toMatchObject({ status: 'fail', cause: 'proxy.bypassed', target: { host: NAMES.registry, via: 'direct' } });
       expect(netreqPassed(finding)).toBe(ctr.code === 0);
       expect(finding.notes.map((n) => n.code)).toContain('tcp.refused');
+    } finally {
+      await block.lift();
+    }
+  }, 120_000);
+
+  it('follow-the-pull 4: the runtime\'s NO_PROXY sends the layer host direct, and direct is refused: both fail, its discovered finding says proxy.bypassed', async () => {
+    const { ns, site, proxy } = env();
+    const block = await refuseDirectExceptProxy(ns, ADDRESSES.blobs, 80);
+    try {
+      const service = proxyEnv(proxy.url, NAMES.blobs);
+      const ctr = await site.ctr(IMAGES.index, { user: true, env: service });
+      const netreq = await site.netreq(IMAGES.index, { registryAuth: true, dropIn: service });
+      const finding = imageFinding(netreq);
+      console.log(verdictLine('runtime NO_PROXY layer host direct', ctr, netreq, finding));
+      expect(ctr.code).not.toBe(0);
+      expect(ctr.stderr).toContain(NAMES.blobs);
+      expect(finding).toMatchObject({ status: 'fail', cause: 'registry.layer-blocked', target: { host: NAMES.registry, via: 'proxy' } });
+      expect(findingText(finding)).toContain(NAMES.blobs);
+      expect(netreqPassed(finding)).toBe(ctr.code === 0);
+      expect(discoveredFinding(netreq, NAMES.blobs)).toMatchObject({ status: 'fail', cause: 'proxy.bypassed', target: { via: 'direct' } });
     } finally {
       await block.lift();
     }
