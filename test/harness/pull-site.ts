@@ -1,9 +1,10 @@
 // A registry site inside a test namespace, by name, for judging netreq's pulls against containerd's:
 // docker-registry over TLS (token auth, its `redirect` middleware sending blobs to another host),
 // the token service and the blob host (pull-servers.mjs), dnsmasq answering their names, and a real
-// containerd whose `ctr content fetch` (the fetch of `ctr images pull`, without unpacking the test's
-// random layers) runs inside the namespace with a hosts.toml giving the registry's CA.
+// containerd whose `ctr images pull` (fetch and unpack, native snapshotter) runs inside the namespace
+// with a hosts.toml giving the registry's CA.
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,8 @@ import { startDnsmasq } from './dnsmasq.js';
 import type { Netns } from './netns.js';
 import { runNetreq, type NetreqRun } from './netreq.js';
 import { REGISTRY_BIN, registryConfig, startRegistry } from './registry.js';
-import { pushImage, pushIndex } from './registry-push.js';
+import { pushIndex } from './registry-push.js';
+import { pushTarImage } from './tar-layer.js';
 
 const SERVERS = fileURLToPath(new URL('./pull-servers.mjs', import.meta.url));
 
@@ -32,6 +34,7 @@ export const LAYER_BYTES = 64 * 1024;
 
 export interface CtrRun {
   readonly code: number | null;
+  readonly stdout: string;
   readonly stderr: string;
   readonly timedOut: boolean;
   readonly ms: number;
@@ -73,11 +76,12 @@ async function pushAll(root: string): Promise<void> {
   // Pushed through a loopback registry on the same storage; the namespace's registry serves it.
   const pusher = await startRegistry({ root });
   try {
-    const amd64 = await pushImage(pusher.url, 'netreq/app', { layerSizes: [LAYER_BYTES + 1000, LAYER_BYTES * 2] });
-    const arm64 = await pushImage(pusher.url, 'netreq/app', { layerSizes: [LAYER_BYTES + 2000], architecture: 'arm64' });
+    const amd64 = await pushTarImage(pusher.url, 'netreq/app', { layerSizes: [LAYER_BYTES + 1000, LAYER_BYTES * 2] });
+    const arm64 = await pushTarImage(pusher.url, 'netreq/app', { layerSizes: [LAYER_BYTES + 2000], architecture: 'arm64' });
     await pushIndex(pusher.url, 'netreq/app', 'multi', [{ image: amd64, architecture: 'amd64' }, { image: arm64, architecture: 'arm64' }]);
-    const corrupt = await pushImage(pusher.url, 'netreq/corrupt', { layerSizes: [LAYER_BYTES + 3000], tag: 'v1' });
-    await writeFile(pusher.blobFile(corrupt.layers[0]?.digest ?? ''), randomBytes(LAYER_BYTES + 3000));
+    const corrupt = await pushTarImage(pusher.url, 'netreq/corrupt', { layerSizes: [LAYER_BYTES + 3000], tag: 'v1' });
+    const layer = pusher.blobFile(corrupt.layers[0]?.digest ?? '');
+    await writeFile(layer, randomBytes(statSync(layer).size));
   } finally {
     await pusher.stop();
   }
@@ -165,10 +169,10 @@ export async function startPullSite(ns: Netns): Promise<PullSite> {
     async ctr(ref, options = {}) {
       // A containerd namespace of its own per run, content not shared: nothing fetched earlier is reused.
       const hosts = await hostsDir(dir, [ca.certPath, ...(options.extraCa !== undefined ? [options.extraCa] : [])]);
-      const args = ['-a', containerd.address, '-n', `judge${++runs}`, 'content', 'fetch', '--hosts-dir', hosts, '--platform', 'linux/amd64'];
+      const args = ['-a', containerd.address, '-n', `judge${++runs}`, 'images', 'pull', '--snapshotter', 'native', '--hosts-dir', hosts, '--platform', 'linux/amd64'];
       if (options.user === true) args.push('--user', `${USER.username}:${USER.password}`);
       const r = await ns.exec('ctr', [...args, ref], { timeoutMs: options.timeoutMs ?? 30_000, env: options.env ?? {} });
-      return { code: r.code, stderr: r.stderr, timedOut: r.timedOut, ms: r.ms };
+      return { code: r.code, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, ms: r.ms };
     },
     async netreq(ref, options = {}) {
       const system = await systemRoot(dir, options.dropIn);

@@ -1,5 +1,5 @@
 // Issue 21's check, "containerd is the judge": for each site, a real containerd fetches the image
-// (`ctr content fetch`, the fetch of `ctr images pull`) and netreq checks the same image with
+// (`ctr images pull`) and netreq checks the same image with
 // `--image`; netreq's verdict on the pull must be containerd's outcome, and its finding must name
 // the host and the cause. This file: the registry's own behaviour and a layer host that is cut off.
 import { expect, it } from 'vitest';
@@ -24,6 +24,7 @@ describeWithDeps('follow-the-pull 1: containerd is the judge of netreq\'s pulls 
     const finding = imageFinding(netreq);
     console.log(verdictLine('healthy', ctr, netreq, finding));
     expect({ ctr: ctr.code, stderr: ctr.stderr.slice(-500) }).toMatchObject({ ctr: 0 });
+    expect(ctr.stdout).toMatch(/unpacking linux\/amd64 sha256:[0-9a-f]+\.\.\.\s*done/);
     expect(finding).toMatchObject({ status: 'pass', target: { host: NAMES.registry, port: 443 } });
     expect(netreqPassed(finding)).toBe(ctr.code === 0);
     // netreq followed the index to the amd64 manifest, and the layer was sent to the blob host.
