@@ -34,6 +34,7 @@ export const OPTIONS = {
   'azureml-arc-version': { type: 'string' },
   image: { type: 'string', multiple: true },
   'registry-auth': { type: 'string' },
+  'no-pull': { type: 'boolean' },
   edition: { type: 'string' },
   changes: { type: 'string', multiple: true },
   timeout: { type: 'string' },

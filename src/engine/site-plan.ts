@@ -25,11 +25,21 @@ function withPeerChecks(planned: readonly Target[], selection: Selection, peers:
 }
 
 /** What a site's run checks from here: select, plan (the proxy decides each route), the peers. */
-export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, peersOnly = false, runtime?: RuntimeRouteChoice): SitePlan {
+export interface PlanOptions {
+  /** With the topology's peers: check only the rules towards them. */
+  readonly peersOnly?: boolean;
+  /** Registry targets follow their pulls (their images named); default true. */
+  readonly pulls?: boolean;
+  /** The container runtime's route for its clients' targets. */
+  readonly runtime?: RuntimeRouteChoice;
+}
+
+export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, options: PlanOptions = {}): SitePlan {
   const selection = select(catalog, topology);
-  const pullProxy = runtime?.settings ?? proxy;
-  const planned = withPulls(plan(selection, proxy, runtime), selection.here, topology.images ?? [], (host, port) => routeFor('https', host, port, pullProxy));
-  return { selection, targets: withPeerChecks(planned, selection, topology.peers ?? [], peersOnly) };
+  const pullProxy = options.runtime?.settings ?? proxy;
+  const planned = plan(selection, proxy, options.runtime);
+  const pulled = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], (host, port) => routeFor('https', host, port, pullProxy));
+  return { selection, targets: withPeerChecks(pulled, selection, topology.peers ?? [], options.peersOnly === true) };
 }
 
 /** The planned targets of the report's findings that `again` picks, and those findings no target matches any more. */
