@@ -93,7 +93,8 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Si
     signal: io.signal,
     ...(options.hostFacts ? { host: hostReader(io) } : {}),
     // A simulated site is not this machine: its runtime's settings are the scenario's, never this machine's.
-    ...(options.runtimeRoot !== undefined ? { runtimeProxies: runtimeProxiesReader(io, options.runtimeRoot) } : options.hostFacts && options.scenario === undefined ? { runtimeProxies: runtimeProxiesReader(io) } : {}),
+    // A simulated node has the runtime its scenario gives it, or none (the shell's route stands in, as on a real machine without one).
+    runtimeProxies: options.runtimeRoot !== undefined ? runtimeProxiesReader(io, options.runtimeRoot) : options.scenario === undefined ? runtimeProxiesReader(io) : () => [],
     ...(options.registryAuth ? { registryAuth: options.registryAuth.credentialsFor } : {}),
   };
   for await (const event of checkSite(input, services)) {
