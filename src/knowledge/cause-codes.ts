@@ -62,6 +62,17 @@ export const CAUSE_CODES = [
   'runtime.proxy-missing',
   'runtime.proxy-differs',
   'runtime.no-proxy-incomplete',
+  // netreq fleet: a node that could not be checked (src/fleet/run/node-cause.ts), and a port its listener could not open.
+  'node.unreachable',
+  'node.ssh-auth',
+  'node.host-key-changed',
+  'node.host-key-unknown',
+  'node.no-exec',
+  'node.no-runtime',
+  'node.timeout',
+  'node.interrupted',
+  'node.failed',
+  'node.privileged-port',
 ] as const;
 
 export type CauseCode = (typeof CAUSE_CODES)[number];

@@ -21,3 +21,6 @@ export interface NodeFailure {
   readonly cause: NodeCause;
   readonly detail: string;
 }
+
+/** Every cause a fleet run gives a finding of its own: the node's, and a port its listener could not open without root. */
+export const FLEET_FINDING_CAUSES = [...NODE_CAUSES, 'node.privileged-port'] as const;

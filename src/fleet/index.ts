@@ -1,0 +1,2 @@
+export type { FleetNode, FleetPeerPlan } from './types.js';
+export * from './run/index.js';
