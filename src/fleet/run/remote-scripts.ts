@@ -30,18 +30,20 @@ d=$(mktemp -d "\${TMPDIR:-/tmp}/netreq-fleet.XXXXXXXX") || { echo "netreq-fleet:
 trap 'rm -rf "$d"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
+fail() { rm -rf "$d"; echo "netreq-fleet: $2" >&2; exit "$1"; }
 f="$d/netreq"
-cat > "$f" || { echo "netreq-fleet: the copy failed" >&2; exit 3; }
-command -v sha256sum >/dev/null 2>&1 || { echo "netreq-fleet: no sha256sum on this node" >&2; exit 6; }
+cat > "$f" || fail 3 "the copy failed"
+command -v sha256sum >/dev/null 2>&1 || fail 6 "no sha256sum on this node"
 got=$(sha256sum "$f" | cut -d " " -f 1)
-[ "$got" = "$want" ] || { echo "netreq-fleet: digest mismatch: $got" >&2; exit 4; }
+[ "$got" = "$want" ] || fail 4 "digest mismatch: $got"
 if [ "$kind" = exe ]; then
   chmod 700 "$f"
   for base in "\${XDG_RUNTIME_DIR:-}" "$HOME/.cache" ""; do
     "$f" --version >/dev/null 2>&1
     [ $? -ne 126 ] && break
-    [ -n "$base" ] || { echo "netreq-fleet: noexec: $d" >&2; exit 5; }
+    [ -n "$base" ] || fail 5 "noexec: $d"
     mkdir -p "$base" 2>/dev/null
     n=$(mktemp -d "$base/netreq-fleet.XXXXXXXX") || continue
     cat "$f" > "$n/netreq" && chmod 700 "$n/netreq"
@@ -50,8 +52,9 @@ if [ "$kind" = exe ]; then
     f="$d/netreq"
   done
 fi
-trap - EXIT
-echo "netreq-fleet-copy $d"`;
+# Said before the trap is lifted: a runner that is gone (SIGPIPE here) leaves no copy behind.
+echo "netreq-fleet-copy $d"
+trap - EXIT`;
 
 /**
  * The wrapper: runs the copy as `netreq fleet agent FOLDER` (the agent deletes FOLDER as soon as
@@ -67,6 +70,7 @@ esac
 trap 'rm -rf "$d"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 if [ "$2" = mjs ]; then set -- node "$d/netreq"; else set -- "$d/netreq"; fi
 if [ "$3" = sudo ]; then set -- sudo -n -- "$@"; fi

@@ -77,7 +77,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   let failing = 0;
   const finish = (result: NodeResult, what: string): void => {
     results.set(result.node.name, result);
-    if (result.failure !== undefined || (result.report?.summary.fail ?? 0) > 0) failing += 1;
+    if ((result.failure !== undefined && result.failure.cause !== 'node.interrupted') || (result.report?.summary.fail ?? 0) > 0) failing += 1;
     options.onProgress?.({ total: options.nodes.length, done: results.size, failing, node: result.node.name, what });
   };
 
