@@ -80,7 +80,7 @@ export function fleetReport(run: FleetRun, meta: FleetReportMeta): FleetReport {
     if (report !== undefined) for (const f of report.findings) findings.push({ ...skip(f), node: result.node.name });
     else findings.push(nodeFinding(result.node, result.failure ?? { cause: 'node.failed', detail: 'no report came back' }));
   }
-  const failing = run.results.filter((r) => r.report === undefined || findings.some((f) => f.node === r.node.name && f.status === 'fail')).length;
+  const failing = run.results.filter((r) => findings.some((f) => f.node === r.node.name && f.status === 'fail')).length;
   const checked = nodes.filter((n) => n.state === 'checked').length;
   return {
     kind: 'fleet',
