@@ -114,6 +114,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
     : { cause: 'node.timeout', detail: 'the run reached its time limit before this node finished' };
   const ordered = options.nodes.map((node) => {
     const result = results.get(node.name);
+    // The run's own deadline stopped this node: that is a timeout, not a Ctrl-C.
+    if (result?.failure?.cause === 'node.interrupted' && !interrupted) return { ...result, failure: cut };
     if (result !== undefined) return result;
     const session = live.get(node.name);
     return { node, failure: cut, ...(session !== undefined ? { listening: session.listening, root: session.root } : {}) };
