@@ -111,7 +111,7 @@ describeWithDeps('fleet: eight nodes over real sshd on a bridge', ['ip', 'nft', 
   let first: FleetOutput | undefined;
   beforeAll(async () => {
     lab = await makeLab();
-    first = await runFleet(lab, []);
+    first = await runFleet(lab, ['--bundle', join(lab.installer.dir, 'fleet.tar.gz')]);
   }, 300_000);
   afterAll(async () => {
     await Promise.allSettled((lab?.spaces ?? []).map((s) => s.destroy()));
@@ -145,6 +145,13 @@ describeWithDeps('fleet: eight nodes over real sshd on a bridge', ['ip', 'nft', 
     expect(summaries).toContain(`of 8 nodes`);
     // Progress went to stderr.
     expect(out.stderr).toMatch(/8\/8 done, \d+ failing, 0 remaining/);
+  });
+
+  it('fleet 4: --bundle holds the merged report and every checked node\'s own', async () => {
+    const listing = (await run('tar', ['-tzf', join((lab as Lab).installer.dir, 'fleet.tar.gz')])).split('\n').filter(Boolean).sort();
+    const checked = parsed(first as FleetOutput).nodes.filter((n) => n.state === 'checked').map((n) => `nodes/${n.name}.json`);
+    expect(checked.length).toBe(6);
+    expect(listing).toEqual(['fleet.json', 'fleet.txt', 'nodes/', ...checked].sort());
   });
 
   it('fleet 1: no copied file is left on any node', async () => {
