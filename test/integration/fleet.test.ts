@@ -70,7 +70,7 @@ async function makeLab(): Promise<Lab> {
     nodes.set(address, { ns: node, sshd });
   }
   await writeFile(keys.knownHosts, `${known.join('\n')}\n`);
-  singleFile();
+  singleFile(installer.dir);
   return { spaces, installer, nodes, config: keys.config, caPath: origins.ca.certPath };
 }
 
@@ -78,7 +78,7 @@ async function makeLab(): Promise<Lab> {
 function runFleet(l: Lab, extra: readonly string[], during?: (pid: number) => Promise<void>): Promise<FleetOutput> {
   const args = [
     'netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', '--nodes', `${N1}:system-node,${NODES.slice(1).join(',')}`,
-    '--product', 'runai', '--ssh-config', l.config, '--single-file', singleFile(), '--ca-file', l.caPath,
+    '--product', 'runai', '--ssh-config', l.config, '--single-file', singleFile(l.installer.dir), '--ca-file', l.caPath,
     '--timeout', '1500', '--max-time', '40', '--format', 'json', ...extra,
   ];
   return new Promise((resolve, reject) => {

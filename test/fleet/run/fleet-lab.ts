@@ -3,21 +3,20 @@
 // netreq built once as the single .mjs that a fleet run copies.
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Netns } from '../../harness/index.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-let built: string | undefined;
+const built = new Map<string, string>();
 
-/** dist-like single file, built once per test process into a private folder. */
-export function singleFile(): string {
-  if (built !== undefined) return built;
-  const out = join(mkdtempSync(join(tmpdir(), 'netreq-fleet-build-')), 'netreq.mjs');
+/** The single .mjs, built once into `dir` (a namespace's folder, removed with it). */
+export function singleFile(dir: string): string {
+  const known = built.get(dir);
+  if (known !== undefined) return known;
+  const out = join(dir, 'netreq.mjs');
   execFileSync(process.execPath, [join(REPO, 'scripts/build.mjs'), '--outfile', out], { cwd: REPO, stdio: 'ignore', timeout: 120_000 });
-  built = out;
+  built.set(dir, out);
   return out;
 }
 
@@ -53,8 +52,15 @@ export interface NodeSshd {
   stop(): Promise<void>;
 }
 
+export interface NodeSshdOptions {
+  /** Shell commands run in sshd's own mount namespace before it starts (mounts only its sessions see). */
+  readonly prelude?: (tmp: string, dir: string) => string;
+  /** More of the sessions' environment (sshd's SetEnv overrides the default one: HOME too). */
+  readonly setEnv?: (dir: string) => Readonly<Record<string, string>>;
+}
+
 /** sshd in `ns` on `address`:22 that lets root in with `authorizedKey` (or refuses every key when none). */
-export async function startNodeSshd(ns: Netns, address: string, authorizedKey: string | undefined): Promise<NodeSshd> {
+export async function startNodeSshd(ns: Netns, address: string, authorizedKey: string | undefined, opts: NodeSshdOptions = {}): Promise<NodeSshd> {
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = await ns.tempDir('node-sshd');
   const tmp = join(dir, 'tmp');
@@ -67,9 +73,13 @@ export async function startNodeSshd(ns: Netns, address: string, authorizedKey: s
   await writeFile(config, [
     `ListenAddress ${address}`, `HostKey ${hostKey}`, `PidFile ${join(dir, 'sshd.pid')}`, 'UsePAM no', 'PasswordAuthentication no',
     'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes', 'PermitRootLogin prohibit-password', `AuthorizedKeysFile ${authorized}`,
-    'StrictModes no', `SetEnv TMPDIR=${tmp}`, 'LogLevel INFO', '',
+    'StrictModes no', `SetEnv TMPDIR=${tmp} ${Object.entries(opts.setEnv?.(dir) ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')}`.trim(), 'LogLevel INFO', '',
   ].join('\n'), { mode: 0o600 });
-  const proc = ns.spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config]);
+  // `ip netns exec` gives every command its own mount namespace (slave to the machine's): a mount
+  // in the prelude is seen by this sshd's sessions only, and goes away with them.
+  const proc = opts.prelude !== undefined
+    ? ns.spawn('sh', ['-c', `${opts.prelude(tmp, dir)} && exec /usr/sbin/sshd -D -e -f ${config}`])
+    : ns.spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config]);
   await proc.waitForOutput(/Server listening on/);
   const publicKey = (await readFile(`${hostKey}.pub`, 'utf8')).trim().split(/\s+/).slice(0, 2).join(' ');
   const stop = (): Promise<void> => proc.stop(1_000);

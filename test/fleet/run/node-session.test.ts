@@ -15,7 +15,7 @@ describeWithDeps('fleet: one node over a real sshd', ['ip', '/usr/sbin/sshd', 's
     const keys = await clientKeys(join(ns.dir, 'client'));
     const node = await startNodeSshd(ns, '127.0.0.1', keys.publicKey);
     await writeFile(keys.knownHosts, `${node.hostKeyLine}\n`);
-    const mjs: Payload = { kind: 'mjs', path: singleFile(), sha256: await hashFile(singleFile()) };
+    const mjs: Payload = { kind: 'mjs', path: singleFile(ns.dir), sha256: await hashFile(singleFile(ns.dir)) };
     const settings: NodeRunSettings = {
       ssh: { ...SSH_DEFAULTS, ssh: await sshInNamespace(ns), controlDir: await ns.tempDir('control'), configFile: keys.config },
       payloads: { mjs },

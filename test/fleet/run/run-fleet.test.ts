@@ -47,7 +47,7 @@ describeWithDeps('fleet: deadlines against a real sshd and a silent one', ['ip',
     await ns.waitForPort(22);
     const settings = async (): Promise<NodeRunSettings> => ({
       ssh: { ...SSH_DEFAULTS, ssh: await sshInNamespace(ns), controlDir: await ns.tempDir('control'), configFile: keys.config },
-      payloads: { mjs: { kind: 'mjs', path: singleFile(), sha256: await hashFile(singleFile()) } },
+      payloads: { mjs: { kind: 'mjs', path: singleFile(ns.dir), sha256: await hashFile(singleFile(ns.dir)) } },
       sudo: false,
     });
     return { sshd, silent, settings };
