@@ -5,6 +5,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { AGENT_LIMITS, parseAgentLine, type AgentMessage, type AgentRequest } from './agent-protocol.js';
 import { boundedCollector, stopChild } from './ssh-process.js';
 
+/** Lines before the agent's first message that are let pass (a login script's chatter). */
+const MAX_PREAMBLE_LINES = 100;
+
 export type ChannelEvent =
   | { readonly kind: 'message'; readonly message: AgentMessage }
   | { readonly kind: 'bad'; readonly reason: string }
@@ -21,6 +24,8 @@ export class AgentChannel {
   private overflow = false;
   private ended: { code: number | null } | undefined;
   private wake: (() => void) | undefined;
+  private heard = false;
+  private skipped = 0;
 
   constructor(program: string, args: readonly string[]) {
     this.child = spawn(program, [...args], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -77,6 +82,12 @@ export class AgentChannel {
       const line = this.lines.shift();
       if (line !== undefined) {
         const parsed = parseAgentLine(line);
+        // What a login script prints before the agent starts (a .bashrc's echo) is not the agent's.
+        if (parsed instanceof Error && !this.heard && this.skipped < MAX_PREAMBLE_LINES) {
+          this.skipped += 1;
+          continue;
+        }
+        if (!(parsed instanceof Error)) this.heard = true;
         return parsed instanceof Error ? { kind: 'bad', reason: parsed.message } : { kind: 'message', message: parsed };
       }
       if (this.ended !== undefined) return { kind: 'ended', code: this.ended.code, stderr: this.stderr.text() };

@@ -82,11 +82,13 @@ export function fleetRootCauses(nodes: readonly FleetNode[], findings: readonly 
     .map((g) => {
       const subnet = g.nodes.length >= 2 ? commonSubnet(g.nodes.map((n) => addressOf.get(n) ?? n)) : undefined;
       const count = g.nodes.length === total ? `all ${total} nodes` : `${g.nodes.length} of ${total} nodes`;
+      // A node cause's texts name the node: for several, they name them all.
+      const remediation = g.code.startsWith('node.') && g.nodes.length > 1 ? explain(g.code, { host: listed(g.nodes, 8) }).remediation : g.remediation;
       const targets = g.targets.length > 0 ? ` (${listed(g.targets, 3)})` : '';
       const summary = `${count}: ${g.title}${targets}: ${listed(g.nodes, 8)}${subnet !== undefined ? `, all in ${subnet}` : ''}`;
       return {
         code: g.code, status: g.status, title: g.title, summary, nodes: g.nodes, targets: g.targets,
-        ...(subnet !== undefined ? { subnet } : {}), remediation: g.remediation, ...(g.verify !== undefined ? { verify: g.verify } : {}),
+        ...(subnet !== undefined ? { subnet } : {}), remediation, ...(g.verify !== undefined ? { verify: g.verify } : {}),
       };
     });
 }

@@ -91,3 +91,13 @@ describe('fleet report', () => {
     expect(commonSubnet(addresses)).toBe(subnet);
   });
 });
+
+describe('fleet root causes of nodes', () => {
+  it('fleet 4: nodes not checked for the same cause are one root cause whose remediation names them all', () => {
+    const merged = fleetReport(run(['a', 'b', 'c'].map((name) => ({ node: node(name), failure: { cause: 'node.ssh-auth' as const, detail: 'Permission denied (publickey).' } }))), META);
+    expect(merged.rootCauses).toHaveLength(1);
+    expect(merged.rootCauses[0]).toMatchObject({ code: 'node.ssh-auth', nodes: ['a', 'b', 'c'] });
+    expect(merged.rootCauses[0]?.summary).toMatch(/^all 3 nodes: .*: a, b, c$/);
+    expect(merged.rootCauses[0]?.remediation).toContain('a, b, c');
+  });
+});
