@@ -55,7 +55,7 @@ const SITE_FLAGS = [
 ] as const satisfies readonly (keyof Flags)[];
 const LISTEN_FLAGS = ['product', 'cni', 'runai-version', 'azureml-arc-version'] as const satisfies readonly (keyof Flags)[];
 const ALLOWED = [
-  ...SITE_FLAGS, 'nodes', 'fanout', 'node-timeout', 'sudo', 'ssh-accept-new', 'ssh-jump', 'ssh-config', 'single-file', 'executable', 'format', 'bundle', 'no-color', 'verbose',
+  ...SITE_FLAGS, 'nodes', 'fanout', 'node-timeout', 'sudo', 'ssh-accept-new', 'ssh-jump', 'ssh-config', 'single-file', 'executable', 'format', 'bundle', 'no-color',
 ] as const satisfies readonly (keyof Flags)[];
 
 /** Flags as argv again, for the node's own netreq. */
@@ -74,7 +74,8 @@ function rolesArgv(node: FleetNode): string[] {
 
 async function payloads(flags: Flags, io: CliIo): Promise<{ mjs?: Payload; exe?: Payload }> {
   const running = process.argv[1];
-  const single = flags['single-file'] ?? (running?.endsWith('.mjs') === true ? running : undefined);
+  // The single file this netreq runs from (dist/netreq.mjs), not whatever else started node.
+  const single = flags['single-file'] ?? (running !== undefined && /^netreq.*\.mjs$/.test(basename(running)) ? running : undefined);
   const exe = flags.executable ?? (basename(process.execPath).startsWith('netreq') ? process.execPath : undefined);
   if (single === undefined && exe === undefined) {
     throw new UsageError('netreq fleet needs the single file to copy: give --single-file dist/netreq.mjs (node scripts/build.mjs builds it) or --executable FILE');
