@@ -75,7 +75,7 @@ async function makeLab(): Promise<Lab> {
 }
 
 /** `netreq fleet` in the installer namespace; `during` runs while it does (to kill an sshd, send SIGINT). */
-function runFleet(l: Lab, extra: readonly string[], during?: (pid: number) => Promise<void>): Promise<FleetOutput> {
+function runFleet(l: Lab, extra: readonly string[], during?: (pid: number, stderr: () => string) => Promise<void>): Promise<FleetOutput> {
   const args = [
     'netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', '--nodes', `${N1}:system-node,${NODES.slice(1).join(',')}`,
     '--product', 'runai', '--ssh-config', l.config, '--single-file', singleFile(l.installer.dir), '--ca-file', l.caPath,
@@ -93,7 +93,7 @@ function runFleet(l: Lab, extra: readonly string[], during?: (pid: number) => Pr
       clearTimeout(killer);
       resolve({ code, stdout, stderr });
     });
-    if (during !== undefined && child.pid !== undefined) void during(child.pid).catch(reject);
+    if (during !== undefined && child.pid !== undefined) void during(child.pid, () => stderr).catch(reject);
   });
 }
 
@@ -161,13 +161,13 @@ describeWithDeps('fleet: eight nodes over real sshd on a bridge', ['ip', 'nft', 
   it('fleet 3: SIGINT while one node\'s sshd is killed mid-run: exit 130, what finished is reported, nothing left', async () => {
     const l = lab as Lab;
     const victim = l.nodes.get(addressOf(7));
-    const out = await runFleet(l, [], async (pid) => {
-      // Once the nodes are being checked: kill one node's sshd (its sessions with it), then Ctrl-C.
-      for (let i = 0; i < 300; i += 1) {
-        if ((await l.installer.exec('pgrep', ['-f', 'ControlPath'])).stdout.split('\n').filter(Boolean).length >= 3) break;
+    const out = await runFleet(l, [], async (pid, stderr) => {
+      // Once the two nodes that fail at once are reported (so the others are being checked): kill
+      // one node's sshd with its sessions, then Ctrl-C.
+      for (let i = 0; i < 600 && !(stderr().includes(`${N5}: node.ssh-auth`) && stderr().includes(`${N6}: node.unreachable`)); i += 1) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 4_000));
+      await new Promise((r) => setTimeout(r, 2_000));
       await victim?.sshd.stop();
       await new Promise((r) => setTimeout(r, 1_000));
       process.kill(pid, 'SIGINT');
