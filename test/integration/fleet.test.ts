@@ -149,8 +149,8 @@ describeWithDeps('fleet: eight nodes over real sshd on a bridge', ['ip', 'nft', 
 
   it('fleet 4: --bundle holds the merged report and every checked node\'s own', async () => {
     const listing = (await run('tar', ['-tzf', join((lab as Lab).installer.dir, 'fleet.tar.gz')])).split('\n').filter(Boolean).sort();
-    const checked = parsed(first as FleetOutput).nodes.filter((n) => n.state === 'checked').map((n) => `nodes/${n.name}.json`);
-    expect(checked.length).toBe(6);
+    const checked = parsed(first as FleetOutput).nodes.filter((n) => n.state === 'checked').flatMap((n) => [`nodes/${n.name}.json`, `nodes/${n.name}.html`]);
+    expect(checked.length).toBe(12);
     expect(listing).toEqual(['fleet.json', 'fleet.txt', 'nodes/', ...checked].sort());
   });
 

@@ -1,7 +1,8 @@
-// `netreq fleet --bundle FILE`: the merged report and every node's own Report in one .tar.gz,
-// redacted as a check's bundle is, written atomically with mode 0600.
+// `netreq fleet --bundle FILE`: the merged report and every node's own Report (JSON, and HTML
+// for a browser: React escapes whatever a node sent) in one .tar.gz, redacted as a check's
+// bundle is, written atomically with mode 0600.
 import { renderFleetJson, renderFleetText, type FleetReport, type FleetRun } from '../../fleet/index.js';
-import { createRedaction, redactDeep, tarGz, writeFileAtomic, WriteFileError, type TarEntry } from '../../report/index.js';
+import { createRedaction, loadHtmlRenderer, redactDeep, tarGz, writeFileAtomic, WriteFileError, type TarEntry } from '../../report/index.js';
 
 /** A node's name as a file name inside the archive. */
 function fileName(node: string): string {
@@ -9,7 +10,8 @@ function fileName(node: string): string {
 }
 
 /** Writes the bundle; returns why it could not (a sentence), or undefined when written. */
-export function writeFleetBundle(path: string, report: FleetReport, run: FleetRun): string | undefined {
+export async function writeFleetBundle(path: string, report: FleetReport, run: FleetRun): Promise<string | undefined> {
+  const renderHtml = await loadHtmlRenderer();
   const chain = createRedaction();
   const redacted = redactDeep(report, chain).value;
   const text = (s: string): Buffer => Buffer.from(s, 'utf8');
@@ -20,7 +22,9 @@ export function writeFleetBundle(path: string, report: FleetReport, run: FleetRu
   ];
   for (const result of run.results) {
     if (result.report === undefined) continue;
-    entries.push({ name: `nodes/${fileName(result.node.name)}.json`, content: text(`${JSON.stringify(redactDeep(result.report, chain).value, null, 2)}\n`) });
+    const own = redactDeep(result.report, chain).value;
+    entries.push({ name: `nodes/${fileName(result.node.name)}.json`, content: text(`${JSON.stringify(own, null, 2)}\n`) });
+    entries.push({ name: `nodes/${fileName(result.node.name)}.html`, content: text(renderHtml(own)) });
   }
   try {
     writeFileAtomic(path, tarGz(entries, new Date()));

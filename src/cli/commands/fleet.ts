@@ -41,7 +41,8 @@ What to copy
   --executable FILE   the standalone executable, for nodes without Node.js 20.18+
 Output
   --format F          text (default) | json (the fleet report) | md
-  --bundle FILE       a .tar.gz with every node's findings and the merged report
+  --bundle FILE       a .tar.gz: the merged report (fleet.json, fleet.txt) and each checked node's
+                      own (nodes/NAME.json, nodes/NAME.html), redacted
 The site flags (--product, --control-plane, --proxy, --ca-file, ...) and --timeout, --max-time,
 --concurrency are passed to every node's check; a file named there must exist on the nodes.
 
@@ -146,7 +147,7 @@ export const fleetCommand: Command = {
       const report = fleetReport(run, { version: VERSION, peers: `peers: every node checks every other node (${nodes.length} nodes)` });
       io.stdout.write(format === 'json' ? renderFleetJson(report) : format === 'md' ? renderFleetMarkdown(report) : renderFleetText(report));
       if (flags.bundle !== undefined) {
-        const bundled = writeFleetBundle(resolve(io.cwd, flags.bundle), report, run);
+        const bundled = await writeFleetBundle(resolve(io.cwd, flags.bundle), report, run);
         if (bundled !== undefined) {
           io.stderr.write(`netreq fleet: ${bundled}\n`);
           if (!run.interrupted) return EXIT.usage;
