@@ -3,7 +3,7 @@ import { nodeProxyUrl, startScenarioSite, type LoadedScenario, type SimSite } fr
 import type { Topology } from '../topology/index.js';
 import type { Flags } from './args.js';
 import type { CliIo } from './io.js';
-import { proxySettingsFrom, topologyFrom } from './site-input.js';
+import { proxySettingsFrom, registryAuthFrom, topologyFrom } from './site-input.js';
 import type { RunLimits } from './execute-run.js';
 import { startWizard } from './commands/wizard.js';
 
@@ -28,7 +28,7 @@ export async function demoWizard(scenario: LoadedScenario, flags: Flags, limits:
     const proxyFor = scenarioProxyFor(scenario, site);
     return await startWizard(
       {
-        site: { network: site.network, proxyFor, limits, scenario: scenario.name },
+        site: { network: site.network, proxyFor, limits, scenario: scenario.name, ...(site.systemRoot !== undefined ? { systemRoot: site.systemRoot } : {}), registryAuth: registryAuthFrom(flags, io, undefined) },
         initial: scenario.topology,
         title: `demo: ${scenario.name}`,
       },

@@ -1,6 +1,8 @@
 import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { checkSite, type RecheckInput, type RunLimits } from '../engine/index.js';
-import { gatherEnvironment } from '../host/index.js';
+import { gatherEnvironment, readRuntimeProxies, RootFiles } from '../host/index.js';
+import type { RuntimeProxy } from '../schema/index.js';
+import type { RegistryAuth } from './registry-auth.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { createRedaction, renderJson, renderJunit, renderMarkdown, renderStepLine, renderText, secretsOfUrl, type Environment, type Report, type SiteEvent } from '../report/index.js';
 import type { LoadedScenario } from '../sim/index.js';
@@ -8,7 +10,7 @@ import type { Topology } from '../topology/index.js';
 import { VERSION } from '../version.js';
 import type { Flags } from './args.js';
 import type { CliIo } from './io.js';
-import { proxySettingsFrom, topologyFrom } from './site-input.js';
+import { proxySettingsFrom, registryAuthFrom, topologyFrom } from './site-input.js';
 
 export type OutputFormat = 'text' | 'json' | 'md' | 'junit';
 export type { RunLimits } from '../engine/index.js';
@@ -34,6 +36,12 @@ export interface ExecuteOptions {
   readonly recheck?: RecheckInput;
   /** Each event as it comes (the watch lines of `--watch` and `--from`). */
   readonly onEvent?: (event: SiteEvent) => void;
+  /** Credentials for the registries' pulls. */
+  readonly registryAuth?: RegistryAuth;
+  /** A simulated site's node root: its container runtime's settings are read there. */
+  readonly runtimeRoot?: string;
+  /** Follow registries' pulls (default); false with --no-pull. */
+  readonly pulls?: boolean;
 }
 
 /** What a front end gets from one check of a site. */
@@ -49,6 +57,11 @@ export function hostReader(io: CliIo): (hosts: readonly string[]) => Environment
   return (hosts) => gatherEnvironment({ root: io.env[ENV_ROOT_VARIABLE] ?? '/', env: io.env, hosts: [...hosts], netreqVersion: VERSION, catalogVersion: loadCatalog().version });
 }
 
+/** This machine's container runtimes' service settings, read under NETREQ_SYSTEM_ROOT (default /): the route of image pulls. */
+export function runtimeProxiesReader(io: CliIo, root: string = io.env[ENV_ROOT_VARIABLE] ?? '/'): () => readonly RuntimeProxy[] {
+  return () => readRuntimeProxies(new RootFiles(root), (io.env['PATH'] ?? '').split(':'));
+}
+
 /** One status line on a terminal, rewritten as targets finish. */
 function progressWriter(io: CliIo): (done: number, total: number, failed: number) => void {
   if (!io.stderr.isTTY) return () => undefined;
@@ -61,7 +74,7 @@ function progressWriter(io: CliIo): (done: number, total: number, failed: number
 /** The engine's run for `check` and `demo`: -v evidence on stderr, progress on a terminal, the Report at the end. */
 export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<SiteRun> {
   const progress = progressWriter(io);
-  const redact = createRedaction({ patterns: options.redact ?? [], secrets: [options.proxy.httpsProxy, options.proxy.httpProxy].flatMap((url) => secretsOfUrl(url)) });
+  const redact = createRedaction({ patterns: options.redact ?? [], secrets: [...[options.proxy.httpsProxy, options.proxy.httpProxy].flatMap((url) => secretsOfUrl(url)), ...(options.registryAuth?.secrets ?? [])] });
   let total = 0;
   let finished = 0;
   let failed = 0;
@@ -73,8 +86,17 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Si
     ...(options.peersOnly === true ? { peersOnly: true } : {}),
     scenario: options.scenario,
     ...(options.recheck ? { recheck: options.recheck } : {}),
+    ...(options.pulls === false ? { pulls: false } : {}),
   };
-  for await (const event of checkSite(input, { network: options.network, signal: io.signal, ...(options.hostFacts ? { host: hostReader(io) } : {}) })) {
+  const services = {
+    network: options.network,
+    signal: io.signal,
+    ...(options.hostFacts ? { host: hostReader(io) } : {}),
+    // A simulated site is not this machine: its runtime's settings are the scenario's, never this machine's.
+    ...(options.runtimeRoot !== undefined ? { runtimeProxies: runtimeProxiesReader(io, options.runtimeRoot) } : options.hostFacts && options.scenario === undefined ? { runtimeProxies: runtimeProxiesReader(io) } : {}),
+    ...(options.registryAuth ? { registryAuth: options.registryAuth.credentialsFor } : {}),
+  };
+  for await (const event of checkSite(input, services)) {
     options.onEvent?.(event);
     switch (event.type) {
       case 'planned':
@@ -115,7 +137,8 @@ export async function executeScenario(scenario: LoadedScenario, flags: Flags, li
     // The simulated node's environment is the scenario's: this machine's HTTPS_PROXY must not leak in.
     const proxy = proxySettingsFrom({}, {}, routed);
     const verbose = (flags.verbose?.length ?? 0) > 0;
-    const run = await executeRun({ topology, network: site.network, proxy, limits, verbose, scenario: scenario.name, redact: flags.redact, hostFacts: flags.bundle !== undefined }, io);
+    const registryAuth = registryAuthFrom(flags, io, undefined);
+    const run = await executeRun({ topology, network: site.network, proxy, limits, verbose, scenario: scenario.name, redact: flags.redact, hostFacts: flags.bundle !== undefined, registryAuth, pulls: flags['no-pull'] !== true, ...(site.systemRoot !== undefined ? { runtimeRoot: site.systemRoot } : {}) }, io);
     return { ...run, unexercised: site.unexercised() };
   } finally {
     await site.close();

@@ -3,6 +3,7 @@ import type { ProxySettings } from '../net/index.js';
 import { checkReplaceable, createRedaction, RedactPatternError, secretsOfUrl, WriteFileError, type RedactChain } from '../report/index.js';
 import { loadAnswers } from '../topology/index.js';
 import type { Flags } from './args.js';
+import { readRegistryAuth } from './registry-auth.js';
 import { UsageError, type CliIo } from './io.js';
 
 /** The proxy URLs a run may hold a password in: --proxy, the environment, the answers file, the run's settings. */
@@ -16,7 +17,19 @@ export function knownSecrets(flags: Flags, io: CliIo, proxy?: ProxySettings): st
       // The run reported a bad answers file already.
     }
   }
-  return urls.flatMap((url) => secretsOfUrl(url));
+  return [...urls.flatMap((url) => secretsOfUrl(url)), ...registrySecrets(flags, io)];
+}
+
+/** The registry credentials a run may use (--registry-auth, NGC_API_KEY), raw and encoded. */
+function registrySecrets(flags: Flags, io: CliIo): readonly string[] {
+  try {
+    const file = flags['registry-auth'];
+    const ngcApiKey = io.env['NGC_API_KEY'];
+    return readRegistryAuth({ ...(file !== undefined ? { file: resolve(io.cwd, file) } : {}), ...(ngcApiKey ? { ngcApiKey } : {}) }).secrets;
+  } catch {
+    // The run reports a bad --registry-auth file itself.
+    return [];
+  }
 }
 
 /** The redaction chain for this run's outputs; a bad `--redact` pattern is a usage error. */

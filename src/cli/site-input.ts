@@ -3,6 +3,27 @@ import { createNetwork, parseConnectTo, resolveProxySettings, type NameServer, t
 import { loadAnswers, topologyFromFlags, TopologyError, type Topology, type TopologyInput } from '../topology/index.js';
 import type { Flags } from './args.js';
 import { UsageError, type CliIo } from './io.js';
+import { RootFiles } from '../host/index.js';
+import { readRegistryAuth, RegistryAuthError, type RegistryAuth } from './registry-auth.js';
+
+/**
+ * Registry credentials for the pulls: `--registry-auth FILE` (Docker's config.json), NGC_API_KEY
+ * for nvcr.io, and, on a real site, this machine's Docker and containerd configuration.
+ */
+export function registryAuthFrom(flags: Flags, io: CliIo, machineRoot: string | undefined): RegistryAuth {
+  const file = flags['registry-auth'];
+  const ngcApiKey = io.env['NGC_API_KEY'];
+  try {
+    return readRegistryAuth({
+      ...(file !== undefined ? { file: resolve(io.cwd, file) } : {}),
+      ...(ngcApiKey ? { ngcApiKey } : {}),
+      ...(machineRoot !== undefined ? { machine: new RootFiles(machineRoot) } : {}),
+    });
+  } catch (error: unknown) {
+    if (error instanceof RegistryAuthError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 /** The site as the flags and `--answers FILE` describe it, on top of `base` (a scenario's answers). */
 export function topologyFrom(flags: Flags, io: CliIo, base: Partial<TopologyInput> = {}): Topology {
@@ -23,6 +44,8 @@ export function proxySettingsFrom(flags: Flags, env: CliIo['env'], topology: Top
   try {
     return resolveProxySettings(env, {
       proxy: flags.proxy ?? topology.proxy?.url,
+      // Only --proxy says what every client uses; an answers file's proxy is the shell's, and the container runtime keeps its own.
+      proxySource: flags.proxy !== undefined ? '--proxy' : 'answers',
       noProxy: flags['no-proxy'] ?? (topology.proxy?.noProxy || undefined),
     });
   } catch (error: unknown) {

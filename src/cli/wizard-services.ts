@@ -10,9 +10,10 @@ import type { Flags } from './args.js';
 import { siteListing, renderRules } from './commands/rules.js';
 import { changeRequest } from './change-request.js';
 import { renderRequest } from './rules-from.js';
-import { hostReader } from './execute-run.js';
+import { ENV_ROOT_VARIABLE, hostReader, runtimeProxiesReader } from './execute-run.js';
 import type { CliIo } from './io.js';
 import { withPeers } from './peers.js';
+import type { RegistryAuth } from './registry-auth.js';
 import { saveBundle, type SavedBundle } from './output-report.js';
 
 /** What the wizard's runs go through: a real site's network, or a simulated one. */
@@ -24,6 +25,10 @@ export interface WizardSite {
   readonly scenario?: string;
   /** `--peer`: the peers' inbound and internal rules are checked as `netreq check --peer` checks them. */
   readonly peers?: readonly Peer[];
+  /** A simulated site's node root (its container runtime's drop-ins), read as this machine's would be. */
+  readonly systemRoot?: string;
+  /** Credentials for the registries' pulls. */
+  readonly registryAuth?: RegistryAuth;
 }
 
 export type WizardServices = Pick<WizardOptions, 'summarize' | 'exportRules' | 'exportRequest' | 'startRun' | 'recheck' | 'buildReport' | 'renderMarkdown' | 'saveFile' | 'writeBundle'>;
@@ -74,7 +79,14 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, fl
   let lastTopology: Topology | undefined;
   const input = (answered: Topology) => ({ topology: withPeers(answered, site.peers ?? []), catalog, proxy: site.proxyFor(answered), limits: site.limits, scenario: site.scenario });
   // A real site's own services are judged from its host facts, as `netreq check` does; a simulated one is not this machine.
-  const services = (signal: AbortSignal) => ({ network: site.network, signal, ...(site.scenario === undefined ? { host: hostReader(io) } : {}) });
+  const runtimeRoot = site.scenario === undefined ? (io.env[ENV_ROOT_VARIABLE] ?? '/') : site.systemRoot;
+  const services = (signal: AbortSignal) => ({
+    network: site.network,
+    signal,
+    ...(site.scenario === undefined ? { host: hostReader(io) } : {}),
+    ...(runtimeRoot !== undefined ? { runtimeProxies: runtimeProxiesReader(io, runtimeRoot) } : {}),
+    ...(site.registryAuth ? { registryAuth: site.registryAuth.credentialsFor } : {}),
+  });
   // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.
   const saveRunBundle = (report: Report, path: string): Promise<SavedBundle> => {
     const proxy = lastTopology ? site.proxyFor(lastTopology) : undefined;

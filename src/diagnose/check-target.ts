@@ -14,6 +14,7 @@ import {
 } from '../probes/index.js';
 import type { ClassifyContext } from './classify.js';
 import { checkPeerTarget } from './peer-check.js';
+import { pullImages, type PullOptions } from './pull-chain.js';
 import type { Target } from '../schema/index.js';
 
 /** What the chain needs about the proxy; its address is resolved once per run. */
@@ -32,6 +33,10 @@ export interface TargetCheckOptions {
   readonly signal: AbortSignal;
   readonly onStepStarted: (step: StepResult['step']) => void;
   readonly onObserved: (result: StepResult) => void;
+  /** A registry target's image pulls (its `pull` images), after `/v2/` answers; absent: no pulls. */
+  readonly pull?: PullOptions;
+  /** The container runtime's proxy, for targets whose client is the runtime (its own service settings). */
+  readonly runtimeProxy?: ProxyRoute;
 }
 
 function close(socket: Duplex | undefined): void {
@@ -67,7 +72,8 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
     return !signal.aborted && continues(result);
   };
   const begin = (step: StepResult['step']): void => options.onStepStarted(step);
-  const viaProxy = target.via === 'proxy' && options.proxy !== undefined;
+  const routeProxy = target.client === 'runtime' && options.runtimeProxy !== undefined ? options.runtimeProxy : options.proxy;
+  const viaProxy = target.via === 'proxy' && routeProxy !== undefined;
 
   begin('dns');
   const dns = await probeDns(network, target.host, deadline(), { proxyResolves: viaProxy, siteOwned: target.siteOwned });
@@ -84,8 +90,8 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
   let socket: Duplex | undefined;
   try {
     begin('tcp');
-    if (viaProxy && options.proxy) {
-      const proxy = options.proxy;
+    if (viaProxy && routeProxy) {
+      const proxy = routeProxy;
       if (proxy.addresses.length === 0) {
         record(unresolvedProxyStep(proxy));
         return steps;
@@ -135,7 +141,12 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
         if (target.scheme !== 'http' && target.scheme !== 'https') break;
         begin('http');
         const input = { check: target.check, host: target.host, port: target.port, scheme: target.scheme, ...(target.path !== undefined ? { path: target.path } : {}) };
-        record(await probeHttp(network, socket, input, deadline()));
+        const answered = record(await probeHttp(network, socket, input, deadline()));
+        if (answered && target.pull !== undefined && options.pull !== undefined) {
+          // The pull opens its own connections, host by host, over the runtime's route.
+          close(socket);
+          await pullImages(target, network, options.pull, options.stepTimeoutMs, signal, record, () => begin('pull'));
+        }
         break;
       }
       default: {

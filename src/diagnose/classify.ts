@@ -45,6 +45,24 @@ const BYPASSABLE: ReadonlySet<CauseCode> = new Set<CauseCode>([
 /** The proxy could not or would not take the request onward: for the site's own host, NO_PROXY is the likely fix. */
 const PROXY_REFUSALS: ReadonlySet<CauseCode> = new Set<CauseCode>(['proxy.upstream-failed', 'proxy.dns-failed', 'proxy.denied']);
 
+function routeWords(via: Target['via'], proxy: string | undefined): string {
+  return via === 'proxy' ? `through the proxy ${proxy ?? ''}`.trim() : 'directly';
+}
+
+/** Whose route a runtime client took, when it is not plainly the shell's: its own service's that differs, or the shell's standing in. */
+function runtimeRouteNotes(target: Target): NoteDraft[] {
+  const route = target.runtimeRoute;
+  if (route === undefined) return [];
+  if (route.source === 'shell') return [{ code: 'runtime.route-standing-in', facts: facts({ shellRoute: routeWords(target.via, route.shellProxy) }) }];
+  if (route.source !== 'runtime') return [];
+  const runtimeRoute = routeWords(target.via, route.proxy);
+  const shellRoute = routeWords(route.shellVia, route.shellProxy);
+  if (runtimeRoute === shellRoute) return [];
+  return [{ code: 'runtime.route-differs', facts: facts({ runtime: route.runtime, runtimeRoute, shellRoute }) }];
+}
+
+const DISCOVERED_WORDS = { layer: 'the layer download', token: 'the token service', redirect: 'a request' } as const;
+
 const DEFAULT_PATHS: Readonly<Record<string, string>> = { 'registry-v2': '/v2/', 'pypi-simple': '/simple/' };
 
 function judgeStep(step: StepResult, target: Target, context: ClassifyContext, steps: readonly StepResult[]): StepJudgement {
@@ -69,7 +87,7 @@ function judgeStep(step: StepResult, target: Target, context: ClassifyContext, s
     case 'greeting':
       return judgeGreeting({ step, target, context, steps });
     case 'pull':
-      return judgePull(step);
+      return judgePull(step, target);
     default: {
       const unreachable: never = step;
       return unreachable;
@@ -194,13 +212,17 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
       break;
     }
   }
-  if (stop?.status === 'fail' && target.via === 'direct' && context.proxyConfigured && target.proxyDecision?.matched !== undefined && BYPASSABLE.has(stop.cause)) {
+  // A runtime client's proxy is its own service's: NO_PROXY sent it direct past that proxy.
+  const proxyConfigured = target.runtimeRoute?.source === 'runtime' ? target.runtimeRoute.proxy !== undefined : context.proxyConfigured;
+  if (stop?.status === 'fail' && target.via === 'direct' && proxyConfigured && target.proxyDecision?.matched !== undefined && BYPASSABLE.has(stop.cause)) {
     const underlying = explainNote(stop.cause, { ...baseFacts(target, context, steps), ...stop.facts }, table).replace(/\.$/, '');
     notes.push({ code: stop.cause, facts: stop.facts });
     stop = { status: 'fail', cause: 'proxy.bypassed', facts: { ...stop.facts, underlying } };
   }
   if (stop?.status === 'fail' && target.via === 'proxy' && target.siteDirect === true && PROXY_REFUSALS.has(stop.cause)) notes.push({ code: 'proxy.site-host', facts: {} });
   if (target.proxyDecision?.curlDiffers !== undefined) notes.push({ code: 'proxy.no-proxy-differs', facts: {} });
+  notes.push(...runtimeRouteNotes(target));
+  if (target.discovered !== undefined) notes.push({ code: 'registry.discovered-host', facts: facts({ registry: target.discovered.by.join(', '), pullPurpose: DISCOVERED_WORDS[target.discovered.purpose] }) });
   // A step stopped by the abort says which abort it was: Ctrl-C, or the whole run's limit.
   if (stop?.cause === 'check.interrupted' && context.cutShort !== undefined) stop = { ...stop, cause: context.cutShort };
   if (!stop && context.cutShort !== undefined) {

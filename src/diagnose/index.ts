@@ -1,5 +1,8 @@
 export * from '../schema/index.js';
-export { plan, targetKey } from './plan.js';
+export { plan, routeFor, targetKey, type RuntimeRouteChoice } from './plan.js';
+export { withPulls, registryAuthority, SITE_IMAGE_RULE } from './plan-pulls.js';
+export type { PullOptions } from './pull-chain.js';
+export type { RunPulls } from './runner.js';
 export { run, DEFAULT_RUN, type RunOptions } from './runner.js';
 export { checkTarget, type ProxyRoute, type TargetCheckOptions } from './check-target.js';
 export { classify, type ClassifyContext, type ClassifyOptions } from './classify.js';
@@ -12,3 +15,4 @@ export { runtimeProxyFindings, runtimeFindingsOf, runtimeBasisOf, withRuntimeFin
 export { clockFinding, withSiteFindings } from './site-findings.js';
 export { rootCausesOf, withRootCauses, type RootCauseOptions } from './root-causes/index.js';
 export { withSharedBasis, withBasisExpanded } from './classify-basis.js';
+export { discoveredTargets, DISCOVERED_RULE } from './discovered.js';

@@ -1,6 +1,6 @@
 import type { CheckKind, Rule, Scheme } from '../catalog/index.js';
 import type { ExpandedRule, Selection } from '../catalog/index.js';
-import { decideProxy, type ProxyChoice } from '../net/index.js';
+import { decideProxy, redactUrl, type ProxyChoice } from '../net/index.js';
 import type { Target } from '../schema/index.js';
 
 /** When several rules share a target, the most telling check runs. */
@@ -45,8 +45,18 @@ function isSiteOwned(expanded: ExpandedRule): boolean {
 }
 
 /** Proxies carry HTTP(S) only: SSH, raw TCP and UDP always go direct. */
-function proxiedScheme(scheme: Scheme): boolean {
+function proxiedScheme(scheme: Scheme): scheme is 'https' | 'http' {
   return scheme === 'https' || scheme === 'http';
+}
+
+/** The route of an HTTP(S) endpoint under the proxy settings, and how NO_PROXY matched it. */
+export function routeFor(scheme: 'https' | 'http', host: string, port: number, proxy: ProxyChoice): Pick<Target, 'via' | 'proxyDecision'> {
+  const decision = decideProxy({ scheme, host, port }, proxy);
+  const proxyDecision = {
+    ...(decision.matched !== undefined ? { matched: decision.matched } : {}),
+    ...(decision.curlDiffers !== undefined ? { curlDiffers: decision.curlDiffers } : {}),
+  };
+  return { via: decision.via, ...(Object.keys(proxyDecision).length > 0 ? { proxyDecision } : {}) };
 }
 
 export function targetKey(target: Pick<Target, 'scheme' | 'host' | 'port' | 'transport' | 'via'>): string {
@@ -57,7 +67,37 @@ export function targetKey(target: Pick<Target, 'scheme' | 'host' | 'port' | 'tra
  * The selected rules as concrete targets: one per host, port, scheme, transport and route,
  * serving every rule that needs it. A port range is checked at its first port.
  */
-export function plan(selection: Selection, proxy: ProxyChoice): Target[] {
+/** The container runtime's route for its pulls (src/engine/runtime-route.ts). */
+export interface RuntimeRouteChoice {
+  readonly settings: ProxyChoice;
+  readonly source: 'flag' | 'runtime' | 'shell';
+  readonly runtime?: string;
+}
+
+function proxyText(settings: ProxyChoice): string | undefined {
+  const url = settings.httpsProxy ?? settings.httpProxy;
+  return url ? redactUrl(url.href) : undefined;
+}
+
+/** A runtime client's route, with the shell's beside it for the finding. */
+function runtimeDecision(scheme: 'https' | 'http', host: string, port: number, shell: ProxyChoice, runtime: RuntimeRouteChoice): Pick<Target, 'via' | 'proxyDecision' | 'runtimeRoute'> {
+  const shellDecided = routeFor(scheme, host, port, shell);
+  const decided = runtime.source === 'runtime' ? routeFor(scheme, host, port, runtime.settings) : shellDecided;
+  const proxy = proxyText(runtime.settings);
+  const shellProxy = proxyText(shell);
+  return {
+    ...decided,
+    runtimeRoute: {
+      source: runtime.source,
+      ...(runtime.runtime !== undefined ? { runtime: runtime.runtime } : {}),
+      ...(proxy !== undefined ? { proxy } : {}),
+      shellVia: shellDecided.via,
+      ...(shellProxy !== undefined ? { shellProxy } : {}),
+    },
+  };
+}
+
+export function plan(selection: Selection, proxy: ProxyChoice, runtime?: RuntimeRouteChoice): Target[] {
   const byKey = new Map<string, Target>();
   for (const expanded of selection.here) {
     const { rule } = expanded;
@@ -65,17 +105,12 @@ export function plan(selection: Selection, proxy: ProxyChoice): Target[] {
     const scheme = rule.to.scheme;
     const check = checkOf(rule);
     const unresolved = expanded.unresolved;
-    const decision =
-      proxiedScheme(scheme) && !unresolved && check !== 'guidance'
-        ? decideProxy({ scheme, host: expanded.host, port }, proxy)
-        : { via: 'direct' as const };
-    const proxyDecision =
-      decision.matched !== undefined || decision.curlDiffers !== undefined
-        ? {
-            ...(decision.matched !== undefined ? { matched: decision.matched } : {}),
-            ...(decision.curlDiffers !== undefined ? { curlDiffers: decision.curlDiffers } : {}),
-          }
-        : undefined;
+    const routed = proxiedScheme(scheme) && !unresolved && check !== 'guidance';
+    const decided: Pick<Target, 'via' | 'proxyDecision' | 'runtimeRoute'> = !routed
+      ? { via: 'direct' as const }
+      : check === 'registry-v2' && runtime !== undefined
+        ? runtimeDecision(scheme, expanded.host, port, proxy, runtime)
+        : routeFor(scheme, expanded.host, port, proxy);
     const draft: Target = {
       key: '',
       host: expanded.host,
@@ -83,15 +118,18 @@ export function plan(selection: Selection, proxy: ProxyChoice): Target[] {
       port,
       transport: rule.to.transport,
       scheme,
-      via: decision.via,
+      via: decided.via,
       check,
+      // An image registry is reached by the container runtime's pulls, not by this shell.
+      ...(check === 'registry-v2' ? { client: 'runtime' as const } : {}),
       ...(rule.to.path !== undefined ? { path: rule.to.path } : {}),
       ruleIds: [rule.id],
       siteOwned: isSiteOwned(expanded),
       ...(selection.directHosts?.includes(expanded.host) ? { siteDirect: true } : {}),
       retired: rule.retired !== undefined,
       ...(unresolved ? { skip: { cause: unresolved.cause, detail: unresolved.detail } } : {}),
-      ...(proxyDecision ? { proxyDecision } : {}),
+      ...(decided.proxyDecision ? { proxyDecision: decided.proxyDecision } : {}),
+      ...(decided.runtimeRoute ? { runtimeRoute: decided.runtimeRoute } : {}),
     };
     const key = targetKey(draft) + (unresolved ? ` unresolved ${rule.id}` : '');
     const existing = byKey.get(key);

@@ -5,6 +5,7 @@ import type { StepResult } from '../probes/index.js';
 import { classify, type ClassifyContext } from './classify.js';
 import { classifyThrown, thrownOf } from './classify-thrown.js';
 import { checkTarget, type ProxyRoute } from './check-target.js';
+import type { PullCredentials, PullRoute } from '../probes/index.js';
 import { EventQueue, pool } from './event-queue.js';
 import type { Finding, RunEvent, Target } from '../schema/index.js';
 
@@ -24,13 +25,26 @@ export interface RunOptions {
   readonly proxyConcurrency: number;
   /** The site's flags for the `netreq` commands the texts print (src/topology's `siteFlagsOf`). */
   readonly siteFlags?: string;
+  /** Registry targets' pulls; absent: registries are checked at `/v2/` only. */
+  readonly pulls?: RunPulls;
+}
+
+/** How the container runtime will pull: whose proxy, which hosts it skips, which credentials it has. */
+export interface RunPulls {
+  /** The runtime's proxy (its service's settings, the shell's standing in, or --proxy); resolved once. */
+  readonly proxyUrl?: URL;
+  /** Whether the runtime sends a host through its proxy (Go's rules over its NO_PROXY). */
+  readonly viaProxy: (host: string, port: number) => boolean;
+  readonly credentialsFor: (registry: string) => PullCredentials | undefined;
+  readonly platform?: string;
 }
 
 // 128 at once: the whole catalog of every platform (69 live targets today) in one wave, at most ~256 sockets.
 /** The steps a target's chain takes when all goes well: DNS and TCP, then TLS and HTTP, or the banner. */
 function expectedSteps(target: Target): number {
   const application = target.scheme === 'https' ? 2 : target.scheme === 'tcp' ? 0 : 1;
-  return 2 + application + (target.via === 'proxy' ? 1 : 0);
+  // A pull is a few more round trips: the token, the manifest, a blob and its redirect.
+  return 2 + application + (target.via === 'proxy' ? 1 : 0) + (target.pull !== undefined ? 4 : 0);
 }
 
 /**
@@ -78,6 +92,13 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
     const proxy = options.proxyUrl
       ? await resolveProxy(options.network, options.proxyUrl, signal, options.stepTimeoutMs)
       : undefined;
+    const pulls = options.pulls;
+    const pullProxy = pulls?.proxyUrl === undefined ? undefined
+      : pulls.proxyUrl.href === options.proxyUrl?.href && proxy ? proxy
+        : await resolveProxy(options.network, pulls.proxyUrl, signal, options.stepTimeoutMs);
+    const route: PullRoute | undefined = pulls && pullProxy
+      ? (host, port) => (pulls.viaProxy(host, port) ? { url: pullProxy.url, addresses: pullProxy.addresses } : undefined)
+      : undefined;
     const context: ClassifyContext = {
       proxyConfigured: options.proxyUrl !== undefined,
       ...(options.proxyUrl ? { proxy: redactUrl(options.proxyUrl.href) } : {}),
@@ -99,6 +120,8 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
           context,
           stepTimeoutMs: options.stepTimeoutMs,
           signal,
+          ...(pulls ? { pull: { route, credentialsFor: pulls.credentialsFor, ...(pulls.platform !== undefined ? { platform: pulls.platform } : {}) } } : {}),
+          ...(pullProxy ? { runtimeProxy: pullProxy } : {}),
           onStepStarted: (step) => events.push({ type: 'step-started', key: target.key, step, at: at() }),
           onObserved: (result) => {
             steps.push(result);

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { inPlanOrder, run, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
+import { discoveredTargets, inPlanOrder, routeFor, run, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
 import { findingKey, type Environment, type Finding, type Report, type SiteEvent } from '../schema/index.js';
@@ -8,6 +8,9 @@ import { hostsOfInterest, runtimeBasis } from './host-findings.js';
 import { recheckRounds, type RoundsEnd, type RoundsOptions } from './rounds.js';
 import { isHostFinding, planSite, recheckTargets } from './site-plan.js';
 import { siteReport, updatedReport } from './site-report.js';
+import { runtimeRouteOf, type RuntimeRoute } from './runtime-route.js';
+import type { PullCredentials } from '../probes/index.js';
+import type { RuntimeProxy } from '../schema/index.js';
 
 /** Through a proxy at most this many targets at once: a proxy is shared by the whole site. */
 export const PROXY_CONCURRENCY = 16;
@@ -39,6 +42,8 @@ export interface SiteInput {
   /** The simulated site's scenario name; this machine's own services say nothing about it. */
   readonly scenario?: string | undefined;
   readonly recheck?: RecheckInput;
+  /** Follow each registry's pull past `/v2/` (default); false: `/v2/` only (`--no-pull`). */
+  readonly pulls?: boolean;
 }
 
 /** What the engine reaches the world through. */
@@ -51,11 +56,24 @@ export interface SiteServices {
    * hosts given. Absent: no host findings and no environment (a simulated site without a bundle).
    */
   readonly host?: (hosts: readonly string[]) => Environment;
+  /**
+   * The container runtimes' service settings on this machine (containerd's, Docker's drop-ins), read
+   * before the plan: image pulls take the runtime's route. Absent: the shell's settings stand in.
+   */
+  readonly runtimeProxies?: () => readonly RuntimeProxy[];
+  /** Credentials for a registry's pulls (`--registry-auth`, NGC_API_KEY, this machine's runtime configuration); never recorded. */
+  readonly registryAuth?: (registry: string) => PullCredentials | undefined;
 }
 
-function runOptions(input: SiteInput, services: SiteServices): RunOptions {
+function runOptions(input: SiteInput, services: SiteServices, runtime: RuntimeRoute): RunOptions {
   const proxyUrl = input.proxy.httpsProxy ?? input.proxy.httpProxy;
+  const pullProxyUrl = runtime.settings.httpsProxy ?? runtime.settings.httpProxy;
   return {
+    ...(input.pulls === false ? {} : { pulls: {
+      ...(pullProxyUrl ? { proxyUrl: pullProxyUrl } : {}),
+      viaProxy: (host, port) => routeFor('https', host, port, runtime.settings).via === 'proxy',
+      credentialsFor: services.registryAuth ?? (() => undefined),
+    } }),
     network: services.network,
     ...(proxyUrl ? { proxyUrl } : {}),
     signal: services.signal,
@@ -65,6 +83,15 @@ function runOptions(input: SiteInput, services: SiteServices): RunOptions {
   };
 }
 
+/** The runtime whose route the pulls took: its proxy is judged by the pulls, not compared with the shell's. */
+const ROUTE_COMPARISONS = new Set(['runtime.proxy-missing', 'runtime.proxy-differs']);
+
+function withoutJudgedRoutes(findings: readonly Finding[], runtime: RuntimeRoute | undefined): Finding[] {
+  if (runtime === undefined || runtime.source !== 'runtime' || runtime.runtime === undefined) return [...findings];
+  const judged = `runtime.${runtime.runtime}`;
+  return findings.filter((f) => !(f.ruleIds.includes(judged) && ROUTE_COMPARISONS.has(f.cause ?? '')));
+}
+
 /**
  * One check of a site, the engine every front end reads: select, plan, run (or re-check an
  * earlier report's failures, round after round), this machine's own findings from its host
@@ -72,10 +99,12 @@ function runOptions(input: SiteInput, services: SiteServices): RunOptions {
  * signal aborts, with a `done` carrying what finished.
  */
 export async function* checkSite(input: SiteInput, services: SiteServices): AsyncGenerator<SiteEvent> {
-  const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, input.peersOnly);
+  // Without this machine's facts (a simulated site that names no runtime settings), the site's proxy is every client's.
+  const runtime = services.runtimeProxies ? runtimeRouteOf(input.proxy, services.runtimeProxies()) : ({ settings: input.proxy, source: 'flag' } as const);
+  const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, { peersOnly: input.peersOnly === true, pulls: input.pulls !== false, ...(services.runtimeProxies ? { runtime } : {}) });
   // The run's time is the checks' (as `npm run bench` reads it): from the plan to the last finding.
   const startedAt = new Date();
-  const options = runOptions(input, services);
+  const options = runOptions(input, services, runtime);
   let interrupted = false;
   let reason: RoundsEnd | undefined;
   let checked: Finding[];
@@ -87,6 +116,17 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
       if (event.type === 'finding') latest.set(event.key, event.finding);
     }
     checked = inPlanOrder(targets, latest);
+    // The hosts the pulls were sent to that no rule lists: checked next, within what is left of the run's time.
+    const found = interrupted ? [] : discoveredTargets(checked, targets, runtime.settings);
+    const left = input.limits.maxTimeMs - (Date.now() - startedAt.getTime());
+    if (found.length > 0 && left > 0) {
+      for await (const event of run(found, { ...options, maxTimeMs: left })) {
+        if (event.type === 'done') interrupted = event.interrupted;
+        else yield event;
+        if (event.type === 'finding') latest.set(event.key, event.finding);
+      }
+      checked = [...checked, ...inPlanOrder(found, latest)];
+    }
   } else {
     const again = recheckTargets(input.recheck.report, targets, input.recheck.again ?? countsAsFailure);
     yield { type: 'recheck-planned', targets: again.targets, unmatched: again.unmatched };
@@ -114,7 +154,7 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   // A simulated site is not this machine: its own services' settings say nothing about it.
   const judgesHost = environment !== undefined && input.scenario === undefined;
   const basis = judgesHost ? runtimeBasis(input.topology, input.proxy, environment) : undefined;
-  const hostFindings = judgesHost ? (basis !== undefined ? runtimeFindingsOf(basis) : []) : undefined;
+  const hostFindings = judgesHost ? (basis !== undefined ? withoutJudgedRoutes(runtimeFindingsOf(basis), targets.some((t) => t.client === 'runtime') ? runtime : undefined) : []) : undefined;
   if (hostFindings !== undefined && hostFindings.length > 0) yield { type: 'host-findings', findings: hostFindings };
   const judged = input.recheck !== undefined
     ? updatedReport(withBasisExpanded(input.recheck.report), latest, hostFindings, interrupted, isHostFinding, finishedAt)

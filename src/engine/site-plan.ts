@@ -1,5 +1,5 @@
 import { select, type Catalog, type Selection } from '../catalog/index.js';
-import { isPeerTarget, peerRunTargets, plan, planPeers } from '../diagnose/index.js';
+import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, withPulls, type RuntimeRouteChoice } from '../diagnose/index.js';
 import type { ProxySettings } from '../net/index.js';
 import { findingKey, type Finding, type Report, type Target } from '../schema/index.js';
 import type { Peer, Topology } from '../topology/index.js';
@@ -25,9 +25,21 @@ function withPeerChecks(planned: readonly Target[], selection: Selection, peers:
 }
 
 /** What a site's run checks from here: select, plan (the proxy decides each route), the peers. */
-export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, peersOnly = false): SitePlan {
+export interface PlanOptions {
+  /** With the topology's peers: check only the rules towards them. */
+  readonly peersOnly?: boolean;
+  /** Registry targets follow their pulls (their images named); default true. */
+  readonly pulls?: boolean;
+  /** The container runtime's route for its clients' targets. */
+  readonly runtime?: RuntimeRouteChoice;
+}
+
+export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, options: PlanOptions = {}): SitePlan {
   const selection = select(catalog, topology);
-  return { selection, targets: withPeerChecks(plan(selection, proxy), selection, topology.peers ?? [], peersOnly) };
+  const pullProxy = options.runtime?.settings ?? proxy;
+  const planned = plan(selection, proxy, options.runtime);
+  const pulled = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], (host, port) => routeFor('https', host, port, pullProxy));
+  return { selection, targets: withPeerChecks(pulled, selection, topology.peers ?? [], options.peersOnly === true) };
 }
 
 /** The planned targets of the report's findings that `again` picks, and those findings no target matches any more. */

@@ -5,3 +5,4 @@ export { parseUnitEnvironment, parseEnvFile, splitWords, dockerDaemonProxies, pr
 export { readRuntimeProxy, readRuntimeProxies, etcEnvironmentProxies, RUNTIMES } from './runtime-proxy.js';
 export { RootFiles } from './root-files.js';
 export { parseDefaultRoutes, hostsLinesFor, nodeAddresses, interfaceAddresses, utcOffset, zoneNameOf } from './system.js';
+export * from './registry-config/index.js';

@@ -73,6 +73,19 @@ export const CAUSE_CODES = [
   'node.interrupted',
   'node.failed',
   'node.privileged-port',
+  'registry.auth-unverified',
+  'registry.auth-failed',
+  'registry.probe-image-missing',
+  'registry.image-missing',
+  'registry.layer-blocked',
+  'registry.layer-filtered',
+  'registry.layer-stalled',
+  'registry.digest-mismatch',
+  'registry.pull-failed',
+  'registry.rate-limit-low',
+  'registry.discovered-host',
+  'runtime.route-differs',
+  'runtime.route-standing-in',
 ] as const;
 
 export type CauseCode = (typeof CAUSE_CODES)[number];

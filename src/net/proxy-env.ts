@@ -95,6 +95,8 @@ export interface ProxyFlags {
   readonly proxy?: string | undefined;
   /** `--no-proxy LIST`: overrides NO_PROXY. */
   readonly noProxy?: string | undefined;
+  /** Where `proxy` came from, for evidence: `--proxy` (default) or `answers` (an answers file's proxy, the shell's stand-in). */
+  readonly proxySource?: '--proxy' | 'answers';
 }
 
 /** The environment's proxy settings with `--proxy` and `--no-proxy` applied on top. Throws for a bad value. */
@@ -102,12 +104,13 @@ export function resolveProxySettings(env: Env, flags: ProxyFlags = {}): ProxySet
   const fromEnv = proxyFromEnv(env);
   let settings: ProxySettings = fromEnv;
   if (flags.proxy !== undefined) {
-    const url = parseProxyUrl(flags.proxy, '--proxy');
+    const label = flags.proxySource ?? '--proxy';
+    const url = parseProxyUrl(flags.proxy, label);
     settings = {
       httpsProxy: url,
       httpProxy: url,
       noProxy: fromEnv.noProxy,
-      sources: { ...fromEnv.sources, httpsProxy: '--proxy', httpProxy: '--proxy' },
+      sources: { ...fromEnv.sources, httpsProxy: label, httpProxy: label },
       curlNotes: [],
     };
   }

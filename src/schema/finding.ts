@@ -8,6 +8,15 @@ export type Status = z.infer<typeof Status>;
 export const Route = z.enum(['direct', 'proxy']);
 export type Route = z.infer<typeof Route>;
 
+/** An image a registry target pulls, and who named it: a missing catalog image is a warning, a missing site image a failure. */
+export const PullImage = z.object({
+  ref: z.string(),
+  origin: z.enum(['catalog', 'user']),
+  /** The registry serves it only to a client that logs in (the catalog says so). */
+  needsCredentials: z.literal(true).optional(),
+});
+export type PullImage = z.infer<typeof PullImage>;
+
 /** One concrete thing to check; several rules may share it. */
 export const Target = z.object({
   /** `scheme://host:port/transport via route`, unique within a run. */
@@ -35,6 +44,26 @@ export const Target = z.object({
   peer: z.object({ direction: z.enum(['inbound', 'internal']), listenerId: z.string().optional() }).optional(),
   /** How NO_PROXY matched, and where curl would decide otherwise. */
   proxyDecision: z.object({ matched: z.string().optional(), curlDiffers: z.string().optional() }).optional(),
+  /** A registry's images to pull after `/v2/` answers: the rule's probe image (`catalog`) and the site's own (`--image`). */
+  pull: z.array(PullImage).optional(),
+  /**
+   * A host no rule lists that a pull was sent to (a layer redirect's target, a token realm):
+   * checked like any target, because the registry that sent the pull there needs it.
+   */
+  discovered: z.object({ by: z.array(z.string()).min(1), purpose: z.enum(['layer', 'token', 'redirect']) }).optional(),
+  /**
+   * Whose connection this is, and so whose route it takes: `runtime` (containerd, CRI-O, Docker pulling
+   * images: their service's proxy settings), `installer` (Helm, kubectl, curl: the shell's). Absent: installer.
+   */
+  client: z.enum(['runtime', 'installer']).optional(),
+  /**
+   * For a runtime client: whose settings routed it (`flag`: --proxy for every client; `runtime`: the
+   * runtime's service environment; `shell`: no runtime here, the shell's stand in), the runtime's
+   * proxy (redacted) when it has one, and the route the shell's settings would have taken.
+   */
+  runtimeRoute: z
+    .object({ source: z.enum(['flag', 'runtime', 'shell']), runtime: z.string().optional(), proxy: z.string().optional(), shellVia: Route, shellProxy: z.string().optional() })
+    .optional(),
 });
 export type Target = z.infer<typeof Target>;
 

@@ -234,8 +234,10 @@ export const PullHop = z.object({
   queryStripped: z.literal(true).optional(),
   host: z.string(),
   port: z.number(),
-  /** The address connected to, when a connection was made for this request's client. */
+  /** The address connected to, when a connection was made for this request's client (the proxy's, through a proxy). */
   address: z.string().optional(),
+  /** Through the proxy (a CONNECT tunnel), as the runtime's route sends this host; absent: direct. */
+  via: z.literal('proxy').optional(),
   /** The credential sent, by kind: Basic, the Bearer token, or an OAuth form's password or refresh token. */
   authorization: z.enum(['basic', 'bearer', 'password', 'refresh-token']).optional(),
   status: z.number().optional(),

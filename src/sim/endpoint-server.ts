@@ -3,7 +3,7 @@ import { createServer as createNetServer, type Server, type Socket } from 'node:
 import { createSecureContext, createServer as createTlsServer, type SecureContext, type TLSSocket } from 'node:tls';
 import type { CertFactory } from './certs.js';
 import type { EndpointBehaviour } from './endpoint-behaviour.js';
-import { respond } from './http-responder.js';
+import { respond, type SimResponse, type SiteResponder } from './http-responder.js';
 import { listenLoopback, closeServer } from './listen.js';
 
 export interface EndpointServer {
@@ -12,10 +12,42 @@ export interface EndpointServer {
   close(): Promise<void>;
 }
 
+function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
+}
+
 /** Name for a certificate when the client sends no SNI (an IP address target). */
 export const NO_SNI_NAME = 'sim.invalid';
 
 const RESET_AFTER_MS = 20;
+/** The most of a request body read (a token request's form); more is cut off. */
+const REQUEST_BODY_MAX_BYTES = 64 * 1024;
+
+/** A request's body, at most REQUEST_BODY_MAX_BYTES of it. */
+function readRequestBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (size >= REQUEST_BODY_MAX_BYTES) return;
+      chunks.push(chunk.subarray(0, REQUEST_BODY_MAX_BYTES - size));
+      size += chunk.length;
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', () => resolve(''));
+  });
+}
+
+/** Writes an answer; a stalled one sends its headers and first bytes and then nothing, until the client gives up. */
+function send(res: ServerResponse, answer: SimResponse): void {
+  res.writeHead(answer.status, answer.headers);
+  if (answer.stallAfterBytes === undefined) {
+    res.end(answer.body);
+    return;
+  }
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
+  res.write(body.subarray(0, answer.stallAfterBytes));
+}
 
 /**
  * One loopback listener with one behaviour. The certificate follows the client's SNI, so hosts that
@@ -25,6 +57,7 @@ export async function startEndpointServer(
   behaviour: EndpointBehaviour,
   certs: CertFactory,
   fallbackName: string = NO_SNI_NAME,
+  site?: SiteResponder,
 ): Promise<EndpointServer> {
   if (behaviour.tcp !== 'open' && behaviour.tcp !== 'reset') {
     throw new Error(`an endpoint server cannot be '${behaviour.tcp}': the site routes that to its own port`);
@@ -55,11 +88,11 @@ export async function startEndpointServer(
           const servername = (req.socket as Partial<TLSSocket>).servername;
           const hostHeader = req.headers.host?.replace(/:\d+$/, '');
           const host = hostHeader ?? (typeof servername === 'string' ? servername : fallbackName);
-          const answer = respond(app.http, { host, path: req.url ?? '/' });
-          if (answer === undefined) return; // says nothing: the client's deadline ends it
-          later(() => {
-            res.writeHead(answer.status, answer.headers);
-            res.end(answer.body);
+          void readRequestBody(req).then((body) => {
+            const request = { host, path: req.url ?? '/', method: req.method ?? 'GET', headers: flatHeaders(req), body };
+            const answer = respond(app.http, request, site);
+            if (answer === undefined) return; // says nothing: the client's deadline ends it
+            later(() => send(res, answer));
           });
         })
       : undefined;

@@ -3,17 +3,29 @@ import type { HttpPreset, HttpResponseSpec, HttpSpec } from './schema.js';
 export interface SimRequest {
   readonly host: string;
   readonly path: string;
+  readonly method?: string;
+  /** Lower-case names. */
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly body?: string;
 }
 
 export interface SimResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  readonly body: string | Buffer;
+  /** Send the headers and this many bytes of the body, then nothing more (a stalled download). */
+  readonly stallAfterBytes?: number;
 }
+
+/** Answers the healthy responder defers to (the site's registries); undefined: not theirs. */
+export type SiteResponder = (request: SimRequest) => SimResponse | undefined;
 
 const SERVER = 'netreq-sim';
 
-function healthy({ host, path }: SimRequest): SimResponse {
+function healthy(request: SimRequest, site?: SiteResponder): SimResponse {
+  const own = site?.(request);
+  if (own !== undefined) return own;
+  const { host, path } = request;
   const bare = path.split('?')[0] ?? path;
   if (bare === '/v2/' || bare === '/v2') {
     return {
@@ -50,10 +62,10 @@ function healthy({ host, path }: SimRequest): SimResponse {
   return { status: 200, headers: { 'content-type': 'text/html', server: SERVER }, body: `<!DOCTYPE html><html><head><title>${host}</title></head><body>OK</body></html>\n` };
 }
 
-function preset(name: Exclude<HttpPreset, 'none'>, request: SimRequest): SimResponse {
+function preset(name: Exclude<HttpPreset, 'none'>, request: SimRequest, site?: SiteResponder): SimResponse {
   switch (name) {
     case 'default':
-      return healthy(request);
+      return healthy(request, site);
     case 'redirect-https': {
       const location = `https://${request.host}${request.path}`;
       return {
@@ -88,29 +100,42 @@ function fromSpec(spec: HttpResponseSpec): SimResponse {
   return { status: spec.status ?? 200, headers: spec.headers ?? {}, body: spec.body ?? '' };
 }
 
-function answerWith(spec: HttpPreset | HttpResponseSpec, request: SimRequest): SimResponse | undefined {
+function answerWith(spec: HttpPreset | HttpResponseSpec, request: SimRequest, site?: SiteResponder): SimResponse | undefined {
   if (spec === 'none') return undefined;
-  return typeof spec === 'string' ? preset(spec, request) : fromSpec(spec);
+  return typeof spec === 'string' ? preset(spec, request, site) : fromSpec(spec);
 }
 
+/** A path pattern's matcher: `*` stands for any run of characters, `/` included (so `/v2/ * /blobs/ *` without the spaces matches every blob). */
+export function globMatches(pattern: string, path: string): boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`).test(path);
+}
+
+/** The spec for a path: an exact key first, else the pattern with the most literal characters. */
 function matchPath(paths: Readonly<Record<string, HttpPreset | HttpResponseSpec>>, path: string): HttpPreset | HttpResponseSpec | undefined {
   const bare = path.split('?')[0] ?? path;
   const exact = paths[bare];
   if (exact !== undefined) return exact;
   let best: { length: number; spec: HttpPreset | HttpResponseSpec } | undefined;
   for (const [key, spec] of Object.entries(paths)) {
-    if (!key.endsWith('*')) continue;
-    const prefix = key.slice(0, -1);
-    if (bare.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = { length: prefix.length, spec };
+    if (!key.includes('*') || !globMatches(key, bare)) continue;
+    const literal = key.replaceAll('*', '').length;
+    if (best === undefined || literal > best.length) best = { length: literal, spec };
   }
   return best?.spec;
 }
 
-/** The response a simulated HTTP server gives; undefined means it says nothing at all. */
-export function respond(spec: HttpSpec, request: SimRequest): SimResponse | undefined {
-  if (typeof spec === 'string') return answerWith(spec, request);
+/**
+ * The response a simulated HTTP server gives; undefined means it says nothing at all. `site`
+ * answers first wherever the healthy responder would (the site's registries, realms, layer hosts).
+ */
+export function respond(spec: HttpSpec, request: SimRequest, site?: SiteResponder): SimResponse | undefined {
+  if (typeof spec === 'string') return answerWith(spec, request, site);
   const byPath = spec.paths === undefined ? undefined : matchPath(spec.paths, request.path);
-  if (byPath !== undefined) return answerWith(byPath, request);
+  if (byPath !== undefined) return answerWith(byPath, request, site);
   const hasOwn = spec.status !== undefined || spec.headers !== undefined || spec.body !== undefined;
-  return hasOwn ? fromSpec(spec) : healthy(request);
+  return hasOwn ? fromSpec(spec) : healthy(request, site);
 }

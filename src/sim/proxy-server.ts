@@ -4,6 +4,7 @@ import { Duplex } from 'node:stream';
 import { connect as tlsConnect, createSecureContext, TLSSocket } from 'node:tls';
 import type { CertFactory } from './certs.js';
 import { LOOPBACK, closeServer, listenLoopback } from './listen.js';
+import { filterPaths } from './proxy-path-filter.js';
 import { challengeHeaders, checkAuth, intercepts, policyVerdict } from './proxy-policy.js';
 import type { ProxySpec } from './schema.js';
 import { serialise, squidError, via, type SquidError, type SquidErrorResponse } from './squid-errors.js';
@@ -31,6 +32,8 @@ export interface ProxyRequestLog {
   readonly status: number;
   readonly error?: SquidError;
   readonly intercepted?: boolean;
+  /** A request inside a decrypted tunnel (with `denyPaths`): its path. */
+  readonly path?: string;
 }
 
 export interface ProxyServer {
@@ -172,6 +175,22 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     }
     const context = await interceptContext(host);
     const inner = track(new TLSSocket(track(withHead(client, head)), { isServer: true, secureContext: context }));
+    if (spec.denyPaths !== undefined) {
+      upstream.socket.destroy();
+      filterPaths(inner, {
+        host,
+        port,
+        denyPaths: spec.denyPaths,
+        proxyName: spec.name,
+        openOrigin: async () => {
+          const origin = await connectUpstream(host, port);
+          return origin.ok ? track(tlsConnect({ socket: origin.socket, servername: host, rejectUnauthorized: false })) : undefined;
+        },
+        record: (method, path, status, denied) => record(status, { method, path, intercepted: true, ...(denied ? { error: 'ERR_ACCESS_DENIED' as const } : {}) }),
+        track,
+      });
+      return;
+    }
     const outer = track(tlsConnect({ socket: upstream.socket, servername: host, rejectUnauthorized: false }));
     inner.once('close', () => outer.destroy());
     outer.once('close', () => inner.destroy());

@@ -1,6 +1,9 @@
-import { loadCatalog, select } from '../catalog/index.js';
+import { loadCatalog, readImageRef, select } from '../catalog/index.js';
 import type { Topology } from '../topology/index.js';
 import type { SiteSpec } from './schema.js';
+import { catalogProbeImages } from './registry-catalog.js';
+import type { WantedImage } from './registry-world.js';
+import { rewriteProxyUrl } from './runtime-root.js';
 import { startSite, type SimSite } from './site.js';
 
 /**
@@ -10,17 +13,7 @@ import { startSite, type SimSite } from './site.js';
  */
 export function nodeProxyUrl(url: string, spec: SiteSpec, site: SimSite): string {
   if (spec.proxy === 'none' || site.proxyEndpoint === undefined) return url;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  if (parsed.hostname.toLowerCase() !== spec.proxy.name.toLowerCase()) return url;
-  const endpoint = new URL(site.proxyEndpoint);
-  parsed.hostname = endpoint.hostname;
-  parsed.port = endpoint.port;
-  return parsed.toString().replace(/\/$/, '');
+  return rewriteProxyUrl(url, spec.proxy.name, site.proxyEndpoint);
 }
 
 /** The concrete names a topology will ask for: addresses and certificates are made ready for them. */
@@ -35,6 +28,15 @@ export function namesOf(topology: Topology): string[] {
   ];
 }
 
+/** The images the site's registries serve: the catalog's probe images and the topology's own (`--image`). */
+export function imagesOf(topology: Topology): WantedImage[] {
+  const own = (topology.images ?? []).flatMap((text) => {
+    const read = readImageRef(text);
+    return 'problem' in read ? [] : [{ registry: read.ref.registry, repository: read.ref.repository, tag: read.ref.tag ?? 'latest' }];
+  });
+  return [...catalogProbeImages(), ...own];
+}
+
 export interface ScenarioSite {
   readonly site: SimSite;
   /** The topology with its proxy pointed at the simulated one. */
@@ -43,7 +45,7 @@ export interface ScenarioSite {
 
 /** Starts the scenario's site for a topology; the caller closes `site`. */
 export async function startScenarioSite(spec: SiteSpec, topology: Topology): Promise<ScenarioSite> {
-  const site = await startSite(spec, { hosts: namesOf(topology), waitForCertificates: true });
+  const site = await startSite(spec, { hosts: namesOf(topology), waitForCertificates: true, images: imagesOf(topology) });
   const proxy = topology.proxy;
   if (proxy === undefined) return { site, topology };
   return { site, topology: { ...topology, proxy: { ...proxy, url: nodeProxyUrl(proxy.url, spec, site) } } };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIP } from 'node:net';
+import { Registries, RuntimeSpec } from './registry-schema.js';
 
 /**
  * The network part of a scenario: how each simulated host behaves. Anything not named behaves as
@@ -146,6 +147,11 @@ export const ProxySpec = z
      * 200, bumps TLS, and only then goes to the origin, so its error page comes inside the tunnel.
      */
     bump: z.enum(['server-first', 'client-first']).default('server-first'),
+    /**
+     * Paths it answers 403 ERR_ACCESS_DENIED for inside the TLS it decrypts (a URL filter on
+     * registry blob downloads, say); `*` is any characters, `/` included. Needs mode intercept.
+     */
+    denyPaths: z.array(z.string().regex(/^\//, 'a path starting with /, * for any characters')).min(1).optional(),
     /** Hosts tunnelled without interception. */
     noIntercept: z.array(hostPattern.or(z.string().regex(/^\.[A-Za-z0-9_.-]+$/))).default([]),
     /** The proxy's host name, as in `Via: 1.1 NAME (squid/6.10)`. */
@@ -159,6 +165,9 @@ export const ProxySpec = z
     const modes = Array.isArray(proxy.mode) ? proxy.mode : [proxy.mode];
     if (modes.includes('auth') && proxy.credentials === undefined) {
       ctx.addIssue({ code: 'custom', message: 'mode auth needs credentials: {user, password}', path: ['credentials'] });
+    }
+    if (proxy.denyPaths !== undefined && !modes.includes('intercept')) {
+      ctx.addIssue({ code: 'custom', message: 'denyPaths needs mode intercept: a proxy reads paths only inside the TLS it decrypts', path: ['denyPaths'] });
     }
     if (modes.includes('deny') && proxy.deny === undefined && proxy.allow === undefined) {
       ctx.addIssue({ code: 'custom', message: 'mode deny needs a deny or an allow list', path: ['deny'] });
@@ -200,6 +209,10 @@ export const SiteSpec = z
     trustedCas: z.array(z.string().min(1)).default([]),
     /** Latency for every answer unless a port says otherwise (benchmarks). */
     latencyMs: ms.default(0),
+    /** Registries changed from how the real ones answer a pull, or the site's own (registry-schema.ts). */
+    registries: Registries,
+    /** The node's container runtime's own proxy settings (containerd's systemd drop-in). */
+    runtime: RuntimeSpec.optional(),
   })
   .strict()
   .superRefine((site, ctx) => {

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { CertFactory } from './certs.js';
 import { endpointBehaviour, type EndpointBehaviour } from './endpoint-behaviour.js';
 import { NO_SNI_NAME, startEndpointServer, type EndpointServer } from './endpoint-server.js';
+import type { SiteResponder } from './http-responder.js';
 import { LOOPBACK } from './listen.js';
 import { reserveRefusedPort } from './refused-port.js';
 import type { SiteSpec } from './schema.js';
@@ -44,7 +45,7 @@ export class SiteListeners {
     private readonly names: SiteNames,
   ) {}
 
-  static async start(site: SiteSpec, names: SiteNames, certs: CertFactory, hosts: readonly string[]): Promise<SiteListeners> {
+  static async start(site: SiteSpec, names: SiteNames, certs: CertFactory, hosts: readonly string[], responder?: SiteResponder): Promise<SiteListeners> {
     const listeners = new SiteListeners(site, names);
     const wanted = new Map<string, { behaviour: EndpointBehaviour; fallback: string }>();
     const want = (group: HostGroup, port: number): void => {
@@ -64,7 +65,7 @@ export class SiteListeners {
         reserveRefusedPort(),
         startSilentPort(),
         ...[...wanted].map(async ([key, { behaviour, fallback }]) => {
-          listeners.servers.set(key, await startEndpointServer(behaviour, certs, fallback));
+          listeners.servers.set(key, await startEndpointServer(behaviour, certs, fallback, responder));
         }),
       ]);
       listeners.refusedPort = refused;

@@ -8,6 +8,10 @@ import { startDnsServer, type DnsQueryLog, type DnsReply, type DnsResponder, typ
 import { proxyModes } from './proxy-policy.js';
 import { startProxyServer, type ProxyRequestLog, type ProxyServer } from './proxy-server.js';
 import { SiteSpec, parseSiteSpec, type SiteSpecInput } from './schema.js';
+import { registryAnswer } from './registry-answers.js';
+import { catalogProbeImages } from './registry-catalog.js';
+import { RegistryWorld, type WantedImage } from './registry-world.js';
+import { rewriteProxyUrl, writeRuntimeRoot } from './runtime-root.js';
 import { SiteListeners } from './site-listeners.js';
 import { SiteNames } from './site-names.js';
 
@@ -33,6 +37,13 @@ export interface SimSite {
   readonly interceptCaPem?: string;
   /** The CAs passed to the network as extra (trusted inspection CA, `trustedCas`). */
   readonly extraCaPems: readonly string[];
+  /**
+   * With `runtime` in the spec: a folder laid out as the node's `/` (containerd's program and its
+   * proxy drop-in), for the host facts reader (NETREQ_SYSTEM_ROOT). Removed by `close`.
+   */
+  readonly systemRoot?: string;
+  /** Every simulated registry, token realm and layer host of the site. */
+  readonly registryHosts: readonly string[];
   /** The documentation-range address the host resolves to (assigned on first use). */
   addressOf(host: string): string | undefined;
   /** The loopback listener a simulated address:port is served by (what `network.connect` dials). */
@@ -55,6 +66,8 @@ export interface StartSiteOptions {
    * otherwise pays for the signing inside its first handshakes and DNS answers.
    */
   readonly waitForCertificates?: boolean;
+  /** The images the site's registries serve besides `registries.*.images`; default: the catalog's probe images. */
+  readonly images?: readonly WantedImage[];
 }
 
 function serverResponder(behaviour: SiteSpec['dns']['server'], names: SiteNames, overrides?: Parameters<SiteNames['answer']>[2]): DnsResponder {
@@ -113,6 +126,8 @@ export async function startSite(input: SiteSpecInput, options: StartSiteOptions 
   const names = new SiteNames(spec);
   for (const host of hosts) names.addressesOf(host);
 
+  const world = RegistryWorld.build(options.images ?? catalogProbeImages(), spec.registries);
+  const responder = (request: Parameters<typeof registryAnswer>[1]): ReturnType<typeof registryAnswer> => registryAnswer(world, request);
   const certs = await createCertFactory();
   const cas = namedCas(spec);
   const closers: Array<() => Promise<void>> = [];
@@ -127,7 +142,7 @@ export async function startSite(input: SiteSpecInput, options: StartSiteOptions 
       });
     const secondary = spec.dns.secondary;
     const [listeners, primaryDns, secondaryDns, interceptPems, issuingPems] = await Promise.all([
-      SiteListeners.start(spec, names, certs, hosts).then((started) => {
+      SiteListeners.start(spec, names, certs, hosts, (request) => responder({ method: 'GET', headers: {}, body: '', ...request })).then((started) => {
         closers.push(() => started.close());
         return started;
       }),
@@ -168,6 +183,12 @@ export async function startSite(input: SiteSpecInput, options: StartSiteOptions 
             expectsTls: (address, port) => listeners.expectsTls(address, port),
           });
     if (proxy !== undefined) closers.push(() => proxy.close());
+    const proxyName = proxySpec === 'none' ? undefined : proxySpec.name;
+    const root =
+      spec.runtime === undefined
+        ? undefined
+        : await writeRuntimeRoot(spec.runtime, (url) => (proxy === undefined || proxyName === undefined ? url : rewriteProxyUrl(url, proxyName, proxy.url(false))));
+    if (root !== undefined) closers.push(() => root.remove());
 
     const direct: SimRequestRecord[] = [];
     const dnsServers: NameServer[] = [primaryDns, ...(secondaryDns === undefined ? [] : [secondaryDns])].map((s) => ({ address: s.address, port: s.port }));
@@ -212,6 +233,8 @@ export async function startSite(input: SiteSpecInput, options: StartSiteOptions 
       publicCaPem: certs.publicRoot.pem,
       ...(interceptCaPem === undefined ? {} : { interceptCaPem }),
       extraCaPems,
+      ...(root === undefined ? {} : { systemRoot: root.path }),
+      registryHosts: world.hosts(),
       addressOf: (host) => names.addressesOf(host)[0],
       listenerOf: (address, port) => listeners.route(address, port),
       requests,

@@ -77,7 +77,7 @@ async function makeLab(): Promise<Lab> {
 /** `netreq fleet` in the installer namespace; `during` runs while it does (to kill an sshd, send SIGINT). */
 function runFleet(l: Lab, extra: readonly string[], during?: (pid: number, stderr: () => string) => Promise<void>): Promise<FleetOutput> {
   const args = [
-    'netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', '--nodes', `${N1}:system-node,${NODES.slice(1).join(',')}`,
+    'netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', '--nodes', `${N1}:system-node`, '--nodes', NODES.slice(1).join(','),
     '--product', 'runai', '--ssh-config', l.config, '--single-file', singleFile(l.installer.dir), '--ca-file', l.caPath,
     '--timeout', '1500', '--max-time', '40', '--format', 'json', ...extra,
   ];

@@ -12,6 +12,7 @@ import { HTTP_CASES, HTTP_EXTRA_CASES, SSH_CASES } from '../diagnose/classify-ca
 import { PROXY_CASES } from '../diagnose/classify-cases-proxy.js';
 import { TCP_CASES, TCP_EXTRA_CASES } from '../diagnose/classify-cases-tcp.js';
 import { TLS_CASES } from '../diagnose/classify-cases-tls.js';
+import { PULL_CASES } from '../diagnose/classify-cases-pull.js';
 import { answers, dnsFail, directTo, head, NOW, proxy, runCase, target, tcp, attempt, throughProxy, type Case } from '../diagnose/classify-fixtures.js';
 import { FLEET_FINDING_CAUSES } from '../../src/fleet/index.js';
 
@@ -80,7 +81,7 @@ describe('cause codes: one typed table', () => {
 
   it('one-engine 5: every code is reachable from some observation', () => {
     const reached = new Set<string>();
-    const cases = [...DNS_CASES, ...HTTP_CASES, ...HTTP_EXTRA_CASES, ...SSH_CASES, ...PROXY_CASES, ...TCP_CASES, ...TCP_EXTRA_CASES, ...TLS_CASES, ...MORE_CASES];
+    const cases = [...DNS_CASES, ...HTTP_CASES, ...HTTP_EXTRA_CASES, ...SSH_CASES, ...PROXY_CASES, ...TCP_CASES, ...TCP_EXTRA_CASES, ...TLS_CASES, ...MORE_CASES, ...PULL_CASES];
     for (const c of cases) for (const code of codesOf(runCase(c))) reached.add(code);
     for (const code of runtimeCodes()) reached.add(code);
     // A fleet run's own findings (a node not checked), given by src/fleet/run and tested in test/fleet.

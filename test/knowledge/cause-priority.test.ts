@@ -48,7 +48,7 @@ describe('one-engine 5 / diagnosis 2: the cause order is data', () => {
   });
 
   it('the order, not the step that noticed first, decides: moving the 429 up makes it the primary cause', () => {
-    const knowledge = parseKnowledgeData(withPriority((text) => text.replace('  causes: [http.rate-limited, tcp.family-partial, dns.resolver-slow]', '  causes: [tcp.family-partial, dns.resolver-slow]').replace('unfinished:\n', 'most-urgent:\n  why: a test puts the rate limit first.\n  causes: [http.rate-limited]\nunfinished:\n')));
+    const knowledge = parseKnowledgeData(withPriority((text) => text.replace('  causes: [http.rate-limited, tcp.family-partial, dns.resolver-slow, registry.rate-limit-low]', '  causes: [tcp.family-partial, dns.resolver-slow, registry.rate-limit-low]').replace('unfinished:\n', 'most-urgent:\n  why: a test puts the rate limit first.\n  causes: [http.rate-limited]\nunfinished:\n')));
     const finding = classify(target({ host: HOST, check: 'registry-v2' }), steps, { proxyConfigured: false, now: NOW, knowledge });
     expect(finding.cause).toBe('http.rate-limited');
     expect(finding.notes.map((n) => n.code)).toEqual(expect.arrayContaining(['tls.intercepted', 'dns.mismatch']));
@@ -63,7 +63,7 @@ describe('one-engine 5 / diagnosis 2: the cause order is data', () => {
   });
 
   it('a bad order file stops the run naming the file, the key and what was expected', () => {
-    expect(errorOf(() => parseKnowledgeData(withPriority((text) => text.replace('[http.rate-limited, tcp.family-partial, dns.resolver-slow]', '[http.rate-limitd, tcp.family-partial, dns.resolver-slow]'))))).toMatch(/cause-priority\.yaml.*bites-under-load\.causes\.0: 'http\.rate-limitd' is not a cause code/s);
+    expect(errorOf(() => parseKnowledgeData(withPriority((text) => text.replace('[http.rate-limited, tcp.family-partial', '[http.rate-limitd, tcp.family-partial'))))).toMatch(/cause-priority\.yaml.*bites-under-load\.causes\.0: 'http\.rate-limitd' is not a cause code/s);
     expect(errorOf(() => parseKnowledgeData(withPriority((text) => `${text}\nagain:\n  why: twice.\n  causes: [tcp.refused]\n`)))).toMatch(/again\.causes: tcp\.refused is listed twice/);
     expect(errorOf(() => parseKnowledgeData(withPriority((text) => `${text}\nno-reason:\n  causes: [tcp.refused]\n`)))).toMatch(/no-reason\.why: expected the reasoning/);
   });

@@ -42,6 +42,9 @@ const FIXTURE: Record<string, string> = {
   // root causes
   count: '3', answer: 'NXDOMAIN', publicNames: '24', names: 'gcr.io, quay.io', internalResolved: 'runai.corp.example', hosts: 'gcr.io, quay.io',
   entries: '*.blob.core.windows.net:443', passing: 'registry-1.docker.io', way: 'no answer to the connection (SYN) in time', ports: '443',
+  image: 'registry-1.docker.io/library/hello-world:latest', registry: 'registry-1.docker.io:443', pullHost: 'production.cloudflare.docker.com',
+  pullHostPort: 'production.cloudflare.docker.com:443', pullPurpose: 'the layer download', pullUrl: 'https://production.cloudflare.docker.com/registry-v2/docker/registry/v2/blobs/sha256/ab/abcd/data',
+  hops: 'GET registry-1.docker.io 401 -> POST auth.docker.io 200', runtimeRoute: 'through the proxy http://proxy.corp.example:3128', shellRoute: 'directly', bytes: '65536', rateLimit: '100', rateRemaining: '3',
   dualStack: '4', root: 'CN=Corp Root CA', hostFamily: 'Docker Hub', cause: 'tcp.timeout', openPorts: '443', proxyPassing: 'mcr.microsoft.com', where: 'the DNS filter (its block list)',
 };
 

@@ -165,6 +165,30 @@ describe('forward proxy', () => {
     ]);
   });
 
+  it('follow-the-pull 8: a bumping proxy with a URL filter: 403 ERR_ACCESS_DENIED for blob paths inside the tunnel, the rest forwarded', async () => {
+    const { site: s, port } = await site({ proxy: { mode: 'intercept', denyPaths: ['/v2/*/blobs/*'] } });
+    const ping = await connectVia(port, 'quay.io:443');
+    const pingTls = await tlsHandshake({ socket: ping.socket, servername: 'quay.io', ca: [s.interceptCaPem ?? ''] });
+    const v2 = await httpOver(pingTls.socket!, 'quay.io', '/v2/');
+    expect(statusOf(v2)).toBe(401);
+    expect(headerOf(v2, 'www-authenticate')).toEqual(['Bearer realm="https://quay.io/v2/auth",service="quay.io"']);
+    expect(headerOf(v2, 'via')[0]).toMatch(/proxy\.corp\.example/);
+    const blob = await connectVia(port, 'quay.io:443');
+    expect(blob.status).toBe(200);
+    const blobTls = await tlsHandshake({ socket: blob.socket, servername: 'quay.io', ca: [s.interceptCaPem ?? ''] });
+    const page = await httpOver(blobTls.socket!, 'quay.io', `/v2/prometheus/busybox/blobs/sha256:${'a'.repeat(64)}`);
+    expect(statusOf(page)).toBe(403);
+    expect(headerOf(page, 'x-squid-error')).toEqual(['ERR_ACCESS_DENIED 0']);
+    expect(s.proxyRequests().filter((r) => r.path !== undefined).map((r) => [r.path, r.status, r.error])).toEqual([
+      ['/v2/', 401, undefined],
+      [`/v2/prometheus/busybox/blobs/sha256:${'a'.repeat(64)}`, 403, 'ERR_ACCESS_DENIED'],
+    ]);
+  });
+
+  it('follow-the-pull 8: denyPaths without interception is refused: a proxy cannot read paths in a tunnel', async () => {
+    await expect(startSite({ proxy: { mode: 'open', denyPaths: ['/v2/*/blobs/*'] } })).rejects.toThrow(/proxy\.denyPaths: denyPaths needs mode intercept/);
+  });
+
   it('absolute-URI GET for http goes to the target, with squid Via', async () => {
     const { port } = await site({ proxy: { mode: 'open' } });
     const outcome = await tcpConnect(port);

@@ -4,9 +4,9 @@ import { fitConcurrency, openFilesLimit } from '../../net/index.js';
 import type { ProxySettings } from '../../net/index.js';
 import type { LoadedScenario } from '../../sim/index.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
-import { executeRun, executeScenario, type OutputFormat, type RunLimits, type SiteRun } from '../execute-run.js';
+import { ENV_ROOT_VARIABLE, executeRun, executeScenario, type OutputFormat, type RunLimits, type SiteRun } from '../execute-run.js';
 import { UsageError, type CliIo } from '../io.js';
-import { networkFrom, proxySettingsFrom, topologyFrom } from '../site-input.js';
+import { networkFrom, proxySettingsFrom, registryAuthFrom, topologyFrom } from '../site-input.js';
 import { parsePeerFlags, withPeers } from '../peers.js';
 import { checkFromReport, checkWatchFlags, watchAfterRun } from '../watch-check.js';
 import { outputReport } from '../output-report.js';
@@ -70,6 +70,15 @@ catalog/editions.yaml; without them the newest, and the report says so; netreq r
 reads it ([REGISTRY[:PORT]/]REPOSITORY[:TAG][@sha256:DIGEST]) and kept with the site's answers for the
 registry checks, besides the small public image each registry rule names.
 
+Image pulls: each registry rule is followed as containerd pulls (/v2/, the token, the manifest, the
+config and one layer, every redirect), over the container runtime's own route: the proxy settings of
+containerd's service (its systemd drop-ins), not this shell's, unless --proxy is given. Hosts a pull
+is sent to that no rule lists are checked too and reported as discovered.
+  --registry-auth FILE  Docker's config.json ({"auths": {...}}) with the nodes' registry credentials;
+                        also read: NGC_API_KEY (nvcr.io), /root/.docker/config.json and containerd's
+                        CRI registry auth. Never printed; masked in every output and bundle.
+  --no-pull             check registries at /v2/ only (faster; says nothing about tokens, layers, CDNs)
+
 Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
 (--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
 130 interrupted (the report lists the unfinished targets as skip check.interrupted).
@@ -78,7 +87,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'no-pull', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 
@@ -134,7 +143,8 @@ export const checkCommand: Command = {
     }
     const verbose = (flags.verbose?.length ?? 0) > 0;
     const peersOnly = flags['peers-only'] === true;
-    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true }, io);
+    const registryAuth = registryAuthFrom(flags, io, io.env[ENV_ROOT_VARIABLE] ?? '/');
+    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true, registryAuth, pulls: flags['no-pull'] !== true }, io);
     if (flags.watch === undefined) return printReport(first, format, flags, io, proxy);
     return printReport(await watchAfterRun(first, flags, { topology, network, proxy, limits, format, peersOnly, verbose, redact: flags.redact }, io), format, flags, io, proxy);
   },

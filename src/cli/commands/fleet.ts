@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import {
-  everyOtherNode, fleetReport, hashFile, parseNodeList, renderFleetJson, renderFleetMarkdown, renderFleetText, runFleet, SSH_DEFAULTS,
+  fleetReport, hashFile, renderFleetJson, renderFleetMarkdown, renderFleetText, runFleet, SSH_DEFAULTS,
   sshDestinationProblem, type FleetNode, type FleetProgress, type Payload,
 } from '../../fleet/index.js';
 import { VERSION } from '../../version.js';
+import { fleetNodes, fleetPeerPlan } from '../fleet-nodes.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -56,7 +57,7 @@ const SITE_FLAGS = [
 ] as const satisfies readonly (keyof Flags)[];
 const LISTEN_FLAGS = ['product', 'cni', 'runai-version', 'azureml-arc-version'] as const satisfies readonly (keyof Flags)[];
 const ALLOWED = [
-  ...SITE_FLAGS, 'nodes', 'fanout', 'node-timeout', 'sudo', 'ssh-accept-new', 'ssh-jump', 'ssh-config', 'single-file', 'executable', 'format', 'bundle', 'no-color',
+  ...SITE_FLAGS, 'nodes', 'from-bcm', 'from-kubernetes', 'mesh-limit', 'peer-sample', 'fanout', 'node-timeout', 'sudo', 'ssh-accept-new', 'ssh-jump', 'ssh-config', 'single-file', 'executable', 'format', 'bundle', 'no-color',
 ] as const satisfies readonly (keyof Flags)[];
 
 /** Flags as argv again, for the node's own netreq. */
@@ -107,14 +108,8 @@ export const fleetCommand: Command = {
     if (args.positionals.length > 0) throw new UsageError(`'netreq fleet' takes no arguments, got '${args.positionals.join(' ')}'`);
     const format = flags.format ?? 'text';
     if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`--format '${format}' is not a fleet format; expected one of: text, json, md`);
-    if (flags.nodes === undefined) throw new UsageError("'netreq fleet' needs the nodes: --nodes gpu01:system-node,gpu02,...");
-    let nodes: FleetNode[];
-    try {
-      nodes = parseNodeList(flags.nodes);
-    } catch (error: unknown) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-    if (nodes.length === 0) throw new UsageError('--nodes names no node');
+    const nodes = await fleetNodes(flags, io);
+    const peerPlan = fleetPeerPlan(nodes, flags);
     for (const hop of flags['ssh-jump']?.split(',') ?? []) {
       const problem = sshDestinationProblem(hop.replace(/:\d+$/, ''));
       if (problem !== undefined) throw new UsageError(`--ssh-jump '${hop}': ${problem}`);
@@ -129,7 +124,7 @@ export const fleetCommand: Command = {
     try {
       const run = await runFleet({
         nodes,
-        peersOf: everyOtherNode(nodes),
+        peersOf: (node) => peerPlan.peersOf.get(node.name) ?? [],
         settings: {
           ssh: {
             ...SSH_DEFAULTS, controlDir, acceptNew: flags['ssh-accept-new'] === true,
@@ -144,7 +139,7 @@ export const fleetCommand: Command = {
         fanout, nodeTimeoutMs, totalTimeMs, signal: io.signal,
         onProgress: (p) => io.stderr.write(progressLine(p)),
       });
-      const report = fleetReport(run, { version: VERSION, peers: `peers: every node checks every other node (${nodes.length} nodes)` });
+      const report = fleetReport(run, { version: VERSION, peers: `peers: ${peerPlan.summary}` });
       io.stdout.write(format === 'json' ? renderFleetJson(report) : format === 'md' ? renderFleetMarkdown(report) : renderFleetText(report));
       if (flags.bundle !== undefined) {
         const bundled = await writeFleetBundle(resolve(io.cwd, flags.bundle), report, run);

@@ -1,3 +1,4 @@
+import { ENV_ROOT_VARIABLE } from '../execute-run.js';
 import { resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/index.js';
 import { loadAnswers, TopologyError, type TopologyInput } from '../../topology/index.js';
@@ -5,7 +6,7 @@ import type { WizardOptions, WizardOutcome } from '../../ui/index.js';
 import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
-import { networkFrom, proxySettingsFrom } from '../site-input.js';
+import { networkFrom, proxySettingsFrom, registryAuthFrom } from '../site-input.js';
 import { wizardServices, type WizardSite } from '../wizard-services.js';
 import { parsePeerFlags } from '../peers.js';
 import { useColor } from '../color.js';
@@ -74,7 +75,7 @@ It needs a terminal; --plain asks line by line (serial consoles, screen readers)
 Without a terminal, use 'netreq check'. 'netreq demo' runs it against a simulated site.
 `;
 
-const ALLOWED = ['answers', 'peer', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'timeout', 'max-time', 'concurrency', 'plain', 'no-color', 'bundle', 'redact'] as const satisfies readonly (keyof Flags)[];
+const ALLOWED = ['answers', 'peer', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'timeout', 'max-time', 'concurrency', 'plain', 'no-color', 'bundle', 'redact', 'registry-auth'] as const satisfies readonly (keyof Flags)[];
 
 export const wizardCommand: Command = {
   name: 'wizard',
@@ -93,7 +94,7 @@ export const wizardCommand: Command = {
     }
     const network = networkFrom(flags, io);
     const peers = parsePeerFlags(flags.peer ?? [], io);
-    const site: WizardSite = { network, proxyFor: (topology) => proxySettingsFrom(flags, io.env, topology), limits: runLimits(flags, undefined, io), peers };
+    const site: WizardSite = { network, proxyFor: (topology) => proxySettingsFrom(flags, io.env, topology), limits: runLimits(flags, undefined, io), peers, registryAuth: registryAuthFrom(flags, io, io.env[ENV_ROOT_VARIABLE] ?? '/') };
     return startWizard({ site, ...(initial ? { initial } : {}) }, flags, io);
   },
 };

@@ -41,9 +41,35 @@ export function rootCausesOf(report: Pick<Report, 'findings' | 'runtime'>, optio
       open = open.filter((f) => !taken.has(f));
     }
   }
-  return groups
+  return withFollowedPulls(groups, open)
     .map((group) => rootCauseOf(group, options.remediations))
     .sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail') || b.findings.length - a.findings.length);
+}
+
+/** A registry finding that failed at a host its pull was sent to: that host, as `host:port`. */
+function pullHostOf(finding: Finding): string | undefined {
+  if (!PULL_HOST_CAUSES.has(finding.cause ?? '')) return undefined;
+  const pull = finding.steps.findLast((step) => step.step === 'pull');
+  const hop = pull?.step === 'pull' ? pull.evidence.hops[pull.evidence.hops.length - 1] : undefined;
+  return hop ? `${hop.host}:${hop.port}` : undefined;
+}
+
+const PULL_HOST_CAUSES = new Set(['registry.layer-blocked', 'registry.layer-filtered', 'registry.layer-stalled']);
+
+/**
+ * A registry whose pull failed at another host (its CDN, its token service) goes with the cause
+ * that explains that host: a blocked CDN is one cause for every registry that sends its layers there.
+ */
+function withFollowedPulls(groups: readonly Group[], open: readonly Finding[]): Group[] {
+  const out = [...groups];
+  for (const finding of open) {
+    const host = pullHostOf(finding);
+    if (host === undefined) continue;
+    const index = out.findIndex((group) => group.findings.some((f) => `${f.target.host}:${f.target.port}` === host));
+    const group = out[index];
+    if (group !== undefined) out[index] = { ...group, findings: [...group.findings, finding] };
+  }
+  return out;
 }
 
 /** The report with its root causes made (again) from its findings. */

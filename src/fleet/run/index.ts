@@ -3,7 +3,6 @@ export { NODE_CAUSES, FLEET_FINDING_CAUSES, type NodeCause, type NodeFailure } f
 export { sshDestinationProblem, checkedSshDestination } from './host-name.js';
 export { sshArgv, sshExitArgv, SSH_DEFAULTS, type SshSettings } from './ssh-argv.js';
 export { classifySshFailure, sshErrorLine } from './ssh-failure.js';
-export { parseNodeList, everyOtherNode } from './interim-nodes.js';
 export { hashFile, nodeRunsMjs, payloadFor, type Payload } from './payload.js';
 export { runFleet, peerValue, type FleetRun, type FleetRunOptions, type FleetProgress, type NodeResult } from './run-fleet.js';
 export { startNode, checkNode, type NodeRunSettings, type LiveNode } from './node-session.js';

@@ -3,7 +3,10 @@
 // trust store and the simulator apply to every request of a pull as to every other probe.
 // eslint-disable-next-line no-restricted-imports -- undici only parses HTTP here; every socket comes from the Network seam below
 import type { Client, buildConnector } from 'undici';
+import type { Duplex } from 'node:stream';
 import { ipLiteral, remaining, type Deadline, type Network } from '../../net/index.js';
+import { probeProxy } from '../proxy-probe.js';
+import type { PullProxy, PullRoute } from './types.js';
 
 /** The socket undici's connector hands back (net.Socket or TLSSocket), named without importing node:net. */
 type Socket = Extract<buildConnector.CallbackArgs, [null, unknown]>[1];
@@ -14,6 +17,31 @@ export type OpenResult =
 
 function fail(code: string, address?: string): OpenResult {
   return { ok: false, code, ...(address ? { address } : {}) };
+}
+
+type Tunnel = { readonly ok: true; readonly socket: Duplex; readonly address: string } | { readonly ok: false; readonly code: string; readonly address?: string };
+
+/**
+ * A CONNECT tunnel to host:port through the proxy, as Go's transport opens one for an https URL.
+ * The proxy's refusal is a code naming its status (`PROXY_403`, `PROXY_407`) and squid's error.
+ */
+async function tunnelThrough(network: Network, proxy: PullProxy, host: string, port: number, deadline: () => Deadline): Promise<Tunnel> {
+  const proxyPortNumber = Number(proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80));
+  let last: Tunnel = { ok: false, code: 'PROXY_UNRESOLVED' };
+  for (const { address } of proxy.addresses) {
+    const connected = await network.connect({ address, port: proxyPortNumber, ...deadline() });
+    if (!connected.ok) {
+      last = { ok: false, code: connected.code, address };
+      continue;
+    }
+    const answer = await probeProxy(connected.socket, { proxyUrl: proxy.url, targetHost: host, targetPort: port, method: 'CONNECT' }, deadline());
+    if (answer.tunnel) return { ok: true, socket: answer.tunnel, address };
+    connected.socket.destroy();
+    const status = answer.result.evidence.response?.status;
+    const squid = answer.result.evidence.proxyError?.split(' ')[0];
+    return { ok: false, code: status !== undefined ? `PROXY_${status}${squid ? `_${squid}` : ''}` : (answer.result.code ?? 'PROXY_ERROR'), address };
+  }
+  return last;
 }
 
 /**
@@ -33,27 +61,32 @@ async function addressesOf(network: Network, host: string, port: number, deadlin
  * A connection to host:port through the Network: each address in turn until one connects, then
  * TLS for https, refused unless the chain is trusted and names the host (containerd verifies).
  */
-export async function openConnection(network: Network, url: URL, deadline: () => Deadline): Promise<OpenResult> {
+export async function openConnection(network: Network, url: URL, deadline: () => Deadline, route?: PullRoute): Promise<OpenResult> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  const addresses = await addressesOf(network, host, port, deadline());
+  const proxy = route?.(host, port);
+  // Through a proxy the proxy resolves the name; directly, this machine does.
+  const addresses = proxy ? [''] : await addressesOf(network, host, port, deadline());
   if (typeof addresses === 'string') return fail(addresses);
   let last: OpenResult = fail('ENOTFOUND');
   for (const address of addresses) {
-    const connected = await network.connect({ address, port, host, ...deadline() });
+    const connected = proxy
+      ? await tunnelThrough(network, proxy, host, port, deadline)
+      : await network.connect({ address, port, host, ...deadline() }).then((c): Tunnel => (c.ok ? { ok: true, socket: c.socket, address } : { ok: false, code: c.code, address }));
     if (!connected.ok) {
-      last = fail(connected.code, address);
+      last = fail(connected.code, connected.address);
       continue;
     }
+    const reached = connected.address;
     // The Network's connect gives a net.Socket (a Duplex at the seam): undici needs its socket methods.
-    if (url.protocol !== 'https:') return { ok: true, socket: connected.socket as Socket, address };
+    if (url.protocol !== 'https:') return { ok: true, socket: connected.socket as Socket, address: reached };
     const tls = await network.tls({ socket: connected.socket, servername: host, alpn: ['http/1.1'], ...deadline() });
-    if (!tls.ok) return fail(tls.code, address);
+    if (!tls.ok) return fail(tls.code, reached);
     if (!tls.authorized || !tls.hostnameMatches) {
       tls.socket.destroy();
-      return fail(tls.authorizationError ?? 'ERR_TLS_CERT_ALTNAME_INVALID', address);
+      return fail(tls.authorizationError ?? 'ERR_TLS_CERT_ALTNAME_INVALID', reached);
     }
-    return { ok: true, socket: tls.socket, address };
+    return { ok: true, socket: tls.socket, address: reached };
   }
   return last;
 }
@@ -69,6 +102,8 @@ const loadUndici = (): Promise<typeof import('undici')> => (undici ??= import('u
 export interface OriginClient {
   readonly client: Client;
   readonly address: () => string | undefined;
+  /** The runtime's route sends this origin through the proxy. */
+  readonly proxied: boolean;
 }
 
 /** One Client per origin for the whole pull; all closed (destroyed) at its end. */
@@ -79,6 +114,9 @@ export class ClientPool {
     private readonly network: Network,
     private readonly deadline: Deadline,
     private readonly started: number,
+    /** Each connection's and each answer's longest wait, within the whole pull's deadline. */
+    private readonly waitMs: number,
+    private readonly route?: PullRoute,
   ) {}
 
   async get(url: URL): Promise<OriginClient> {
@@ -88,11 +126,14 @@ export class ClientPool {
     const raced = this.clients.get(url.origin);
     if (raced) return raced;
     let address: string | undefined;
-    const left = (): Deadline => remaining(this.deadline, performance.now() - this.started);
+    const left = (): Deadline => {
+      const whole = remaining(this.deadline, performance.now() - this.started);
+      return { ...whole, timeoutMs: Math.min(whole.timeoutMs, this.waitMs) };
+    };
     const connect: buildConnector.connector = (_options, callback) => {
       // The Network reports failures as values; a throw would be a bug, still handed to undici as an error.
       const failed = (code: string): void => callback(Object.assign(new Error(code), { code }), null);
-      void openConnection(this.network, url, left).then(
+      void openConnection(this.network, url, left, this.route).then(
         (opened) => {
           if (opened.address) address = opened.address;
           if (opened.ok) callback(null, opened.socket);
@@ -101,8 +142,9 @@ export class ClientPool {
         () => failed('ERR_CONNECT'),
       );
     };
-    const client = new UndiciClient(url.origin, { connect, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 });
-    const entry = { client, address: () => address };
+    const client = new UndiciClient(url.origin, { connect, pipelining: 1, headersTimeout: this.waitMs, bodyTimeout: 0 });
+    const proxied = this.route?.(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || (url.protocol === 'https:' ? 443 : 80))) !== undefined;
+    const entry = { client, address: () => address, proxied };
     this.clients.set(url.origin, entry);
     return entry;
   }

@@ -47,7 +47,7 @@ export async function probePull(input: PullProbeInput): Promise<PullStep> {
   const timer = setTimeout(() => stop('timeout'), Math.min(input.timeoutMs, 2_147_483_647));
   if (input.signal.aborted) stop('aborted');
   else input.signal.addEventListener('abort', onAbort, { once: true });
-  const pool = new ClientPool(input.network, { signal: controller.signal, timeoutMs: input.timeoutMs }, started);
+  const pool = new ClientPool(input.network, { signal: controller.signal, timeoutMs: input.timeoutMs }, started, input.progressMs, input.route);
   const ctx: PullContext = { pool, signal: controller.signal, stopReason: () => reason, progressMs: input.progressMs, hops: [] };
   try {
     const end = await pullSequence(ctx, input, registry, platform);

@@ -74,9 +74,9 @@ export async function requestHop(ctx: PullContext, request: HopRequest): Promise
     ...(request.authorization ? { authorization: request.authorization } : {}),
   };
   const ms = (): number => Math.round((performance.now() - started) * 10) / 10;
-  const address = (): { address?: string } => {
+  const address = (): { address?: string; via?: 'proxy' } => {
     const reached = origin.address();
-    return reached ? { address: reached } : {};
+    return { ...(reached ? { address: reached } : {}), ...(origin.proxied ? { via: 'proxy' as const } : {}) };
   };
   try {
     const response = await origin.client.request({

@@ -1,10 +1,23 @@
-import type { Network } from '../../net/index.js';
+import type { Network, ResolvedAddress } from '../../net/index.js';
 
 /** Registry credentials, as containerd's resolver gets them; never recorded. */
 export type PullCredentials =
   | { readonly username: string; readonly password: string }
   /** An identity (refresh) token, exchanged at the realm with an OAuth POST as containerd does. */
   | { readonly identityToken: string };
+
+/** The proxy a pull's connection to one host goes through: its URL (credentials included, never recorded) and its addresses. */
+export interface PullProxy {
+  readonly url: URL;
+  readonly addresses: readonly ResolvedAddress[];
+}
+
+/**
+ * How the container runtime routes each host of a pull: Go's proxy decision is made per request,
+ * so a layer host may go through the proxy while the registry is in NO_PROXY, or the other way.
+ * Undefined for a host: direct.
+ */
+export type PullRoute = (host: string, port: number) => PullProxy | undefined;
 
 export interface PullProbeInput {
   readonly network: Network;
@@ -22,8 +35,10 @@ export interface PullProbeInput {
   readonly credentials?: PullCredentials;
   /** The whole pull's deadline, in milliseconds. */
   readonly timeoutMs: number;
-  /** No body bytes for this long is a stall. */
+  /** No body bytes for this long is a stall; also the longest wait for a connection or for an answer's headers. */
   readonly progressMs: number;
+  /** The route of each host the pull reaches; absent: every host direct. */
+  readonly route?: PullRoute;
   /** A layer at most this large is read whole and its digest checked; defaults to 2 MB. */
   readonly wholeLayerBytes?: number;
   /** How much of a larger layer is read; defaults to 256 KB. */

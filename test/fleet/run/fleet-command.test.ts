@@ -27,8 +27,8 @@ async function netreq(...argv: string[]): Promise<{ code: number; stdout: string
 describe('netreq fleet: refused before any ssh', () => {
   it.each([
     [['fleet'], /needs the nodes/],
-    [['fleet', '--nodes=-oProxyCommand=touch_x'], /starts with "-"/],
-    [['fleet', '--nodes', 'gpu01;reboot'], /not a host name/],
+    [['fleet', '--nodes=-oProxyCommand=touch_x'], /never starts with '-'/],
+    [['fleet', '--nodes', 'gpu01;reboot'], /expected a letter, digit.*not ";"/],
     [['fleet', '--nodes', 'gpu01', '--ssh-jump=-oProxyCommand=x'], /--ssh-jump.*starts with "-"/],
     [['fleet', '--nodes', 'gpu01', '--format', 'html'], /not a fleet format/],
     [['fleet', '--nodes', 'gpu01', '--single-file', 'missing.mjs'], /cannot read it \(ENOENT\)/],

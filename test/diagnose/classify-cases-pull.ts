@@ -1,0 +1,55 @@
+import type { PullHop, StepResult } from '../../src/schema/index.js';
+import { directTo, head, http, tls, type Case } from './classify-fixtures.js';
+
+const REGISTRY = 'registry.example.com';
+const LAYER_HOST = 'cdn.layers.example.net';
+const IMAGE = `${REGISTRY}/team/app:1.0`;
+
+function hop(purpose: PullHop['purpose'], host: string, outcome: string, extra: Partial<PullHop> = {}): PullHop {
+  return { purpose, method: purpose === 'token' ? 'GET' : purpose === 'manifest-head' ? 'HEAD' : 'GET', url: `https://${host}/v2/`, host, port: 443, bytes: 0, ms: 3, outcome, headers: {}, ...extra };
+}
+
+const PING = hop('ping', REGISTRY, 'status', { status: 401, headers: { 'www-authenticate': `Bearer realm="https://auth.example.com/token"` } });
+const TOKEN = hop('token', 'auth.example.com', 'status', { status: 200 });
+const MANIFEST = [hop('manifest-head', REGISTRY, 'status', { status: 200 }), hop('manifest', REGISTRY, 'status', { status: 200 })];
+const TO_LAYER = hop('layer', REGISTRY, 'status', { status: 307, redirectedTo: `https://${LAYER_HOST}/blobs/ab` });
+
+function pull(outcome: string, hops: readonly PullHop[], extra: { sentCredentials?: boolean; code?: string; image?: string } = {}): StepResult {
+  return {
+    step: 'pull',
+    ok: outcome === 'pulled',
+    outcome,
+    ms: 20,
+    ...(extra.code !== undefined ? { code: extra.code } : {}),
+    evidence: { image: extra.image ?? IMAGE, platform: 'linux/amd64', hops: [...hops], sentCredentials: extra.sentCredentials ?? false, discoveredHosts: [] },
+  };
+}
+
+/** A registry target's chain up to its `/v2/` answer, then the pull. */
+function chain(step: StepResult): StepResult[] {
+  const ping = http(head(401, { 'www-authenticate': 'Bearer realm="https://auth.example.com/token"' }), { check: 'registry-v2', url: `https://${REGISTRY}/v2/` });
+  return [...directTo(REGISTRY), tls(), ping, step];
+}
+
+const CATALOG = { check: 'registry-v2' as const, host: REGISTRY, pull: [{ ref: IMAGE, origin: 'catalog' as const }] };
+const USER = { check: 'registry-v2' as const, host: REGISTRY, pull: [{ ref: IMAGE, origin: 'user' as const }] };
+
+/** The pull's outcomes as the classifier judges them (issue 21): every registry.* code from an observation. */
+export const PULL_CASES: readonly Case[] = [
+  { name: 'a pull to its layer', target: CATALOG, steps: chain(pull('pulled', [PING, TOKEN, ...MANIFEST, TO_LAYER, hop('redirect', LAYER_HOST, 'status', { status: 200, bytes: 1000 })])), status: 'pass' },
+  { name: 'a login the site gave none for', target: CATALOG, steps: chain(pull('auth-required', [PING, hop('token', 'auth.example.com', 'status', { status: 401 })], { code: 'UNAUTHORIZED' })), status: 'warn', cause: 'registry.auth-unverified' },
+  { name: 'credentials refused', target: USER, steps: chain(pull('auth-required', [PING, hop('token', 'auth.example.com', 'status', { status: 401 })], { code: 'UNAUTHORIZED', sentCredentials: true })), status: 'fail', cause: 'registry.auth-failed' },
+  { name: 'the catalog image is gone', target: CATALOG, steps: chain(pull('manifest-unknown', [PING, TOKEN, hop('manifest-head', REGISTRY, 'status', { status: 404 })], { code: 'MANIFEST_UNKNOWN' })), status: 'warn', cause: 'registry.probe-image-missing' },
+  { name: 'the site image is missing', target: USER, steps: chain(pull('manifest-unknown', [PING, TOKEN, hop('manifest-head', REGISTRY, 'status', { status: 404 })], { code: 'MANIFEST_UNKNOWN' })), status: 'fail', cause: 'registry.image-missing', mentions: [IMAGE] },
+  { name: 'the layer host refuses', target: CATALOG, steps: chain(pull('refused', [PING, TOKEN, ...MANIFEST, TO_LAYER, hop('redirect', LAYER_HOST, 'refused', { code: 'ECONNREFUSED' })])), status: 'fail', cause: 'registry.layer-blocked', mentions: [`${LAYER_HOST}:443`] },
+  { name: 'the token host does not resolve', target: CATALOG, steps: chain(pull('dns-error', [PING, hop('token', 'auth.example.com', 'dns-error', { code: 'ENOTFOUND' })])), status: 'fail', cause: 'registry.layer-blocked', mentions: ['token'] },
+  { name: 'a filter answers 403 on the layer path', target: CATALOG, steps: chain(pull('auth-required', [PING, TOKEN, ...MANIFEST, hop('config', REGISTRY, 'status', { status: 403 })], { code: 'HTTP_403' })), status: 'fail', cause: 'registry.layer-filtered' },
+  { name: 'a stalled download', target: CATALOG, steps: chain(pull('stalled', [PING, TOKEN, ...MANIFEST, TO_LAYER, hop('redirect', LAYER_HOST, 'stalled', { status: 200, bytes: 65_536 })])), status: 'fail', cause: 'registry.layer-stalled', mentions: ['65536'] },
+  { name: 'altered bytes', target: CATALOG, steps: chain(pull('digest-mismatch', [PING, TOKEN, ...MANIFEST, hop('layer', REGISTRY, 'status', { status: 200, bytes: 2500 })], { code: 'SHA256' })), status: 'fail', cause: 'registry.digest-mismatch' },
+  { name: 'the registry fails mid-pull', target: CATALOG, steps: chain(pull('http-error', [PING, TOKEN, hop('manifest-head', REGISTRY, 'status', { status: 500 })], { code: 'HTTP_500' })), status: 'fail', cause: 'registry.pull-failed' },
+  { name: 'a few pulls left', target: CATALOG, steps: chain(pull('pulled', [PING, TOKEN, hop('manifest-head', REGISTRY, 'status', { status: 200, headers: { 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '3;w=21600' } })])), status: 'warn', cause: 'registry.rate-limit-low', mentions: ['3 more of 100'] },
+  { name: 'no pulls left', target: CATALOG, steps: chain(pull('pulled', [PING, TOKEN, hop('manifest-head', REGISTRY, 'status', { status: 200, headers: { 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600' } })])), status: 'warn', cause: 'http.rate-limited' },
+  { name: 'the runtime goes direct where the shell uses the proxy', target: { ...CATALOG, runtimeRoute: { source: 'runtime' as const, runtime: 'containerd', shellVia: 'proxy' as const, shellProxy: 'http://proxy.corp.example:3128' } }, steps: chain(pull('pulled', [PING, TOKEN, ...MANIFEST])), status: 'pass', notes: ['runtime.route-differs'] },
+  { name: 'no runtime here: the shell stands in', target: { ...CATALOG, runtimeRoute: { source: 'shell' as const, shellVia: 'direct' as const } }, steps: chain(pull('pulled', [PING, TOKEN, ...MANIFEST])), status: 'pass', notes: ['runtime.route-standing-in'] },
+  { name: 'a host found by following the pull', target: { host: LAYER_HOST, discovered: { by: [`${REGISTRY}:443`], purpose: 'layer' as const } }, steps: [...directTo(LAYER_HOST), tls({ servername: LAYER_HOST }), http(head(200), { url: `https://${LAYER_HOST}/` })], status: 'pass', notes: ['registry.discovered-host'] },
+];
