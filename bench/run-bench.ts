@@ -14,7 +14,7 @@ import { measureFullSite, measureScale, measureSilent, measureStartup } from './
 import { ROOT } from './lib/single-file.js';
 import { formatTable, type Row } from './lib/table.js';
 
-export const JSON_KEYS = ['efficiency', 'silentRatio', 'vsCurlLoop', 'scalePerTargetRatio', 'peakRssMb', 'startupVersionMs', 'startupRulesMs'] as const;
+export const JSON_KEYS = ['efficiency', 'silentRatio', 'vsCurlLoop', 'scalePerTargetRatio', 'peakRssMb', 'startupVersionMs', 'startupRulesMs', 'pullRatio'] as const;
 export type BenchJson = Record<(typeof JSON_KEYS)[number], number | null>;
 
 const TARGETS = {
@@ -49,16 +49,19 @@ function progress(text: string): void {
 export async function runBench(config: BenchConfig): Promise<{ rows: Row[]; json: BenchJson }> {
   const tmpDir = mkdtempSync(join(tmpdir(), 'netreq-bench-'));
   const rows: Row[] = [];
-  const json: BenchJson = { efficiency: null, silentRatio: null, vsCurlLoop: null, scalePerTargetRatio: null, peakRssMb: null, startupVersionMs: null, startupRulesMs: null };
+  const json: BenchJson = { efficiency: null, silentRatio: null, vsCurlLoop: null, scalePerTargetRatio: null, peakRssMb: null, startupVersionMs: null, startupRulesMs: null, pullRatio: null };
   const ms = (value: number): string => `${Math.round(value)} ms`;
   const loadAtStart = load();
   try {
     progress(`full site (${config.name}): the single file, the engine alone, the curl loop`);
     const full = await measureFullSite(config, tmpDir);
     json.efficiency = round(full.runMs / full.criticalPathMs, 2);
+    json.pullRatio = round(full.runMs / full.noPullRunMs, 2);
     rows.push(
       { figure: `1. parallel efficiency: run / critical path (${full.targets} targets)`, value: json.efficiency.toFixed(2), target: `<= ${TARGETS.efficiency}`, ok: json.efficiency <= TARGETS.efficiency },
       { figure: '   run phase (report startedAt..finishedAt), median', value: ms(full.runMs) },
+      { figure: `6. pulls: run phase with ${full.pulls} pulls / the same site --no-pull`, value: (full.runMs / full.noPullRunMs).toFixed(2), target: '<= 1.3', ok: full.runMs / full.noPullRunMs <= 1.3 },
+      { figure: '   run phase --no-pull, median', value: ms(full.noPullRunMs) },
       { figure: '   process wall (spawn to exit), and its CPU', value: `${ms(full.processWallMs)}, ${ms(full.processCpuMs)} cpu` },
       { figure: `   critical path: ${full.criticalKey.replace(/ via direct$/, '')} alone, first run`, value: ms(full.criticalPathMs) },
       { figure: `   the same alone, warm: ${full.warmCriticalKey.replace(/ via direct$/, '')}`, value: ms(full.warmCriticalPathMs) },

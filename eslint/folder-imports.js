@@ -8,7 +8,9 @@ const DATA = ['catalog', 'topology', 'knowledge', 'report', 'data', 'vocabulary'
 
 /** What each folder may import, besides itself, the data folders and src/*.ts. */
 export const LAYERS = {
-  cli: ['ui', 'engine', 'diagnose', 'probes', 'net', 'sim', 'host'],
+  cli: ['ui', 'engine', 'diagnose', 'probes', 'net', 'sim', 'host', 'fleet'],
+  // netreq fleet: node lists, the peer plan, the ssh runner and the merge (child processes, no sockets).
+  fleet: [],
   // The one engine: select, plan, run, rounds, host findings, the Report.
   engine: ['diagnose', 'probes', 'net', 'host'],
   // This machine's facts, read from files under a root: the resolver file is parsed as net parses it.

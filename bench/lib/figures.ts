@@ -13,6 +13,9 @@ import { startupMs } from './startup.js';
 
 export interface FullSiteFigures {
   readonly targets: number;
+  /** The same site with `--no-pull` (registries at /v2/ only): the run phase's median, and how many pulls the full run made. */
+  readonly noPullRunMs: number;
+  readonly pulls: number;
   /** The single file, `check` in real mode against the served site: process wall (spawn to exit) and run phase (report startedAt..finishedAt). */
   readonly processWallMs: number;
   readonly runMs: number;
@@ -49,7 +52,8 @@ function checkHealthy(runs: readonly CheckRun[], label: string): Record<string, 
     if (finding.status === 'pass' || finding.status === 'skip') continue;
     const key = `${finding.status} ${finding.cause ?? ''}`;
     notPassed[key] = (notPassed[key] ?? 0) + 1;
-    if (!(finding.status === 'warn' && finding.cause === 'tls.intercepted')) broken.push(`${finding.target.host}:${finding.target.port} ${key}`);
+    // A trusted inspection CA, and runai.jfrog.io asking for a login the bench gives none for, are what a healthy site shows.
+    if (!(finding.status === 'warn' && (finding.cause === 'tls.intercepted' || finding.cause === 'registry.auth-unverified'))) broken.push(`${finding.target.host}:${finding.target.port} ${key}`);
   }
   if (broken.length > 0) throw new Error(`the healthy ${label} site did not pass: ${broken.slice(0, 20).join(', ')}`);
   return notPassed;
@@ -66,6 +70,10 @@ export async function measureFullSite(config: BenchConfig, tmpDir: string): Prom
     for (let i = 0; i < config.warmups; i += 1) await checkSite(served.checkArgs);
     for (let i = 0; i < config.processRuns; i += 1) runs.push(await checkSite(served.checkArgs, { rss: true, tmpDir }));
     const notPassed = checkHealthy(runs, 'full');
+    // The same site, registries at /v2/ only: what following the pulls costs the run phase.
+    const noPull: CheckRun[] = [];
+    for (let i = 0; i < config.processRuns; i += 1) noPull.push(await checkSite([...served.checkArgs, '--no-pull']));
+    const pulls = (runs.at(-1)?.findings ?? []).reduce((n, f) => n + f.steps.filter((step) => step.step === 'pull').length, 0);
     const job = {
       targets,
       routes: [...served.routes],
@@ -86,6 +94,8 @@ export async function measureFullSite(config: BenchConfig, tmpDir: string): Prom
     }
     return {
       targets: targets.length,
+      noPullRunMs: median(noPull.map((r) => r.runMs)),
+      pulls,
       processWallMs: median(runs.map((r) => r.wallMs)),
       runMs: median(runs.map((r) => r.runMs)),
       processCpuMs: median(runs.map((r) => r.cpuMs ?? Number.NaN)),

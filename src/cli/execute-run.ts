@@ -40,6 +40,8 @@ export interface ExecuteOptions {
   readonly registryAuth?: RegistryAuth;
   /** A simulated site's node root: its container runtime's settings are read there. */
   readonly runtimeRoot?: string;
+  /** Follow registries' pulls (default); false with --no-pull. */
+  readonly pulls?: boolean;
 }
 
 /** What a front end gets from one check of a site. */
@@ -84,13 +86,15 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Si
     ...(options.peersOnly === true ? { peersOnly: true } : {}),
     scenario: options.scenario,
     ...(options.recheck ? { recheck: options.recheck } : {}),
+    ...(options.pulls === false ? { pulls: false } : {}),
   };
   const services = {
     network: options.network,
     signal: io.signal,
     ...(options.hostFacts ? { host: hostReader(io) } : {}),
     // A simulated site is not this machine: its runtime's settings are the scenario's, never this machine's.
-    ...(options.runtimeRoot !== undefined ? { runtimeProxies: runtimeProxiesReader(io, options.runtimeRoot) } : options.hostFacts && options.scenario === undefined ? { runtimeProxies: runtimeProxiesReader(io) } : {}),
+    // A simulated node has the runtime its scenario gives it, or none (the shell's route stands in, as on a real machine without one).
+    runtimeProxies: options.runtimeRoot !== undefined ? runtimeProxiesReader(io, options.runtimeRoot) : options.scenario === undefined ? runtimeProxiesReader(io) : () => [],
     ...(options.registryAuth ? { registryAuth: options.registryAuth.credentialsFor } : {}),
   };
   for await (const event of checkSite(input, services)) {
@@ -135,7 +139,7 @@ export async function executeScenario(scenario: LoadedScenario, flags: Flags, li
     const proxy = proxySettingsFrom({}, {}, routed);
     const verbose = (flags.verbose?.length ?? 0) > 0;
     const registryAuth = registryAuthFrom(flags, io, undefined);
-    const run = await executeRun({ topology, network: site.network, proxy, limits, verbose, scenario: scenario.name, redact: flags.redact, hostFacts: flags.bundle !== undefined, registryAuth, ...(site.systemRoot !== undefined ? { runtimeRoot: site.systemRoot } : {}) }, io);
+    const run = await executeRun({ topology, network: site.network, proxy, limits, verbose, scenario: scenario.name, redact: flags.redact, hostFacts: flags.bundle !== undefined, registryAuth, pulls: flags['no-pull'] !== true, ...(site.systemRoot !== undefined ? { runtimeRoot: site.systemRoot } : {}) }, io);
     return { ...run, unexercised: site.unexercised() };
   } finally {
     await site.close();

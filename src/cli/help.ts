@@ -11,6 +11,7 @@ Usage
   netreq listen [options]         open this machine's inbound/internal ports for peers to check
   netreq diff OLD.json NEW.json   what got fixed, what broke
   netreq merge REPORT...          the reports of several machines as one matrix of targets by machine
+  netreq fleet --nodes LIST       the whole check on every node over SSH, merged into one report
 
 The site
   --product P           runai | azureml-arc (repeat for both)

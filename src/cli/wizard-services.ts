@@ -84,7 +84,7 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, fl
     network: site.network,
     signal,
     ...(site.scenario === undefined ? { host: hostReader(io) } : {}),
-    ...(runtimeRoot !== undefined ? { runtimeProxies: runtimeProxiesReader(io, runtimeRoot) } : {}),
+    runtimeProxies: runtimeRoot !== undefined ? runtimeProxiesReader(io, runtimeRoot) : () => [],
     ...(site.registryAuth ? { registryAuth: site.registryAuth.credentialsFor } : {}),
   });
   // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.

@@ -42,6 +42,8 @@ export interface SiteInput {
   /** The simulated site's scenario name; this machine's own services say nothing about it. */
   readonly scenario?: string | undefined;
   readonly recheck?: RecheckInput;
+  /** Follow each registry's pull past `/v2/` (default); false: `/v2/` only (`--no-pull`). */
+  readonly pulls?: boolean;
 }
 
 /** What the engine reaches the world through. */
@@ -67,11 +69,11 @@ function runOptions(input: SiteInput, services: SiteServices, runtime: RuntimeRo
   const proxyUrl = input.proxy.httpsProxy ?? input.proxy.httpProxy;
   const pullProxyUrl = runtime.settings.httpsProxy ?? runtime.settings.httpProxy;
   return {
-    pulls: {
+    ...(input.pulls === false ? {} : { pulls: {
       ...(pullProxyUrl ? { proxyUrl: pullProxyUrl } : {}),
       viaProxy: (host, port) => routeFor('https', host, port, runtime.settings).via === 'proxy',
       credentialsFor: services.registryAuth ?? (() => undefined),
-    },
+    } }),
     network: services.network,
     ...(proxyUrl ? { proxyUrl } : {}),
     signal: services.signal,
@@ -99,7 +101,7 @@ function withoutJudgedRoutes(findings: readonly Finding[], runtime: RuntimeRoute
 export async function* checkSite(input: SiteInput, services: SiteServices): AsyncGenerator<SiteEvent> {
   // Without this machine's facts (a simulated site that names no runtime settings), the site's proxy is every client's.
   const runtime = services.runtimeProxies ? runtimeRouteOf(input.proxy, services.runtimeProxies()) : ({ settings: input.proxy, source: 'flag' } as const);
-  const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, input.peersOnly, services.runtimeProxies ? runtime : undefined);
+  const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, { peersOnly: input.peersOnly === true, pulls: input.pulls !== false, ...(services.runtimeProxies ? { runtime } : {}) });
   // The run's time is the checks' (as `npm run bench` reads it): from the plan to the last finding.
   const startedAt = new Date();
   const options = runOptions(input, services, runtime);

@@ -25,12 +25,23 @@ function withPeerChecks(planned: readonly Target[], selection: Selection, peers:
 }
 
 /** What a site's run checks from here: select, plan (the proxy decides each route), the peers. */
-export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, peersOnly = false, runtime?: RuntimeRouteChoice): SitePlan {
+export interface PlanOptions {
+  /** With the topology's peers: check only the rules towards them. */
+  readonly peersOnly?: boolean;
+  /** Registry targets follow their pulls (their images named); default true. */
+  readonly pulls?: boolean;
+  /** The container runtime's route for its clients' targets. */
+  readonly runtime?: RuntimeRouteChoice;
+}
+
+export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, options: PlanOptions = {}): SitePlan {
   const selection = select(catalog, topology);
   // A site image's own registry is a runtime client's target like a registry rule's: its route, and the shell's beside it.
+  const runtime = options.runtime;
   const pullRoute = (host: string, port: number) => (runtime !== undefined ? runtimeDecision('https', host, port, proxy, runtime) : routeFor('https', host, port, proxy));
-  const planned = withPulls(plan(selection, proxy, runtime), selection.here, topology.images ?? [], pullRoute);
-  return { selection, targets: withPeerChecks(planned, selection, topology.peers ?? [], peersOnly) };
+  const planned = plan(selection, proxy, runtime);
+  const pulled = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], pullRoute);
+  return { selection, targets: withPeerChecks(pulled, selection, topology.peers ?? [], options.peersOnly === true) };
 }
 
 /** The planned targets of the report's findings that `again` picks, and those findings no target matches any more. */

@@ -79,7 +79,7 @@ interface SiteUnderTest {
 
 async function viaCheck(s: SiteUnderTest): Promise<{ run: SiteRun; printed: Record<'json' | 'text' | 'md' | 'junit', string> }> {
   const { io } = captureIo(dir, new AbortController().signal, s.env);
-  const run = await executeRun({ topology: { ...s.topology, ...(s.site.peers ? { peers: [...s.site.peers] } : {}) }, network: s.site.network, proxy: s.proxy, limits: s.site.limits, verbose: false, ...(s.site.scenario !== undefined ? { scenario: s.site.scenario } : {}), hostFacts: s.site.scenario === undefined }, io);
+  const run = await executeRun({ topology: { ...s.topology, ...(s.site.peers ? { peers: [...s.site.peers] } : {}) }, network: s.site.network, proxy: s.proxy, limits: s.site.limits, verbose: false, ...(s.site.scenario !== undefined ? { scenario: s.site.scenario } : {}), hostFacts: s.site.scenario === undefined, ...(s.site.systemRoot !== undefined ? { runtimeRoot: s.site.systemRoot } : {}) }, io);
   const printed = { json: '', text: '', md: '', junit: '' };
   for (const format of ['json', 'text', 'md', 'junit'] as const) {
     const out = captureIo(dir, new AbortController().signal, s.env);
@@ -192,7 +192,9 @@ describe('one-engine 1: every front end reads the same engine', () => {
     const { site, topology: routed } = await startScenarioSite(scenario.site, topology);
     try {
       const limits = { stepTimeoutMs: scenario.timeoutMs ?? 5_000, maxTimeMs: 60_000, concurrency: 32 };
-      await everyFrontEnd({ topology, proxy: proxySettingsFrom({}, {}, routed), env: {}, site: { network: site.network, proxyFor: scenarioProxyFor(scenario, site), limits, scenario: scenario.name } });
+      // A scenario's node may have a container runtime of its own (its drop-in under the site's system root).
+      const root = site.systemRoot !== undefined ? { systemRoot: site.systemRoot } : {};
+      await everyFrontEnd({ topology, proxy: proxySettingsFrom({}, {}, routed), env: site.systemRoot !== undefined ? { NETREQ_SYSTEM_ROOT: site.systemRoot } : {}, site: { network: site.network, proxyFor: scenarioProxyFor(scenario, site), limits, scenario: scenario.name, ...root } });
     } finally {
       await site.close();
     }

@@ -77,6 +77,7 @@ is sent to that no rule lists are checked too and reported as discovered.
   --registry-auth FILE  Docker's config.json ({"auths": {...}}) with the nodes' registry credentials;
                         also read: NGC_API_KEY (nvcr.io), /root/.docker/config.json and containerd's
                         CRI registry auth. Never printed; masked in every output and bundle.
+  --no-pull             check registries at /v2/ only (faster; says nothing about tokens, layers, CDNs)
 
 Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
 (--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
@@ -86,7 +87,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'no-pull', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 
@@ -143,7 +144,7 @@ export const checkCommand: Command = {
     const verbose = (flags.verbose?.length ?? 0) > 0;
     const peersOnly = flags['peers-only'] === true;
     const registryAuth = registryAuthFrom(flags, io, io.env[ENV_ROOT_VARIABLE] ?? '/');
-    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true, registryAuth }, io);
+    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true, registryAuth, pulls: flags['no-pull'] !== true }, io);
     if (flags.watch === undefined) return printReport(first, format, flags, io, proxy);
     return printReport(await watchAfterRun(first, flags, { topology, network, proxy, limits, format, peersOnly, verbose, redact: flags.redact }, io), format, flags, io, proxy);
   },

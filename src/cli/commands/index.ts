@@ -14,4 +14,5 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   diff: async () => (await import('./diff.js')).diffCommand,
   merge: async () => (await import('./merge.js')).mergeCommand,
   report: async () => (await import('./report.js')).reportCommand,
+  fleet: async () => (await import('./fleet.js')).fleetCommand,
 };

@@ -1,0 +1,12 @@
+export { AgentMessage, AgentRequest, parseAgentLine, AGENT_LIMITS } from './agent-protocol.js';
+export { NODE_CAUSES, FLEET_FINDING_CAUSES, type NodeCause, type NodeFailure } from './node-cause.js';
+export { sshDestinationProblem, checkedSshDestination } from './host-name.js';
+export { sshArgv, sshExitArgv, SSH_DEFAULTS, type SshSettings } from './ssh-argv.js';
+export { classifySshFailure, sshErrorLine } from './ssh-failure.js';
+export { hashFile, nodeRunsMjs, payloadFor, type Payload } from './payload.js';
+export { runFleet, peerValue, type FleetRun, type FleetRunOptions, type FleetProgress, type NodeResult } from './run-fleet.js';
+export { startNode, checkNode, type NodeRunSettings, type LiveNode } from './node-session.js';
+export { fleetReport, nodeFinding } from './fleet-merge.js';
+export { commonSubnet } from './fleet-root-causes.js';
+export { FleetReport, FleetFinding, FleetNodeEntry, FleetRootCause, FLEET_REPORT_VERSION } from './fleet-report.js';
+export { renderFleetText, renderFleetMarkdown, renderFleetJson } from './render-fleet.js';
