@@ -175,6 +175,10 @@ interface Verdict {
 }
 
 function inputVerdict(target: Target): Verdict | undefined {
+  if (target.skip?.cause === 'registry.via-mirror') {
+    const f = facts({ detail: target.skip.detail, registry: `${target.host}:${target.port}`, image: target.pull?.[0]?.ref });
+    return { status: 'skip', primary: { status: 'skip', cause: 'registry.via-mirror', facts: f }, notes: [] };
+  }
   if (target.skip) {
     const detail = target.skip.detail;
     const flag = flagOf(detail);
@@ -222,6 +226,7 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
   if (stop?.status === 'fail' && target.via === 'proxy' && target.siteDirect === true && PROXY_REFUSALS.has(stop.cause)) notes.push({ code: 'proxy.site-host', facts: {} });
   if (target.proxyDecision?.curlDiffers !== undefined) notes.push({ code: 'proxy.no-proxy-differs', facts: {} });
   notes.push(...runtimeRouteNotes(target));
+  if (target.mirror !== undefined) notes.push({ code: 'registry.mirror-used', facts: facts({ mirrorOf: target.mirror.of, source: target.mirror.source, image: target.pull?.[0]?.ref }) });
   if (target.discovered !== undefined) notes.push({ code: 'registry.discovered-host', facts: facts({ registry: target.discovered.by.join(', '), pullPurpose: DISCOVERED_WORDS[target.discovered.purpose] }) });
   // A step stopped by the abort says which abort it was: Ctrl-C, or the whole run's limit.
   if (stop?.cause === 'check.interrupted' && context.cutShort !== undefined) stop = { ...stop, cause: context.cutShort };

@@ -1,5 +1,6 @@
 import { select, type Catalog, type Selection } from '../catalog/index.js';
-import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, withPulls, type RuntimeRouteChoice } from '../diagnose/index.js';
+import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, withMirrors, withPulls, type MirrorsOf, type RuntimeRouteChoice } from '../diagnose/index.js';
+import { registryOfTarget } from './mirrors.js';
 import type { ProxySettings } from '../net/index.js';
 import { findingKey, type Finding, type Report, type Target } from '../schema/index.js';
 import type { Peer, Topology } from '../topology/index.js';
@@ -32,13 +33,17 @@ export interface PlanOptions {
   readonly pulls?: boolean;
   /** The container runtime's route for its clients' targets. */
   readonly runtime?: RuntimeRouteChoice;
+  /** The mirrors the runtime pulls each registry through (its registry configuration, --mirror). */
+  readonly mirrors?: MirrorsOf;
 }
 
 export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, options: PlanOptions = {}): SitePlan {
   const selection = select(catalog, topology);
   const pullProxy = options.runtime?.settings ?? proxy;
   const planned = plan(selection, proxy, options.runtime);
-  const pulled = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], (host, port) => routeFor('https', host, port, pullProxy));
+  const route = (host: string, port: number): ReturnType<typeof routeFor> => routeFor('https', host, port, pullProxy);
+  const withImages = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], route);
+  const pulled = options.mirrors === undefined || options.pulls === false ? withImages : withMirrors(withImages, options.mirrors, registryOfTarget, route);
   return { selection, targets: withPeerChecks(pulled, selection, topology.peers ?? [], options.peersOnly === true) };
 }
 
