@@ -15,6 +15,7 @@ import { facts, type ClassifyContext, type Facts, type Issue, type NoteDraft, ty
 import { judgeUdp } from './classify-udp.js';
 import { judgeGreeting } from './peer-judge.js';
 import { judgePull } from './classify-pull.js';
+import { targetNotes } from './classify-target-notes.js';
 import type { Finding, FindingBasis, Target } from '../schema/index.js';
 
 export type { ClassifyContext } from './classify-types.js';
@@ -44,24 +45,6 @@ const BYPASSABLE: ReadonlySet<CauseCode> = new Set<CauseCode>([
 
 /** The proxy could not or would not take the request onward: for the site's own host, NO_PROXY is the likely fix. */
 const PROXY_REFUSALS: ReadonlySet<CauseCode> = new Set<CauseCode>(['proxy.upstream-failed', 'proxy.dns-failed', 'proxy.denied']);
-
-function routeWords(via: Target['via'], proxy: string | undefined): string {
-  return via === 'proxy' ? `through the proxy ${proxy ?? ''}`.trim() : 'directly';
-}
-
-/** Whose route a runtime client took, when it is not plainly the shell's: its own service's that differs, or the shell's standing in. */
-function runtimeRouteNotes(target: Target): NoteDraft[] {
-  const route = target.runtimeRoute;
-  if (route === undefined) return [];
-  if (route.source === 'shell') return [{ code: 'runtime.route-standing-in', facts: facts({ shellRoute: routeWords(target.via, route.shellProxy) }) }];
-  if (route.source !== 'runtime') return [];
-  const runtimeRoute = routeWords(target.via, route.proxy);
-  const shellRoute = routeWords(route.shellVia, route.shellProxy);
-  if (runtimeRoute === shellRoute) return [];
-  return [{ code: 'runtime.route-differs', facts: facts({ runtime: route.runtime, runtimeRoute, shellRoute }) }];
-}
-
-const DISCOVERED_WORDS = { layer: 'the layer download', token: 'the token service', redirect: 'a request' } as const;
 
 const DEFAULT_PATHS: Readonly<Record<string, string>> = { 'registry-v2': '/v2/', 'pypi-simple': '/simple/' };
 
@@ -225,9 +208,7 @@ function stepsVerdict(target: Target, steps: readonly StepResult[], context: Cla
   }
   if (stop?.status === 'fail' && target.via === 'proxy' && target.siteDirect === true && PROXY_REFUSALS.has(stop.cause)) notes.push({ code: 'proxy.site-host', facts: {} });
   if (target.proxyDecision?.curlDiffers !== undefined) notes.push({ code: 'proxy.no-proxy-differs', facts: {} });
-  notes.push(...runtimeRouteNotes(target));
-  if (target.mirror !== undefined) notes.push({ code: 'registry.mirror-used', facts: facts({ mirrorOf: target.mirror.of, source: target.mirror.source, image: target.pull?.[0]?.ref }) });
-  if (target.discovered !== undefined) notes.push({ code: 'registry.discovered-host', facts: facts({ registry: target.discovered.by.join(', '), pullPurpose: DISCOVERED_WORDS[target.discovered.purpose] }) });
+  notes.push(...targetNotes(target));
   // A step stopped by the abort says which abort it was: Ctrl-C, or the whole run's limit.
   if (stop?.cause === 'check.interrupted' && context.cutShort !== undefined) stop = { ...stop, cause: context.cutShort };
   if (!stop && context.cutShort !== undefined) {

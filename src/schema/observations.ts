@@ -225,7 +225,7 @@ export const GreetingStep = z.object({
 export const PullPurpose = z.enum(['ping', 'token', 'manifest-head', 'manifest', 'platform-manifest', 'config', 'layer', 'redirect']);
 export type PullPurpose = z.infer<typeof PullPurpose>;
 
-/** One request of a pull, to one host. Never a credential: `authorization` names the kind sent. */
+/** One request of a pull, to one host. Never a credential: `credential` names the kind sent (not `authorization`: redaction masks any value under that name). */
 export const PullHop = z.object({
   purpose: PullPurpose,
   method: z.enum(['GET', 'HEAD', 'POST']),
@@ -239,7 +239,7 @@ export const PullHop = z.object({
   /** Through the proxy (a CONNECT tunnel), as the runtime's route sends this host; absent: direct. */
   via: z.literal('proxy').optional(),
   /** The credential sent, by kind: Basic, the Bearer token, or an OAuth form's password or refresh token. */
-  authorization: z.enum(['basic', 'bearer', 'password', 'refresh-token']).optional(),
+  credential: z.enum(['basic', 'bearer', 'password', 'refresh-token']).optional(),
   status: z.number().optional(),
   /** Body bytes received. */
   bytes: z.number().int().nonnegative(),

@@ -53,4 +53,4 @@ export function portOf(url: URL): number {
   return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 }
 
-export type HopBase = Pick<PullHop, 'purpose' | 'method' | 'url' | 'queryStripped' | 'host' | 'port' | 'authorization'>;
+export type HopBase = Pick<PullHop, 'purpose' | 'method' | 'url' | 'queryStripped' | 'host' | 'port' | 'credential'>;

@@ -47,7 +47,7 @@ async function authorize(ctx: PullContext, input: PullProbeInput, registry: URL)
 }
 
 function registryRequest(auth: Auth, extra: Record<string, string> = {}) {
-  return { headers: { ...auth.headers, ...extra }, ...(auth.kind ? { authorization: auth.kind } : {}) };
+  return { headers: { ...auth.headers, ...extra }, ...(auth.kind ? { credential: auth.kind } : {}) };
 }
 
 /** The manifest by tag or digest (HEAD, then GET), and the platform's when it is an index. */

@@ -24,7 +24,7 @@ export interface HopRequest {
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
   /** Which credential `headers` or `body` carries, recorded by kind only. */
-  readonly authorization?: PullHop['authorization'];
+  readonly credential?: PullHop['credential'];
   readonly body?: string;
   /** For a 2xx answer: keep the bytes, the most allowed, and a budget to stop at (a layer read in part). */
   readonly keep: boolean;
@@ -71,7 +71,7 @@ export async function requestHop(ctx: PullContext, request: HopRequest): Promise
     ...recordedUrl(request.url),
     host: request.url.hostname.replace(/^\[|\]$/g, ''),
     port: portOf(request.url),
-    ...(request.authorization ? { authorization: request.authorization } : {}),
+    ...(request.credential ? { credential: request.credential } : {}),
   };
   const ms = (): number => Math.round((performance.now() - started) * 10) / 10;
   const address = (): { address?: string; via?: 'proxy' } => {
@@ -124,14 +124,14 @@ export async function requestFollowing(ctx: PullContext, request: HopRequest): P
     const next = answer.location;
     const sameOrigin = authorityOf(next) === authorityOf(request.url) && next.protocol === request.url.protocol;
     const { authorization: _header, ...headers } = current.headers;
-    const { authorization: _kind, ...rest } = current;
+    const { credential: _kind, ...rest } = current;
     current = {
       ...rest,
       purpose: 'redirect',
       method: answer.status === 303 ? 'GET' : current.method,
       url: next,
       headers: sameOrigin ? current.headers : headers,
-      ...(sameOrigin && current.authorization ? { authorization: current.authorization } : {}),
+      ...(sameOrigin && current.credential ? { credential: current.credential } : {}),
     };
   }
 }

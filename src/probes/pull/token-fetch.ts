@@ -21,7 +21,7 @@ function oauthPost(ctx: PullContext, realm: URL, form: URLSearchParams, kind: 'p
     method: 'POST',
     url: realm,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    authorization: kind,
+    credential: kind,
     body: form.toString(),
     keep: true,
     maxBytes: TOKEN_MAX_BYTES,
@@ -58,7 +58,7 @@ export async function fetchToken(ctx: PullContext, challenge: BearerChallenge, r
     method: 'GET',
     url,
     headers: basic ? { authorization: basic } : {},
-    ...(basic ? { authorization: 'basic' as const } : {}),
+    ...(basic ? { credential: 'basic' as const } : {}),
     keep: true,
     maxBytes: TOKEN_MAX_BYTES,
   });

@@ -46,10 +46,10 @@ describeWithRegistry('follow-the-pull 1: blobs redirected to another host (distr
     expect(step).toMatchObject({ ok: true, outcome: 'pulled' });
     expect(purposes(step)).toEqual(['ping', 'token', 'manifest-head', 'manifest', 'config', 'redirect', 'redirect', 'layer', 'redirect', 'redirect']);
     const [layer, first, signed] = step.evidence.hops.slice(7);
-    expect(layer).toMatchObject({ status: 307, authorization: 'bearer', redirectedTo: expect.stringContaining(`http://127.0.0.1:${blobs.port}/docker/registry/v2/blobs/sha256/`) });
+    expect(layer).toMatchObject({ status: 307, credential: 'bearer', redirectedTo: expect.stringContaining(`http://127.0.0.1:${blobs.port}/docker/registry/v2/blobs/sha256/`) });
     expect(layer?.headers['location-host']).toBe(`127.0.0.1:${blobs.port}`);
     expect(first).toMatchObject({ port: blobs.port, status: 302 });
-    expect(first).not.toHaveProperty('authorization');
+    expect(first).not.toHaveProperty('credential');
     expect(signed).toMatchObject({ port: blobs.port, status: 200, queryStripped: true, bytes: 3000 });
     expect(signed?.url).not.toContain('?');
     expect(step.evidence.layer).toEqual({ digest: image.layers[0]?.digest, size: 3000, bytesRead: 3000, verified: true });

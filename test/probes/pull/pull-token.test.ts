@@ -43,9 +43,9 @@ describeWithRegistry('follow-the-pull 1: a registry behind a token realm (distri
     const [ping, post, token, head] = step.evidence.hops;
     expect(ping).toMatchObject({ status: 401 });
     expect(ping?.headers['www-authenticate']).toContain(`realm="${tokens.realm}"`);
-    expect(post).toMatchObject({ method: 'POST', port: tokens.port, status: 401, authorization: 'password', url: tokens.realm });
-    expect(token).toMatchObject({ method: 'GET', port: tokens.port, status: 200, authorization: 'basic', url: tokens.realm, queryStripped: true });
-    expect(head).toMatchObject({ authorization: 'bearer', status: 200 });
+    expect(post).toMatchObject({ method: 'POST', port: tokens.port, status: 401, credential: 'password', url: tokens.realm });
+    expect(token).toMatchObject({ method: 'GET', port: tokens.port, status: 200, credential: 'basic', url: tokens.realm, queryStripped: true });
+    expect(head).toMatchObject({ credential: 'bearer', status: 200 });
     expect(step.evidence).toMatchObject({ sentCredentials: true, discoveredHosts: [`127.0.0.1:${tokens.port}`] });
     expect(step.evidence.layer).toMatchObject({ digest: image.layers[0]?.digest, verified: true });
     expect(tokens.requests.at(-1)).toMatchObject({ method: 'GET', basic: true, scopes: ['repository:netreq/private:pull'] });
@@ -58,7 +58,7 @@ describeWithRegistry('follow-the-pull 1: a registry behind a token realm (distri
       const step = await pullFrom(network, registry, 'netreq/private', 'v1', { credentials: USER });
       expect(step.outcome).toBe('pulled');
       expect(purposes(step).slice(0, 3)).toEqual(['ping', 'token', 'manifest-head']);
-      expect(step.evidence.hops[1]).toMatchObject({ method: 'POST', status: 200, authorization: 'password' });
+      expect(step.evidence.hops[1]).toMatchObject({ method: 'POST', status: 200, credential: 'password' });
       for (const secret of secrets()) expect(observationText(step)).not.toContain(secret);
     } finally {
       tokens.acceptPasswordGrant(false);
@@ -68,7 +68,7 @@ describeWithRegistry('follow-the-pull 1: a registry behind a token realm (distri
   it('follow-the-pull 1: with an identity token: the OAuth POST containerd makes, never the token in the observation', async () => {
     const step = await pullFrom(network, registry, 'netreq/private', 'v1', { credentials: { identityToken: IDENTITY } });
     expect(step.outcome).toBe('pulled');
-    expect(step.evidence.hops[1]).toMatchObject({ purpose: 'token', method: 'POST', authorization: 'refresh-token', status: 200 });
+    expect(step.evidence.hops[1]).toMatchObject({ purpose: 'token', method: 'POST', credential: 'refresh-token', status: 200 });
     expect(tokens.requests.at(-1)).toMatchObject({ method: 'POST', grant: 'refresh_token' });
     for (const secret of secrets()) expect(observationText(step)).not.toContain(secret);
   });
@@ -79,7 +79,7 @@ describeWithRegistry('follow-the-pull 1: a registry behind a token realm (distri
     expect(anonymous.evidence.sentCredentials).toBe(false);
     expect(purposes(anonymous)).toEqual(['ping', 'token']);
     expect(anonymous.evidence.hops[1]).toMatchObject({ method: 'GET' });
-    expect(anonymous.evidence.hops[1]).not.toHaveProperty('authorization');
+    expect(anonymous.evidence.hops[1]).not.toHaveProperty('credential');
     const wrong = await pullFrom(network, registry, 'netreq/private', 'v1', { credentials: { username: USER.username, password: 'not-it' } });
     expect(wrong).toMatchObject({ ok: false, outcome: 'auth-required', code: 'UNAUTHORIZED' });
     expect(wrong.evidence.sentCredentials).toBe(true);
