@@ -18,6 +18,7 @@ import { createCa, issueCert, type TestCa } from '../harness/certs.js';
 import { startContainerd, type Containerd } from '../harness/containerd.js';
 import { describeWithDeps } from '../harness/deps.js';
 import { pushRunnableImage } from '../harness/oci-image.js';
+import { startPathProxy, type PathProxy } from '../harness/path-proxy.js';
 import { execTracked, type ExecResult } from '../harness/proc.js';
 import { REGISTRY_BIN, startRegistry, type Registry } from '../harness/registry.js';
 
@@ -39,6 +40,8 @@ describeWithDeps('mirrors 1: an air-gapped site pulling docker.io through a TLS 
   let ca: TestCa;
   let plain: Registry;
   let mirror: Registry;
+  let harbor: PathProxy;
+  let rootless: PathProxy;
   let containerd: Containerd;
   let catalog: Catalog;
 
@@ -52,6 +55,9 @@ describeWithDeps('mirrors 1: an air-gapped site pulling docker.io through a TLS 
     await pushRunnableImage(plain.url, 'library/busybox', '1.36');
     // The same storage over HTTPS: the mirror the site's containerd names.
     mirror = await startRegistry({ root: plain.root, tls: { certificate: leaf.certPath, key: leaf.keyPath } });
+    // A proxy cache's project path in front of the same registry (Harbor's /v2/dockerhub).
+    harbor = await startPathProxy(plain.url, '/v2/dockerhub', { certificate: leaf.certPath, key: leaf.keyPath });
+    rootless = await startPathProxy(plain.url, '/v2/dockerhub', { certificate: leaf.certPath, key: leaf.keyPath }, { apiRoot: false });
     containerd = await startContainerd();
     const full = loadCatalog();
     catalog = { ...full, rules: full.rules.filter((rule) => rule.id === RULE) };
@@ -60,6 +66,8 @@ describeWithDeps('mirrors 1: an air-gapped site pulling docker.io through a TLS 
   afterAll(async () => {
     await containerd?.stop();
     await mirror?.stop();
+    await harbor?.close();
+    await rootless?.close();
     await plain?.stop();
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
@@ -179,5 +187,31 @@ describeWithDeps('mirrors 1: an air-gapped site pulling docker.io through a TLS 
     const upstream = upstreamFinding(run);
     expect(upstream?.status, summary(upstream)).toBe(verdict(ctr));
     expect(upstream?.cause).toMatch(/^dns\./);
+  }, 120_000);
+  it.each([
+    ['its API root under the path', () => harbor],
+    ['no API root of its own (containerd never asks one)', () => rootless],
+  ])('mirrors 5: a Harbor-style proxy cache under /v2/dockerhub with override_path, %s: both pull through the project path', async (_name, which) => {
+    const harbor = which();
+    const root = systemRoot(`harbor-${harbor.port}`, [
+      'server = "https://registry-1.docker.io"',
+      `[host."https://127.0.0.1:${harbor.port}/v2/dockerhub"]`,
+      '  capabilities = ["pull", "resolve"]',
+      '  override_path = true',
+      `  ca = "${CA_PATH}"`,
+      '',
+    ].join('\n'));
+    harbor.requests.length = 0;
+    const ctr = await ctrPull(root, PROBE_IMAGE);
+    expect({ code: ctr.code, stderr: ctr.stderr }).toMatchObject({ code: 0 });
+    expect(harbor.requests).toContain('HEAD /v2/dockerhub/library/hello-world/manifests/latest');
+    harbor.requests.length = 0;
+    const run = await netreq(root);
+    const found = mirrorFinding(run);
+    expect(found?.status, summary(found)).toBe(verdict(ctr));
+    expect(found?.target).toMatchObject({ host: '127.0.0.1', port: harbor.port });
+    expect(harbor.requests).toContain('HEAD /v2/dockerhub/library/hello-world/manifests/latest');
+    expect(harbor.requests.filter((r) => !r.includes(' /v2/dockerhub'))).toEqual([]);
+    expect(upstreamFinding(run)).toMatchObject({ status: 'skip', cause: 'registry.via-mirror' });
   }, 120_000);
 });

@@ -28,8 +28,12 @@ type Authorized = { readonly auth: Auth; readonly sent: boolean } | { readonly s
 
 /** The registry's authorization after `/v2/`: none (200), a Bearer token from the realm, or Basic credentials. */
 async function authorize(ctx: PullContext, input: PullProbeInput, registry: URL): Promise<Authorized> {
-  const ping = await requestHop(ctx, { purpose: 'ping', method: 'GET', url: new URL('/v2/', registry), headers: {}, keep: true, maxBytes: SMALL_BODY_MAX_BYTES });
+  // A proxy cache's API root is under its path (Harbor's /v2/dockerhub/), as containerd's requests are.
+  const apiPath = apiPathOf(input);
+  const ping = await requestHop(ctx, { purpose: 'ping', method: 'GET', url: new URL(`${apiPath}/`, registry), headers: {}, keep: true, maxBytes: SMALL_BODY_MAX_BYTES });
   if (ping.status !== 401) {
+    // containerd never pings: a project path with no API root of its own is judged by its manifest's answer.
+    if (ping.status === 404 && apiPath !== '/v2') return { auth: { headers: {} }, sent: false };
     const stop = stopAt(ping, 'http-error');
     return stop ? { stop: { ...stop, sentCredentials: false } } : { auth: { headers: {} }, sent: false };
   }
