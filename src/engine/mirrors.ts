@@ -42,7 +42,7 @@ export function mirrorConfigFindings(issues: readonly ConfigIssue[]): Finding[] 
   return issues.map((issue) => {
     const cause = issue.code as CauseCode;
     const file = issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
-    const facts = { file, detail: issue.detail, runtime: issue.runtime === 'planned' ? 'containerd' : issue.runtime, caFile: issue.file };
+    const facts = { file, detail: issue.detail, runtime: issue.runtime === 'planned' ? 'containerd' : issue.runtime, caFile: issue.subjectFile ?? issue.file };
     const text = explain(cause, facts);
     const status = STATUS[issue.severity];
     return {
