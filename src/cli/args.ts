@@ -35,6 +35,7 @@ export const OPTIONS = {
   image: { type: 'string', multiple: true },
   'registry-auth': { type: 'string' },
   'no-pull': { type: 'boolean' },
+  mirror: { type: 'string', multiple: true },
   edition: { type: 'string' },
   changes: { type: 'string', multiple: true },
   timeout: { type: 'string' },

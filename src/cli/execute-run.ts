@@ -1,6 +1,9 @@
 import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { checkSite, type RecheckInput, type RunLimits } from '../engine/index.js';
-import { gatherEnvironment, readRuntimeProxies, RootFiles } from '../host/index.js';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gatherEnvironment, readRegistryConfig, readRuntimeProxies, RootFiles, type RegistryConfig, type RuntimeRegistries } from '../host/index.js';
+import { splitPems } from '../net/index.js';
 import type { RuntimeProxy } from '../schema/index.js';
 import type { RegistryAuth } from './registry-auth.js';
 import type { Network, ProxySettings } from '../net/index.js';
@@ -42,6 +45,8 @@ export interface ExecuteOptions {
   readonly runtimeRoot?: string;
   /** Follow registries' pulls (default); false with --no-pull. */
   readonly pulls?: boolean;
+  /** `--mirror`: mirrors planned for the runtime. */
+  readonly mirrors?: RuntimeRegistries;
 }
 
 /** What a front end gets from one check of a site. */
@@ -60,6 +65,31 @@ export function hostReader(io: CliIo): (hosts: readonly string[]) => Environment
 /** This machine's container runtimes' service settings, read under NETREQ_SYSTEM_ROOT (default /): the route of image pulls. */
 export function runtimeProxiesReader(io: CliIo, root: string = io.env[ENV_ROOT_VARIABLE] ?? '/'): () => readonly RuntimeProxy[] {
   return () => readRuntimeProxies(new RootFiles(root), (io.env['PATH'] ?? '').split(':'));
+}
+
+/** This machine's registry configuration, and the CA files it names read under the same root. */
+export function registryConfigServices(root: string): { registryConfig: () => RegistryConfig; caPems: (files: readonly string[]) => readonly string[] } {
+  return { registryConfig: () => readRegistryConfig(root), caPems: (files) => readCaPems(root, files) };
+}
+
+/** A CA file is PEM text of at most this many bytes; larger or unreadable ones are left out (the configuration's findings name them). */
+const MAX_CA_FILE_BYTES = 1024 * 1024;
+
+function readCaPems(root: string, files: readonly string[]): string[] {
+  const pems: string[] = [];
+  for (const file of files.slice(0, 16)) {
+    // The machine's paths are under its root; a --mirror CA is a path of this shell.
+    for (const path of root === '/' ? [file] : [join(root, file), file]) {
+      try {
+        if (statSync(path).size > MAX_CA_FILE_BYTES) continue;
+        pems.push(...splitPems(readFileSync(path, 'utf8'), path));
+        break;
+      } catch {
+        // Missing, unreadable or not PEM: the next candidate, else left out.
+      }
+    }
+  }
+  return pems;
 }
 
 /** One status line on a terminal, rewritten as targets finish. */
@@ -87,6 +117,7 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Si
     scenario: options.scenario,
     ...(options.recheck ? { recheck: options.recheck } : {}),
     ...(options.pulls === false ? { pulls: false } : {}),
+    ...(options.mirrors ? { mirrors: options.mirrors } : {}),
   };
   const services = {
     network: options.network,
@@ -96,6 +127,8 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Si
     // A simulated node has the runtime its scenario gives it, or none (the shell's route stands in, as on a real machine without one).
     runtimeProxies: options.runtimeRoot !== undefined ? runtimeProxiesReader(io, options.runtimeRoot) : options.scenario === undefined ? runtimeProxiesReader(io) : () => [],
     ...(options.registryAuth ? { registryAuth: options.registryAuth.credentialsFor } : {}),
+    // A real site's registry configuration (its mirrors and their CAs): read from this machine, as the runtime reads it.
+    ...(options.hostFacts && options.scenario === undefined ? registryConfigServices(io.env[ENV_ROOT_VARIABLE] ?? '/') : {}),
   };
   for await (const event of checkSite(input, services)) {
     options.onEvent?.(event);

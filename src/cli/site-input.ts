@@ -3,7 +3,7 @@ import { createNetwork, parseConnectTo, resolveProxySettings, type NameServer, t
 import { loadAnswers, topologyFromFlags, TopologyError, type Topology, type TopologyInput } from '../topology/index.js';
 import type { Flags } from './args.js';
 import { UsageError, type CliIo } from './io.js';
-import { RootFiles } from '../host/index.js';
+import { readMirrorFlags, RootFiles, type RuntimeRegistries } from '../host/index.js';
 import { readRegistryAuth, RegistryAuthError, type RegistryAuth } from './registry-auth.js';
 
 /**
@@ -79,4 +79,12 @@ export function networkFrom(flags: Flags, io: CliIo): Network {
   } catch (error: unknown) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** `--mirror REGISTRY=URL[,ca=FILE]` (repeat): mirrors planned for the runtime, checked before its own configuration. */
+export function mirrorsFrom(flags: Flags, io: CliIo): { readonly mirrors?: RuntimeRegistries } {
+  if (flags.mirror === undefined || flags.mirror.length === 0) return {};
+  const read = readMirrorFlags(flags.mirror, io.cwd);
+  if ('problem' in read) throw new UsageError(read.problem);
+  return { mirrors: read.registries };
 }

@@ -10,7 +10,7 @@ import type { Flags } from './args.js';
 import { siteListing, renderRules } from './commands/rules.js';
 import { changeRequest } from './change-request.js';
 import { renderRequest } from './rules-from.js';
-import { ENV_ROOT_VARIABLE, hostReader, runtimeProxiesReader } from './execute-run.js';
+import { ENV_ROOT_VARIABLE, hostReader, registryConfigServices, runtimeProxiesReader } from './execute-run.js';
 import type { CliIo } from './io.js';
 import { withPeers } from './peers.js';
 import type { RegistryAuth } from './registry-auth.js';
@@ -86,6 +86,7 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, fl
     ...(site.scenario === undefined ? { host: hostReader(io) } : {}),
     runtimeProxies: runtimeRoot !== undefined ? runtimeProxiesReader(io, runtimeRoot) : () => [],
     ...(site.registryAuth ? { registryAuth: site.registryAuth.credentialsFor } : {}),
+    ...(site.scenario === undefined ? registryConfigServices(runtimeRoot ?? '/') : {}),
   });
   // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.
   const saveRunBundle = (report: Report, path: string): Promise<SavedBundle> => {

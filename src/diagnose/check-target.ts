@@ -75,6 +75,11 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
   const routeProxy = target.client === 'runtime' && options.runtimeProxy !== undefined ? options.runtimeProxy : options.proxy;
   const viaProxy = target.via === 'proxy' && routeProxy !== undefined;
 
+  // A mirror is reached as the runtime reaches it: its own CAs and API path, which only the pull knows.
+  if (target.mirror !== undefined && options.pull !== undefined) {
+    await pullImages(target, network, options.pull, options.stepTimeoutMs, signal, record, () => begin('pull'));
+    return steps;
+  }
   begin('dns');
   const dns = await probeDns(network, target.host, deadline(), { proxyResolves: viaProxy, siteOwned: target.siteOwned });
   let addresses = dns.evidence.addresses;

@@ -94,7 +94,8 @@ function pathFailure(step: PullStep, target: Target): StepJudgement {
     return failAt('registry.pull-failed', f, 'status');
   }
   if (UNREACHED.has(hop.outcome) || hop.code?.startsWith('PROXY_') === true) {
-    if (!elsewhere) return failAt('registry.pull-failed', f);
+    // The registry's own host (a mirror is reached by the pull alone): say how it could not be reached.
+    if (!elsewhere) return failAt('registry.pull-failed', f, hop.outcome === 'tls-error' ? 'tls' : hop.outcome === 'dns-error' ? 'dns' : 'connect');
     const variant = hop.code?.startsWith('PROXY_') === true ? 'proxy' : purpose === 'token' ? 'token' : undefined;
     return failAt('registry.layer-blocked', f, variant);
   }

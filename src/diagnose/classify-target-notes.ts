@@ -22,6 +22,7 @@ const DISCOVERED_WORDS = { layer: 'the layer download', token: 'the token servic
 /** What the target itself says about how it was reached: the runtime's route, a host found by following a pull. */
 export function targetNotes(target: Target): NoteDraft[] {
   const notes = runtimeRouteNotes(target);
+  if (target.mirror !== undefined) notes.push({ code: 'registry.mirror-used', facts: facts({ mirrorOf: target.mirror.of, source: target.mirror.source, image: target.pull?.[0]?.ref }) });
   if (target.discovered !== undefined) notes.push({ code: 'registry.discovered-host', facts: facts({ registry: target.discovered.by.join(', '), pullPurpose: DISCOVERED_WORDS[target.discovered.purpose] }) });
   return notes;
 }

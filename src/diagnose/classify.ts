@@ -158,6 +158,10 @@ interface Verdict {
 }
 
 function inputVerdict(target: Target): Verdict | undefined {
+  if (target.skip?.cause === 'registry.via-mirror') {
+    const f = facts({ detail: target.skip.detail, registry: `${target.host}:${target.port}`, image: target.pull?.[0]?.ref });
+    return { status: 'skip', primary: { status: 'skip', cause: 'registry.via-mirror', facts: f }, notes: [] };
+  }
   if (target.skip) {
     const detail = target.skip.detail;
     const flag = flagOf(detail);

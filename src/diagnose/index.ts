@@ -16,3 +16,4 @@ export { clockFinding, withSiteFindings } from './site-findings.js';
 export { rootCausesOf, withRootCauses, type RootCauseOptions } from './root-causes/index.js';
 export { withSharedBasis, withBasisExpanded } from './classify-basis.js';
 export { discoveredTargets, DISCOVERED_RULE } from './discovered.js';
+export { withMirrors, type MirrorsOf, type MirrorHost } from './plan-mirrors.js';

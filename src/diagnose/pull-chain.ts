@@ -11,6 +11,8 @@ export interface PullOptions {
   readonly credentialsFor: (registry: string) => PullCredentials | undefined;
   /** `os/arch[/variant]` to resolve an index to; default linux/amd64. */
   readonly platform?: string;
+  /** A mirror's CA files (paths of the runtime's configuration) as PEM texts; unreadable ones left out (a config finding says so). */
+  readonly caPems?: (files: readonly string[]) => readonly string[];
 }
 
 /** A pull ended for a reason of its own image, not of the path: the next image may still tell about the path. */
@@ -39,12 +41,14 @@ export async function pullImages(
       network,
       host: target.host,
       port: target.port,
-      scheme: 'https',
+      scheme: 'https' as 'https' | 'http',
       repository: ref.repository,
       reference: manifestReference(ref),
       ...(pull.platform !== undefined ? { platform: pull.platform } : {}),
       ...(credentialsOf(pull, ref.registry)),
       ...(pull.route ? { route: pull.route } : {}),
+      ...(target.mirror !== undefined ? { apiPath: target.mirror.apiPath, hostCaPems: pull.caPems?.(target.mirror.caFiles) ?? [] } : {}),
+      ...(target.scheme === 'http' ? { scheme: 'http' as const } : {}),
       timeoutMs: stepTimeoutMs * 6,
       progressMs: stepTimeoutMs,
       signal,

@@ -37,6 +37,8 @@ export interface RunPulls {
   readonly viaProxy: (host: string, port: number) => boolean;
   readonly credentialsFor: (registry: string) => PullCredentials | undefined;
   readonly platform?: string;
+  /** A mirror's CA files as PEM texts (containerd's hosts.toml `ca`): trusted for that mirror besides the system's. */
+  readonly caPems?: (files: readonly string[]) => readonly string[];
 }
 
 // 128 at once: the whole catalog of every platform (69 live targets today) in one wave, at most ~256 sockets.
@@ -120,7 +122,7 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
           context,
           stepTimeoutMs: options.stepTimeoutMs,
           signal,
-          ...(pulls ? { pull: { route, credentialsFor: pulls.credentialsFor, ...(pulls.platform !== undefined ? { platform: pulls.platform } : {}) } } : {}),
+          ...(pulls ? { pull: { route, credentialsFor: pulls.credentialsFor, ...(pulls.platform !== undefined ? { platform: pulls.platform } : {}), ...(pulls.caPems !== undefined ? { caPems: pulls.caPems } : {}) } } : {}),
           ...(pullProxy ? { runtimeProxy: pullProxy } : {}),
           onStepStarted: (step) => events.push({ type: 'step-started', key: target.key, step, at: at() }),
           onObserved: (result) => {

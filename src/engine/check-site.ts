@@ -9,6 +9,8 @@ import { recheckRounds, type RoundsEnd, type RoundsOptions } from './rounds.js';
 import { isHostFinding, planSite, recheckTargets } from './site-plan.js';
 import { siteReport, updatedReport } from './site-report.js';
 import { runtimeRouteOf, type RuntimeRoute } from './runtime-route.js';
+import { mirrorConfigFindings, mirrorsFrom } from './mirrors.js';
+import type { RegistryConfig, RuntimeRegistries } from '../host/index.js';
 import type { PullCredentials } from '../probes/index.js';
 import type { RuntimeProxy } from '../schema/index.js';
 
@@ -42,6 +44,8 @@ export interface SiteInput {
   /** The simulated site's scenario name; this machine's own services say nothing about it. */
   readonly scenario?: string | undefined;
   readonly recheck?: RecheckInput;
+  /** Mirrors given with --mirror (or the answers): tried before the machine's own configuration. */
+  readonly mirrors?: RuntimeRegistries;
   /** Follow each registry's pull past `/v2/` (default); false: `/v2/` only (`--no-pull`). */
   readonly pulls?: boolean;
 }
@@ -63,6 +67,10 @@ export interface SiteServices {
   readonly runtimeProxies?: () => readonly RuntimeProxy[];
   /** Credentials for a registry's pulls (`--registry-auth`, NGC_API_KEY, this machine's runtime configuration); never recorded. */
   readonly registryAuth?: (registry: string) => PullCredentials | undefined;
+  /** This machine's container runtimes' registry configuration (mirrors, their CAs); absent: none read. */
+  readonly registryConfig?: () => RegistryConfig;
+  /** CA files a mirror's configuration names, as PEM texts; unreadable ones are left out (the configuration's findings say so). */
+  readonly caPems?: (files: readonly string[]) => readonly string[];
 }
 
 function runOptions(input: SiteInput, services: SiteServices, runtime: RuntimeRoute): RunOptions {
@@ -73,6 +81,7 @@ function runOptions(input: SiteInput, services: SiteServices, runtime: RuntimeRo
       ...(pullProxyUrl ? { proxyUrl: pullProxyUrl } : {}),
       viaProxy: (host, port) => routeFor('https', host, port, runtime.settings).via === 'proxy',
       credentialsFor: services.registryAuth ?? (() => undefined),
+      ...(services.caPems ? { caPems: services.caPems } : {}),
     } }),
     network: services.network,
     ...(proxyUrl ? { proxyUrl } : {}),
@@ -101,7 +110,14 @@ function withoutJudgedRoutes(findings: readonly Finding[], runtime: RuntimeRoute
 export async function* checkSite(input: SiteInput, services: SiteServices): AsyncGenerator<SiteEvent> {
   // Without this machine's facts (a simulated site that names no runtime settings), the site's proxy is every client's.
   const runtime = services.runtimeProxies ? runtimeRouteOf(input.proxy, services.runtimeProxies()) : ({ settings: input.proxy, source: 'flag' } as const);
-  const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, { peersOnly: input.peersOnly === true, pulls: input.pulls !== false, ...(services.runtimeProxies ? { runtime } : {}) });
+  const machineRegistries = services.registryConfig?.();
+  const registries: RegistryConfig = { runtimes: [...(input.mirrors ? [input.mirrors] : []), ...(machineRegistries?.runtimes ?? [])], issues: machineRegistries?.issues ?? [] };
+  const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, {
+    peersOnly: input.peersOnly === true,
+    pulls: input.pulls !== false,
+    ...(services.runtimeProxies ? { runtime } : {}),
+    ...(registries.runtimes.length > 0 ? { mirrors: mirrorsFrom(registries) } : {}),
+  });
   // The run's time is the checks' (as `npm run bench` reads it): from the plan to the last finding.
   const startedAt = new Date();
   const options = runOptions(input, services, runtime);
@@ -155,7 +171,9 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   // A simulated site is not this machine: its own services' settings say nothing about it.
   const judgesHost = environment !== undefined && input.scenario === undefined;
   const basis = judgesHost ? runtimeBasis(input.topology, input.proxy, environment) : undefined;
-  const hostFindings = judgesHost ? (basis !== undefined ? withoutJudgedRoutes(runtimeFindingsOf(basis), targets.some((t) => t.client === 'runtime') ? runtime : undefined) : []) : undefined;
+  const hostFindings = judgesHost
+    ? [...(basis !== undefined ? withoutJudgedRoutes(runtimeFindingsOf(basis), targets.some((t) => t.client === 'runtime') ? runtime : undefined) : []), ...mirrorConfigFindings(registries.issues)]
+    : undefined;
   if (hostFindings !== undefined && hostFindings.length > 0) yield { type: 'host-findings', findings: hostFindings };
   const judged = input.recheck !== undefined
     ? updatedReport(withBasisExpanded(input.recheck.report), latest, hostFindings, interrupted, isHostFinding, finishedAt)

@@ -1,5 +1,6 @@
 import { select, type Catalog, type Selection } from '../catalog/index.js';
-import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, runtimeDecision, withPulls, type RuntimeRouteChoice } from '../diagnose/index.js';
+import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, runtimeDecision, withMirrors, withPulls, type MirrorsOf, type RuntimeRouteChoice } from '../diagnose/index.js';
+import { registryOfTarget } from './mirrors.js';
 import type { ProxySettings } from '../net/index.js';
 import { findingKey, type Finding, type Report, type Target } from '../schema/index.js';
 import type { Peer, Topology } from '../topology/index.js';
@@ -32,15 +33,18 @@ export interface PlanOptions {
   readonly pulls?: boolean;
   /** The container runtime's route for its clients' targets. */
   readonly runtime?: RuntimeRouteChoice;
+  /** The mirrors the runtime pulls each registry through (its registry configuration, --mirror). */
+  readonly mirrors?: MirrorsOf;
 }
 
 export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySettings, options: PlanOptions = {}): SitePlan {
   const selection = select(catalog, topology);
-  // A site image's own registry is a runtime client's target like a registry rule's: its route, and the shell's beside it.
+  // A site image's own registry (and a mirror) is a runtime client's target like a registry rule's: its route, and the shell's beside it.
   const runtime = options.runtime;
-  const pullRoute = (host: string, port: number) => (runtime !== undefined ? runtimeDecision('https', host, port, proxy, runtime) : routeFor('https', host, port, proxy));
+  const route = (host: string, port: number) => (runtime !== undefined ? runtimeDecision('https', host, port, proxy, runtime) : routeFor('https', host, port, proxy));
   const planned = plan(selection, proxy, runtime);
-  const pulled = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], pullRoute);
+  const withImages = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], route);
+  const pulled = options.mirrors === undefined || options.pulls === false ? withImages : withMirrors(withImages, options.mirrors, registryOfTarget, route);
   return { selection, targets: withPeerChecks(pulled, selection, topology.peers ?? [], options.peersOnly === true) };
 }
 

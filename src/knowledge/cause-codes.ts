@@ -86,6 +86,20 @@ export const CAUSE_CODES = [
   'registry.discovered-host',
   'runtime.route-differs',
   'runtime.route-standing-in',
+  'registry.via-mirror',
+  'registry.mirror-used',
+  'mirror.config-invalid',
+  'mirror.config-ignored',
+  'mirror.config-conflict',
+  'mirror.config-unused',
+  'mirror.config-deprecated',
+  'mirror.no-pull-capability',
+  'mirror.no-resolve-capability',
+  'mirror.ca-unreadable',
+  'mirror.client-cert-unreadable',
+  'mirror.path-appended',
+  'mirror.unknown-key',
+  'mirror.read-limit',
 ] as const;
 
 export type CauseCode = (typeof CAUSE_CODES)[number];

@@ -17,3 +17,4 @@ export * from './listener-protocol.js';
 export { udpExchange, sourceAddress } from './udp-exchange.js';
 export { ipBytes, ipLiteral } from './ip-address.js';
 export { openFilesLimit, fitConcurrency, type ConcurrencyFit } from './fd-limit.js';
+export { createChainVerifier, type ChainVerifier } from './chain-verify.js';

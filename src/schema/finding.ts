@@ -38,8 +38,8 @@ export const Target = z.object({
   siteDirect: z.boolean().optional(),
   /** Every rule behind it is a retired host: failures are warnings. */
   retired: z.boolean(),
-  /** Why the target cannot be checked as given (input.missing, input.wildcard-unresolved). */
-  skip: z.object({ cause: z.enum(['input.missing', 'input.wildcard-unresolved']), detail: z.string() }).optional(),
+  /** Why the target is not checked as given (input.missing, input.wildcard-unresolved; registry.via-mirror: the runtime pulls it through a mirror). */
+  skip: z.object({ cause: z.enum(['input.missing', 'input.wildcard-unresolved', 'registry.via-mirror']), detail: z.string() }).optional(),
   /** Set on the targets of a peer check (`--peer`): which way the rule goes, and the token its listener printed. */
   peer: z.object({ direction: z.enum(['inbound', 'internal']), listenerId: z.string().optional() }).optional(),
   /** How NO_PROXY matched, and where curl would decide otherwise. */
@@ -56,6 +56,11 @@ export const Target = z.object({
    * images: their service's proxy settings), `installer` (Helm, kubectl, curl: the shell's). Absent: installer.
    */
   client: z.enum(['runtime', 'installer']).optional(),
+  /**
+   * A registry mirror the container runtime pulls `of`'s images through (hosts.toml, registries.conf,
+   * daemon.json, registries.yaml, --mirror): its API prefix, its own CA files, where it was configured.
+   */
+  mirror: z.object({ of: z.string(), apiPath: z.string(), caFiles: z.array(z.string()), source: z.string(), runtime: z.string(), others: z.array(z.string()).optional() }).optional(),
   /**
    * For a runtime client: whose settings routed it (`flag`: --proxy for every client; `runtime`: the
    * runtime's service environment; `shell`: no runtime here, the shell's stand in), the runtime's

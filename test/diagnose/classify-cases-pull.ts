@@ -32,6 +32,14 @@ function chain(step: StepResult): StepResult[] {
 }
 
 const CATALOG = { check: 'registry-v2' as const, host: REGISTRY, pull: [{ ref: IMAGE, origin: 'catalog' as const }] };
+const MIRROR = 'mirror.corp.example';
+const HUB_IMAGE = 'docker.io/library/hello-world:latest';
+/** A mirror target as withMirrors plans it: checked by the pull alone, its steps no /v2/ chain before it. */
+const MIRRORED = {
+  check: 'registry-v2' as const, host: MIRROR, client: 'runtime' as const, pull: [{ ref: HUB_IMAGE, origin: 'catalog' as const }],
+  mirror: { of: 'docker.io', apiPath: '/v2', caFiles: ['/etc/containerd/certs.d/docker.io/ca.crt'], source: '/etc/containerd/certs.d/docker.io/hosts.toml:2', runtime: 'containerd' },
+};
+const MIRROR_PING = hop('ping', MIRROR, 'status', { status: 200 });
 const USER = { check: 'registry-v2' as const, host: REGISTRY, pull: [{ ref: IMAGE, origin: 'user' as const }] };
 
 /** The pull's outcomes as the classifier judges them (issue 21): every registry.* code from an observation. */
@@ -51,5 +59,11 @@ export const PULL_CASES: readonly Case[] = [
   { name: 'no pulls left', target: CATALOG, steps: chain(pull('pulled', [PING, TOKEN, hop('manifest-head', REGISTRY, 'status', { status: 200, headers: { 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600' } })])), status: 'warn', cause: 'http.rate-limited' },
   { name: 'the runtime goes direct where the shell uses the proxy', target: { ...CATALOG, runtimeRoute: { source: 'runtime' as const, runtime: 'containerd', shellVia: 'proxy' as const, shellProxy: 'http://proxy.corp.example:3128' } }, steps: chain(pull('pulled', [PING, TOKEN, ...MANIFEST])), status: 'pass', notes: ['runtime.route-differs'] },
   { name: 'no runtime here: the shell stands in', target: { ...CATALOG, runtimeRoute: { source: 'shell' as const, shellVia: 'direct' as const } }, steps: chain(pull('pulled', [PING, TOKEN, ...MANIFEST])), status: 'pass', notes: ['runtime.route-standing-in'] },
+  { name: 'a registry the runtime pulls through a mirror', target: { ...CATALOG, host: 'registry-1.docker.io', pull: [{ ref: HUB_IMAGE, origin: 'catalog' as const }], skip: { cause: 'registry.via-mirror' as const, detail: `docker.io is pulled through ${MIRROR}:443 (/etc/containerd/certs.d/docker.io/hosts.toml:2); the runtime falls back to it only when the mirror fails` } }, steps: [], status: 'skip', cause: 'registry.via-mirror', mentions: [`${MIRROR}:443`] },
+  { name: 'a mirror that serves the pull', target: MIRRORED, steps: [pull('pulled', [MIRROR_PING, hop('manifest-head', MIRROR, 'status', { status: 200 }), hop('manifest', MIRROR, 'status', { status: 200 })], { image: HUB_IMAGE })], status: 'pass', notes: ['registry.mirror-used'] },
+  { name: 'a mirror whose certificate the runtime does not trust', target: MIRRORED, steps: [pull('tls-error', [hop('ping', MIRROR, 'tls-error', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })], { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', image: HUB_IMAGE })], status: 'fail', cause: 'registry.pull-failed', notes: ['registry.mirror-used'], mentions: ['failed in TLS', `${MIRROR}:443`] },
+  { name: 'a mirror that does not resolve', target: MIRRORED, steps: [pull('dns-error', [hop('ping', MIRROR, 'dns-error', { code: 'ENOTFOUND' })], { code: 'ENOTFOUND', image: HUB_IMAGE })], status: 'fail', cause: 'registry.pull-failed', mentions: ['does not resolve'] },
+  { name: 'a mirror that refuses', target: MIRRORED, steps: [pull('refused', [hop('ping', MIRROR, 'refused', { code: 'ECONNREFUSED' })], { code: 'ECONNREFUSED', image: HUB_IMAGE })], status: 'fail', cause: 'registry.pull-failed', mentions: ['could not reach'] },
+  { name: 'a mirror that lacks a site image', target: { ...MIRRORED, pull: [{ ref: 'docker.io/library/busybox:1.36', origin: 'user' as const }] }, steps: [pull('manifest-unknown', [MIRROR_PING, hop('manifest-head', MIRROR, 'status', { status: 404 })], { code: 'MANIFEST_UNKNOWN', image: 'docker.io/library/busybox:1.36' })], status: 'fail', cause: 'registry.image-missing', mentions: ['docker.io/library/busybox:1.36'] },
   { name: 'a host found by following the pull', target: { host: LAYER_HOST, discovered: { by: [`${REGISTRY}:443`], purpose: 'layer' as const } }, steps: [...directTo(LAYER_HOST), tls({ servername: LAYER_HOST }), http(head(200), { url: `https://${LAYER_HOST}/` })], status: 'pass', notes: ['registry.discovered-host'] },
 ];

@@ -7,6 +7,8 @@ import type { StepResult } from '../../src/schema/index.js';
 import { type RuntimeProxy } from '../../src/report/index.js';
 import { RUNTIME_CAUSES, runtimeProxyFindings } from '../../src/diagnose/index.js';
 import type { UnresolvedCause } from '../../src/catalog/index.js';
+import { mirrorConfigFindings } from '../../src/engine/mirrors.js';
+import { CONFIG_ISSUE_CODES, type ConfigIssue } from '../../src/host/index.js';
 import { DNS_CASES } from '../diagnose/classify-cases-dns.js';
 import { HTTP_CASES, HTTP_EXTRA_CASES, SSH_CASES } from '../diagnose/classify-cases-http.js';
 import { PROXY_CASES } from '../diagnose/classify-cases-proxy.js';
@@ -19,6 +21,7 @@ import { FLEET_FINDING_CAUSES } from '../../src/fleet/index.js';
 // Codes given outside the step judges are typed with the table too: these lines stop compiling if one is not in it.
 const RUNTIME: readonly CauseCode[] = RUNTIME_CAUSES;
 const UNRESOLVED: readonly CauseCode[] = ['input.missing', 'input.wildcard-unresolved'] satisfies readonly UnresolvedCause[];
+const MIRROR_CONFIG: readonly CauseCode[] = CONFIG_ISSUE_CODES;
 
 const HOST = 'registry.example.com';
 const PROXIED = { proxyConfigured: true, proxy: 'http://proxy.corp.example:3128' };
@@ -67,6 +70,16 @@ function runtimeCodes(): string[] {
   ].flatMap((r) => runtimeProxyFindings({ runtimes: [r], proxy, direct, explain }).flatMap(codesOf));
 }
 
+/** The registry files' problems as the readers of src/host/registry-config give them (their tests read real files): one per code, each severity. */
+function mirrorConfigCodes(): string[] {
+  const severities: readonly ConfigIssue['severity'][] = ['error', 'warning', 'info'];
+  const issues = CONFIG_ISSUE_CODES.map((code, index): ConfigIssue => ({
+    code, severity: severities[index % severities.length] ?? 'error', runtime: 'containerd',
+    file: '/etc/containerd/certs.d/docker.io/hosts.toml', line: 2, registry: 'docker.io', detail: 'what the reader found',
+  }));
+  return mirrorConfigFindings(issues).flatMap(codesOf);
+}
+
 describe('cause codes: one typed table', () => {
   it('one-engine 5: the table and catalog/remediations.yaml name the same codes, both ways', () => {
     const table = loadRemediations();
@@ -76,7 +89,7 @@ describe('cause codes: one typed table', () => {
     expect(ROOT_CAUSE_CODES.filter((code) => !table.entries.has(code))).toEqual([]);
     expect(yamlCodes.filter((code) => !isCauseCode(code) && !isRootCauseCode(code))).toEqual([]);
     expect(new Set(CAUSE_CODES).size).toBe(CAUSE_CODES.length);
-    expect([...RUNTIME, ...UNRESOLVED].filter((code) => !isCauseCode(code))).toEqual([]);
+    expect([...RUNTIME, ...UNRESOLVED, ...MIRROR_CONFIG].filter((code) => !isCauseCode(code))).toEqual([]);
   });
 
   it('one-engine 5: every code is reachable from some observation', () => {
@@ -86,6 +99,7 @@ describe('cause codes: one typed table', () => {
     for (const code of runtimeCodes()) reached.add(code);
     // A fleet run's own findings (a node not checked), given by src/fleet/run and tested in test/fleet.
     for (const code of FLEET_FINDING_CAUSES) reached.add(code);
+    for (const code of mirrorConfigCodes()) reached.add(code);
     expect(CAUSE_CODES.filter((code) => !reached.has(code))).toEqual([]);
     // and nothing outside the table was given
     expect([...reached].filter((code) => !isCauseCode(code))).toEqual([]);

@@ -46,6 +46,8 @@ const FIXTURE: Record<string, string> = {
   pullHostPort: 'production.cloudflare.docker.com:443', pullPurpose: 'the layer download', pullUrl: 'https://production.cloudflare.docker.com/registry-v2/docker/registry/v2/blobs/sha256/ab/abcd/data',
   hops: 'GET registry-1.docker.io 401 -> POST auth.docker.io 200', runtimeRoute: 'through the proxy http://proxy.corp.example:3128', shellRoute: 'directly', bytes: '65536', rateLimit: '100', rateRemaining: '3',
   dualStack: '4', root: 'CN=Corp Root CA', hostFamily: 'Docker Hub', cause: 'tcp.timeout', openPorts: '443', proxyPassing: 'mcr.microsoft.com', where: 'the DNS filter (its block list)',
+  // mirrors (issue 22)
+  mirrorOf: 'docker.io', file: '/etc/containerd/certs.d/docker.io/hosts.toml:4', caFile: '/etc/containerd/certs.d/docker.io/ca.crt',
 };
 
 /** The `netreq ...` commands a text prints: its verify line, and any in backticks. */

@@ -6,7 +6,7 @@ import type { LoadedScenario } from '../../sim/index.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
 import { ENV_ROOT_VARIABLE, executeRun, executeScenario, type OutputFormat, type RunLimits, type SiteRun } from '../execute-run.js';
 import { UsageError, type CliIo } from '../io.js';
-import { networkFrom, proxySettingsFrom, registryAuthFrom, topologyFrom } from '../site-input.js';
+import { mirrorsFrom, networkFrom, proxySettingsFrom, registryAuthFrom, topologyFrom } from '../site-input.js';
 import { parsePeerFlags, withPeers } from '../peers.js';
 import { checkFromReport, checkWatchFlags, watchAfterRun } from '../watch-check.js';
 import { outputReport } from '../output-report.js';
@@ -79,6 +79,13 @@ is sent to that no rule lists are checked too and reported as discovered.
                         CRI registry auth. Never printed; masked in every output and bundle.
   --no-pull             check registries at /v2/ only (faster; says nothing about tokens, layers, CDNs)
 
+Registry mirrors: the runtime's own registry configuration is read (containerd's config.toml and
+certs.d/*/hosts.toml, CRI-O/Podman registries.conf, Docker daemon.json, k3s/RKE2 registries.yaml):
+a registry pulled through a mirror is checked at the mirror (its path, its CA) and the registry itself
+is skip registry.via-mirror. Errors in those files are findings of their own.
+  --mirror REGISTRY=URL[,ca=FILE]   a mirror to check before the runtime is configured (repeat), e.g.
+                        docker.io=https://harbor.corp/v2/dockerhub,ca=/etc/pki/harbor-ca.pem
+
 Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
 (--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
 130 interrupted (the report lists the unfinished targets as skip check.interrupted).
@@ -87,7 +94,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'no-pull', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'no-pull', 'mirror', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 
@@ -144,7 +151,7 @@ export const checkCommand: Command = {
     const verbose = (flags.verbose?.length ?? 0) > 0;
     const peersOnly = flags['peers-only'] === true;
     const registryAuth = registryAuthFrom(flags, io, io.env[ENV_ROOT_VARIABLE] ?? '/');
-    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true, registryAuth, pulls: flags['no-pull'] !== true }, io);
+    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true, registryAuth, pulls: flags['no-pull'] !== true, ...mirrorsFrom(flags, io) }, io);
     if (flags.watch === undefined) return printReport(first, format, flags, io, proxy);
     return printReport(await watchAfterRun(first, flags, { topology, network, proxy, limits, format, peersOnly, verbose, redact: flags.redact }, io), format, flags, io, proxy);
   },

@@ -140,6 +140,8 @@ export interface ConfigIssue {
   readonly file: string;
   readonly line?: number;
   readonly registry?: string;
+  /** The CA or client certificate file the problem is about (mirror.ca-unreadable, mirror.client-cert-unreadable). */
+  readonly subjectFile?: string;
   readonly detail: string;
 }
 

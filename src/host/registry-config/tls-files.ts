@@ -28,25 +28,25 @@ function pemProblem(files: ConfigFiles, path: string, marker: RegExp, what: stri
 export function tlsFileIssues(entry: RegistryEntry, files: ConfigFiles): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const seen = new Set<string>();
-  const add = (code: ConfigIssue['code'], written: string, problem: string): void => {
+  const add = (code: ConfigIssue['code'], written: string, problem: string, subject: string): void => {
     let source = written;
     if (seen.has(problem)) return;
     seen.add(problem);
     if (written === 'default') source = entry.file;
     const at = /^(.*):(\d+)$/.exec(source);
     const where = at?.[1] !== undefined && at[2] !== undefined ? { file: at[1], line: Number(at[2]) } : { file: source.split(' ')[0] ?? source };
-    issues.push({ code, severity: 'error', runtime: entry.runtime, ...where, registry: entry.registry, detail: `${problem}: ${CONSEQUENCE[entry.runtime]}` });
+    issues.push({ code, severity: 'error', runtime: entry.runtime, ...where, registry: entry.registry, subjectFile: subject, detail: `${problem}: ${CONSEQUENCE[entry.runtime]}` });
   };
   for (const host of entry.hosts) {
     for (const ca of host.caFiles) {
       const problem = pemProblem(files, ca, /-----BEGIN CERTIFICATE-----/, 'the CA file');
-      if (problem !== undefined) add('mirror.ca-unreadable', host.source, problem);
+      if (problem !== undefined) add('mirror.ca-unreadable', host.source, problem, ca);
     }
     for (const pair of host.clientCertificates) {
       const certProblem = pemProblem(files, pair.cert, /-----BEGIN CERTIFICATE-----/, 'the client certificate');
-      if (certProblem !== undefined) add('mirror.client-cert-unreadable', host.source, certProblem);
+      if (certProblem !== undefined) add('mirror.client-cert-unreadable', host.source, certProblem, pair.cert);
       const keyProblem = pemProblem(files, pair.key ?? pair.cert, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'the client key');
-      if (keyProblem !== undefined) add('mirror.client-cert-unreadable', host.source, keyProblem);
+      if (keyProblem !== undefined) add('mirror.client-cert-unreadable', host.source, keyProblem, pair.key ?? pair.cert);
     }
   }
   return issues;

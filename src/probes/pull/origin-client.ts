@@ -4,7 +4,7 @@
 // eslint-disable-next-line no-restricted-imports -- undici only parses HTTP here; every socket comes from the Network seam below
 import type { Client, buildConnector } from 'undici';
 import type { Duplex } from 'node:stream';
-import { ipLiteral, remaining, type Deadline, type Network } from '../../net/index.js';
+import { createChainVerifier, ipLiteral, remaining, type ChainVerifier, type Deadline, type Network } from '../../net/index.js';
 import { probeProxy } from '../proxy-probe.js';
 import type { PullProxy, PullRoute } from './types.js';
 
@@ -83,7 +83,13 @@ async function addressesOf(network: Network, host: string, port: number, deadlin
  * A connection to host:port through the Network: each address in turn until one connects, then
  * TLS for https, refused unless the chain is trusted and names the host (containerd verifies).
  */
-export async function openConnection(network: Network, url: URL, deadline: () => Deadline, route?: PullRoute): Promise<OpenResult> {
+/** CAs trusted for one host besides the system's (containerd's hosts.toml `ca`), as a verifier of its chain. */
+export interface HostTrust {
+  readonly authority: string;
+  readonly pems: readonly string[];
+}
+
+export async function openConnection(network: Network, url: URL, deadline: () => Deadline, route?: PullRoute, extraTrust?: ChainVerifier): Promise<OpenResult> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   const proxy = route?.(host, port);
@@ -104,7 +110,9 @@ export async function openConnection(network: Network, url: URL, deadline: () =>
     if (url.protocol !== 'https:') return { ok: true, socket: connected.socket as Socket, address: reached };
     const tls = await network.tls({ socket: connected.socket, servername: host, alpn: ['http/1.1'], ...deadline() });
     if (!tls.ok) return fail(tls.code, reached);
-    if (!tls.authorized || !tls.hostnameMatches) {
+    // The host's own CAs are added to the system's, as containerd adds hosts.toml's `ca` to its pool.
+    const chainTrusted = tls.authorized || (extraTrust !== undefined && tls.hostnameMatches && extraTrust(tls.chain) === undefined);
+    if (!chainTrusted || !tls.hostnameMatches) {
       tls.socket.destroy();
       return fail(tls.authorizationError ?? 'ERR_TLS_CERT_ALTNAME_INVALID', reached);
     }
@@ -144,7 +152,16 @@ export class ClientPool {
     /** Each connection's and each answer's longest wait, within the whole pull's deadline. */
     private readonly waitMs: number,
     private readonly route?: PullRoute,
-  ) {}
+    hostTrust?: HostTrust,
+  ) {
+    if (hostTrust !== undefined) {
+      this.trustedAuthority = hostTrust.authority;
+      this.hostVerifier = createChainVerifier({ ...network.trust, extraCaPems: [...network.trust.extraCaPems, ...hostTrust.pems] }, () => network.now());
+    }
+  }
+
+  private readonly trustedAuthority: string | undefined;
+  private readonly hostVerifier: ChainVerifier | undefined;
 
   async get(url: URL): Promise<OriginClient> {
     const existing = this.clients.get(url.origin);
@@ -160,7 +177,8 @@ export class ClientPool {
     const connect: buildConnector.connector = (_options, callback) => {
       // The Network reports failures as values; a throw would be a bug, still handed to undici as an error.
       const failed = (code: string): void => callback(Object.assign(new Error(code), { code }), null);
-      void openConnection(this.network, url, left, this.route).then(
+      const own = `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}` === this.trustedAuthority;
+      void openConnection(this.network, url, left, this.route, own ? this.hostVerifier : undefined).then(
         (opened) => {
           if (opened.address) address = opened.address;
           if (opened.ok) callback(null, opened.socket);

@@ -14,6 +14,7 @@ function registryUrl(input: PullProbeInput): URL {
     throw new Error(`pull: repository ${JSON.stringify(input.repository)}: not a distribution repository name`);
   }
   if (!/^(?:[\w][\w.-]{0,127}|[a-z0-9]+:[a-f0-9]{32,})$/.test(input.reference)) throw new Error(`pull: reference ${JSON.stringify(input.reference)}: not a tag or digest`);
+  if (input.apiPath !== undefined && !/^\/[A-Za-z0-9._~/-]{0,200}$/.test(input.apiPath)) throw new Error(`pull: API path ${JSON.stringify(input.apiPath)}: expected /v2 or a path such as /v2/dockerhub`);
   if (!(input.timeoutMs > 0) || !(input.progressMs > 0)) throw new Error(`pull: deadlines ${input.timeoutMs}/${input.progressMs} ms: must be positive`);
   return new URL(`${input.scheme ?? 'https'}://${hostPort(input.host, input.port)}/`);
 }
@@ -47,7 +48,8 @@ export async function probePull(input: PullProbeInput): Promise<PullStep> {
   const timer = setTimeout(() => stop('timeout'), Math.min(input.timeoutMs, 2_147_483_647));
   if (input.signal.aborted) stop('aborted');
   else input.signal.addEventListener('abort', onAbort, { once: true });
-  const pool = new ClientPool(input.network, { signal: controller.signal, timeoutMs: input.timeoutMs }, started, input.progressMs, input.route);
+  const hostTrust = input.hostCaPems !== undefined && input.hostCaPems.length > 0 ? { authority: authorityOf(registry), pems: input.hostCaPems } : undefined;
+  const pool = new ClientPool(input.network, { signal: controller.signal, timeoutMs: input.timeoutMs }, started, input.progressMs, input.route, hostTrust);
   const ctx: PullContext = { pool, signal: controller.signal, stopReason: () => reason, progressMs: input.progressMs, hops: [] };
   try {
     const end = await pullSequence(ctx, input, registry, platform);

@@ -7,6 +7,11 @@ import { requestFollowing, requestHop, type HopAnswer, type PullContext } from '
 import { basicAuthorization, fetchToken } from './token-fetch.js';
 import { MANIFEST_ACCEPT, MANIFEST_MAX_BYTES, PARTIAL_LAYER_BYTES, SMALL_BODY_MAX_BYTES, WHOLE_LAYER_BYTES, type PullProbeInput } from './types.js';
 
+/** The API prefix before `/<repository>/...`: `/v2`, or a proxy cache's `/v2/dockerhub` (Harbor, Artifactory). */
+function apiPathOf(input: PullProbeInput): string {
+  return (input.apiPath ?? '/v2').replace(/\/+$/, '');
+}
+
 type Layer = NonNullable<PullStep['evidence']['layer']>;
 
 export interface SequenceEnd extends PullEnd {
@@ -23,8 +28,12 @@ type Authorized = { readonly auth: Auth; readonly sent: boolean } | { readonly s
 
 /** The registry's authorization after `/v2/`: none (200), a Bearer token from the realm, or Basic credentials. */
 async function authorize(ctx: PullContext, input: PullProbeInput, registry: URL): Promise<Authorized> {
-  const ping = await requestHop(ctx, { purpose: 'ping', method: 'GET', url: new URL('/v2/', registry), headers: {}, keep: true, maxBytes: SMALL_BODY_MAX_BYTES });
+  // A proxy cache's API root is under its path (Harbor's /v2/dockerhub/), as containerd's requests are.
+  const apiPath = apiPathOf(input);
+  const ping = await requestHop(ctx, { purpose: 'ping', method: 'GET', url: new URL(`${apiPath}/`, registry), headers: {}, keep: true, maxBytes: SMALL_BODY_MAX_BYTES });
   if (ping.status !== 401) {
+    // containerd never pings: a project path with no API root of its own is judged by its manifest's answer.
+    if (ping.status === 404 && apiPath !== '/v2') return { auth: { headers: {} }, sent: false };
     const stop = stopAt(ping, 'http-error');
     return stop ? { stop: { ...stop, sentCredentials: false } } : { auth: { headers: {} }, sent: false };
   }
@@ -47,7 +56,7 @@ function registryRequest(auth: Auth, extra: Record<string, string> = {}) {
 
 /** The manifest by tag or digest (HEAD, then GET), and the platform's when it is an index. */
 async function resolveImage(ctx: PullContext, input: PullProbeInput, registry: URL, auth: Auth, platform: Platform): Promise<ImageManifest | PullEnd> {
-  const manifestUrl = (reference: string): URL => new URL(`/v2/${input.repository}/manifests/${reference}`, registry);
+  const manifestUrl = (reference: string): URL => new URL(`${apiPathOf(input)}/${input.repository}/manifests/${reference}`, registry);
   const accept = registryRequest(auth, { accept: MANIFEST_ACCEPT });
   const read = { keep: true, maxBytes: MANIFEST_MAX_BYTES } as const;
   const head = await requestFollowing(ctx, { purpose: 'manifest-head', method: 'HEAD', url: manifestUrl(input.reference), ...accept, ...read });
@@ -79,7 +88,7 @@ function manifestStop(answer: HopAnswer, digest: string | undefined): PullEnd | 
 /** A blob GET, every redirect followed; read whole (digest checked) or up to the budget. */
 async function fetchBlob(ctx: PullContext, input: PullProbeInput, registry: URL, auth: Auth, blob: Descriptor, purpose: 'config' | 'layer') {
   const whole = blob.size <= (input.wholeLayerBytes ?? WHOLE_LAYER_BYTES);
-  const url = new URL(`/v2/${input.repository}/blobs/${blob.digest}`, registry);
+  const url = new URL(`${apiPathOf(input)}/${input.repository}/blobs/${blob.digest}`, registry);
   const answer = await requestFollowing(ctx, {
     purpose,
     method: 'GET',

@@ -39,6 +39,10 @@ export interface PullProbeInput {
   readonly progressMs: number;
   /** The route of each host the pull reaches; absent: every host direct. */
   readonly route?: PullRoute;
+  /** The API prefix on this host: `/v2` (default), or a mirror's `/v2/dockerhub` (containerd's hosts.toml path). */
+  readonly apiPath?: string;
+  /** CA certificates (PEM) trusted for the registry's own host besides the system's (containerd's hosts.toml `ca`). */
+  readonly hostCaPems?: readonly string[];
   /** A layer at most this large is read whole and its digest checked; defaults to 2 MB. */
   readonly wholeLayerBytes?: number;
   /** How much of a larger layer is read; defaults to 256 KB. */
