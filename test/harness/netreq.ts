@@ -1,8 +1,7 @@
 // Runs netreq inside a namespace exactly as a user runs it on a site: `node bin/netreq.js`,
 // the namespace's resolv.conf and hosts, only the environment the test gives (no proxy variables
 // leak in from this machine), and no test-only flags.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Report } from '../../src/report/index.js';
@@ -27,14 +26,11 @@ export interface NetreqRunOptions {
   readonly timeoutMs?: number;
 }
 
-let empty: string | undefined;
-function emptyRoot(): string {
-  if (empty === undefined) {
-    const made = mkdtempSync(join(tmpdir(), 'netreq-empty-root-'));
-    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
-    empty = made;
-  }
-  return empty;
+/** An empty folder in the namespace's own folder (removed with the namespace), made once per namespace. */
+function emptyRoot(ns: Netns): string {
+  const path = join(ns.dir, 'empty-system-root');
+  mkdirSync(path, { recursive: true });
+  return path;
 }
 
 export async function runNetreq(ns: Netns, args: readonly string[], opts: NetreqRunOptions = {}): Promise<NetreqRun> {
@@ -43,7 +39,7 @@ export async function runNetreq(ns: Netns, args: readonly string[], opts: Netreq
     timeoutMs: opts.timeoutMs ?? 60_000,
     // This machine's own containerd (installed for the pull tests) must not decide the route of a
     // namespace's registry checks: an empty system root unless the test gives one (a runtime drop-in to judge).
-    env: { NO_COLOR: '1', NETREQ_SYSTEM_ROOT: emptyRoot(), ...opts.env },
+    env: { NO_COLOR: '1', NETREQ_SYSTEM_ROOT: emptyRoot(ns), ...opts.env },
   });
   const base = { code: r.code, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, ms: r.ms };
   if (!args.includes('json')) return base;

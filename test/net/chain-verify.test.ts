@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
@@ -90,6 +90,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
+  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Verdict {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
@@ -24,11 +24,19 @@ async function serve(ca: TestCa | undefined, names: string[], dates: { notBefore
 
 beforeAll(async () => {
   [publicCa, corporateCa, strangerCa] = await Promise.all([makeCa('Test Public Root'), makeCa('Corp Inspection CA', 'Corp'), makeCa('Stranger CA')]);
-  caFile = join(mkdtempSync(join(tmpdir(), 'netreq-ca-')), 'corp.pem');
+  caFile = join(tempFolder('netreq-ca-'), 'corp.pem');
   writeFileSync(caFile, corporateCa.pem);
 });
+/** The test's temporary folders, removed after it. */
+const folders: string[] = [];
+function tempFolder(prefix: string): string {
+  const made = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(made);
+  return made;
+}
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
 function networkWithCorp(): Network {
@@ -127,7 +135,7 @@ describe('tls', () => {
 
   it('a --ca-file that repeats a public root: the chain still counts as public', async () => {
     const port = await serve(publicCa, ['registry.test']);
-    const bundle = join(mkdtempSync(join(tmpdir(), 'netreq-ca-')), 'bundle.pem');
+    const bundle = join(tempFolder('netreq-ca-'), 'bundle.pem');
     writeFileSync(bundle, `${corporateCa.pem}\n${publicCa.pem}`);
     const network = createNetwork({ publicPems: [publicCa.pem], caFiles: [bundle], systemCaPath: null, env: {} });
     expect(await handshake(network, port, 'registry.test')).toMatchObject({ ok: true, trust: 'public', authorized: true, anchor: 'CN=Test Public Root, O=netreq tests' });
@@ -204,13 +212,13 @@ describe('createNetwork options', () => {
   });
 
   it('throws naming a file without a certificate', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'netreq-bad-')), 'bad.pem');
+    const file = join(tempFolder('netreq-bad-'), 'bad.pem');
     writeFileSync(file, 'not a certificate\n');
     expect(() => createNetwork({ caFiles: [file], systemCaPath: null, env: {} })).toThrow(/bad\.pem: no PEM certificate/);
   });
 
   it('throws naming a corrupt certificate', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'netreq-bad-')), 'corrupt.pem');
+    const file = join(tempFolder('netreq-bad-'), 'corrupt.pem');
     writeFileSync(file, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
     expect(() => createNetwork({ caFiles: [file], systemCaPath: null, env: {} })).toThrow(/corrupt\.pem: certificate #1/);
   });
