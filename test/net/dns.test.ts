@@ -183,11 +183,16 @@ describe('parseResolvConf', () => {
   });
 
   it('uses the given resolv.conf for nameservers()', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const path = join(mkdtempSync(join(tmpdir(), 'netreq-')), 'resolv.conf');
-    writeFileSync(path, 'nameserver 192.0.2.53\n');
-    expect(createNetwork({ resolvConfPath: path, systemCaPath: null, env: {} }).nameservers()).toEqual([{ address: '192.0.2.53', port: 53 }]);
+    const folder = mkdtempSync(join(tmpdir(), 'netreq-'));
+    try {
+      const path = join(folder, 'resolv.conf');
+      writeFileSync(path, 'nameserver 192.0.2.53\n');
+      expect(createNetwork({ resolvConfPath: path, systemCaPath: null, env: {} }).nameservers()).toEqual([{ address: '192.0.2.53', port: 53 }]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
