@@ -1,4 +1,5 @@
 import type { CauseCode } from '../knowledge/index.js';
+import { hostPort } from '../probes/index.js';
 import type { PullHop, PullStep, Target } from '../schema/index.js';
 import { facts, OK, stopWith, type Facts, type Issue, type StepJudgement } from './classify-types.js';
 
@@ -11,7 +12,7 @@ const LOW_REMAINING = 10;
 type Purpose = 'layer' | 'token' | 'manifest' | 'ping';
 
 /** What the request a hop belongs to was for; a redirect belongs to the request it followed. */
-function purposeOf(hops: readonly PullHop[], index: number): Purpose {
+export function requestPurposeOf(hops: readonly PullHop[], index: number): Purpose {
   for (let i = index; i >= 0; i -= 1) {
     const purpose = hops[i]?.purpose;
     if (purpose === undefined || purpose === 'redirect') continue;
@@ -36,16 +37,12 @@ function rateNumber(value: string | undefined): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-function hostPortOf(hop: PullHop): string {
-  return `${hop.host.includes(':') ? `[${hop.host}]` : hop.host}:${hop.port}`;
-}
-
 function pullFacts(step: PullStep, target: Target, hop: PullHop | undefined, purpose: Purpose | undefined): Facts {
   return facts({
     image: step.evidence.image,
     registry: `${target.host}:${target.port}`,
     pullHost: hop?.host,
-    pullHostPort: hop ? hostPortOf(hop) : undefined,
+    pullHostPort: hop ? hostPort(hop.host, hop.port) : undefined,
     pullPurpose: purpose ? PURPOSE_WORDS[purpose] : undefined,
     pullUrl: hop?.url,
     code: hop?.code ?? step.code,
@@ -82,7 +79,7 @@ function pathFailure(step: PullStep, target: Target): StepJudgement {
   const hops = step.evidence.hops;
   const index = hops.length - 1;
   const hop = hops[index];
-  const purpose = hop ? purposeOf(hops, index) : undefined;
+  const purpose = hop ? requestPurposeOf(hops, index) : undefined;
   const f = pullFacts(step, target, hop, purpose);
   if (hop === undefined) return failAt('registry.pull-failed', f);
   const elsewhere = hop.host !== target.host || hop.port !== target.port;
@@ -113,14 +110,14 @@ export function judgePull(step: PullStep, target: Target): StepJudgement {
   const rate = rateLimitIssue(step, target);
   if (step.ok) return rate ? { warns: [rate], notes: [] } : OK;
   const last = step.evidence.hops[step.evidence.hops.length - 1];
-  const f = pullFacts(step, target, last, last ? purposeOf(step.evidence.hops, step.evidence.hops.length - 1) : undefined);
+  const f = pullFacts(step, target, last, last ? requestPurposeOf(step.evidence.hops, step.evidence.hops.length - 1) : undefined);
   switch (step.outcome) {
     case 'aborted':
       return stopWith('skip', 'check.interrupted', facts({ step: 'pull' }));
     case 'auth-required':
       // A 401/403 on a layer path or another host, after the registry let the pull in: a filter's, not a login's.
       if (last !== undefined) {
-        const purpose = purposeOf(step.evidence.hops, step.evidence.hops.length - 1);
+        const purpose = requestPurposeOf(step.evidence.hops, step.evidence.hops.length - 1);
         if (purpose === 'layer' || (purpose !== 'token' && last.host !== target.host)) return pathFailure(step, target);
       }
       if (step.evidence.sentCredentials) return failAt('registry.auth-failed', f);

@@ -1,4 +1,6 @@
 import type { Finding, PullHop, Target } from '../schema/index.js';
+import { hostPort } from '../probes/index.js';
+import { requestPurposeOf } from './classify-pull.js';
 import { targetKey } from './plan.js';
 
 /** How the container runtime routes a host (its proxy decision, with the shell's beside it when they differ). */
@@ -9,19 +11,11 @@ export const DISCOVERED_RULE = 'pull.discovered';
 
 type Purpose = NonNullable<Target['discovered']>['purpose'];
 
-/** What a hop to another host was for: a token, a blob's download, or another redirect. */
+/** What a hop to another host was for, in the words of a discovered target. */
 function purposeOf(hops: readonly PullHop[], index: number): Purpose {
-  const hop = hops[index];
-  if (hop?.purpose === 'token') return 'token';
-  for (let i = index; i >= 0; i -= 1) {
-    const purpose = hops[i]?.purpose;
-    if (purpose === 'layer' || purpose === 'config') return 'layer';
-    if (purpose !== 'redirect') return 'redirect';
-  }
-  return 'redirect';
+  const purpose = requestPurposeOf(hops, index);
+  return purpose === 'layer' || purpose === 'token' ? purpose : 'redirect';
 }
-
-const authority = (host: string, port: number): string => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 interface Found {
   readonly host: string;
@@ -37,14 +31,14 @@ interface Found {
  * container runtime routes it, so it is checked with DNS, TCP and TLS like any other.
  */
 export function discoveredTargets(findings: readonly Finding[], planned: readonly Target[], route: RuntimeRouter): Target[] {
-  const known = new Set(planned.map((t) => authority(t.host, t.port)));
+  const known = new Set(planned.map((t) => hostPort(t.host, t.port)));
   const found = new Map<string, Found>();
   for (const finding of findings) {
-    const registry = authority(finding.target.host, finding.target.port);
+    const registry = hostPort(finding.target.host, finding.target.port);
     for (const step of finding.steps) {
       if (step.step !== 'pull') continue;
       step.evidence.hops.forEach((hop, index) => {
-        const where = authority(hop.host, hop.port);
+        const where = hostPort(hop.host, hop.port);
         if (where === registry || known.has(where)) return;
         const purpose = purposeOf(step.evidence.hops, index);
         const entry = found.get(where) ?? { host: hop.host, port: hop.port, scheme: hop.url.startsWith('http:') ? 'http' : 'https', by: new Set<string>(), purpose };

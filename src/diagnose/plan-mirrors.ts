@@ -1,4 +1,5 @@
 import type { PullImage, Target } from '../schema/index.js';
+import { hostPort } from '../probes/index.js';
 import { targetKey } from './plan.js';
 
 /** A host the runtime pulls a registry's images from, as the mirror reader gives it (src/host/registry-config). */
@@ -16,8 +17,6 @@ export interface MirrorHost {
 
 /** The runtime's hosts for a registry in its order, the upstream apart; undefined: no mirror, the registry itself. */
 export type MirrorsOf = (registry: string) => { readonly mirrors: readonly MirrorHost[]; readonly serverTried: boolean } | undefined;
-
-const authority = (host: string, port: number): string => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 function mirrorTarget(upstream: Target, registry: string, mirror: MirrorHost, others: readonly MirrorHost[], route: (host: string, port: number) => Pick<Target, 'via' | 'proxyDecision'>): Target {
   const draft = { host: mirror.host, port: mirror.port, transport: 'tcp' as const, scheme: mirror.scheme, ...route(mirror.host, mirror.port) };
@@ -39,7 +38,7 @@ function mirrorTarget(upstream: Target, registry: string, mirror: MirrorHost, ot
       caFiles: [...mirror.caFiles],
       source: mirror.source,
       runtime: mirror.runtime,
-      ...(others.length > 0 ? { others: others.map((m) => authority(m.host, m.port)) } : {}),
+      ...(others.length > 0 ? { others: others.map((m) => hostPort(m.host, m.port)) } : {}),
     },
   };
 }
@@ -67,7 +66,7 @@ export function withMirrors(targets: readonly Target[], mirrorsOf: MirrorsOf, re
     }
     const mirror = mirrorTarget(target, registry, first, pulling.slice(1), route);
     const fallback = found.serverTried ? '; the runtime falls back to it only when the mirror fails' : '; the runtime never asks it';
-    out.push({ ...target, skip: { cause: 'registry.via-mirror', detail: `${registry} is pulled through ${authority(first.host, first.port)} (${first.source})${fallback}` } });
+    out.push({ ...target, skip: { cause: 'registry.via-mirror', detail: `${registry} is pulled through ${hostPort(first.host, first.port)} (${first.source})${fallback}` } });
     out.push(mirror);
   }
   return out;

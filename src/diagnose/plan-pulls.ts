@@ -1,5 +1,6 @@
 import type { ExpandedRule } from '../catalog/index.js';
 import { readImageRef, type ImageRef } from '../image-ref.js';
+import { hostPort } from '../probes/index.js';
 import type { PullImage, Target } from '../schema/index.js';
 import { targetKey } from './plan.js';
 
@@ -9,10 +10,6 @@ export const SITE_IMAGE_RULE = 'site.image';
 /** `host:port` of an image's registry, the port always written (443 when none is given). */
 export function registryAuthority(ref: ImageRef): string {
   return /:\d+$/.test(ref.registry) ? ref.registry : `${ref.registry}:443`;
-}
-
-function authorityOf(target: Pick<Target, 'host' | 'port'>): string {
-  return `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
 }
 
 function parsed(text: string): ImageRef | undefined {
@@ -56,7 +53,7 @@ export function withPulls(
   const served = new Set<string>();
   const out = targets.map((target) => {
     if (target.check !== 'registry-v2' || target.scheme !== 'https' || target.skip !== undefined) return target;
-    const authority = authorityOf(target);
+    const authority = hostPort(target.host, target.port);
     const images: PullImage[] = [];
     for (const id of target.ruleIds) images.push(...(fromCatalog.get(id)?.get(authority) ?? []));
     images.push(...(own.get(authority) ?? []));

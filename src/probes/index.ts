@@ -7,7 +7,7 @@ export { probeHttp, httpStepFromResponse, clockSkewSeconds, pathFor, CHECK_PATHS
 export { probeSsh } from './ssh-probe.js';
 export { readResponse, parseHead, decodeChunked, header, giveBack, type WireResponse, type WireResult, type ReadOptions } from './http-wire.js';
 export { httpHead } from './http-head.js';
-export { cleanText, htmlTitle } from './text.js';
+export { cleanText, htmlTitle, hostPort } from './text.js';
 export { probeGreeting, GREETING_WAIT_MS, type GreetingProbeInput } from './greeting-probe.js';
 export { continues } from './continues.js';
 export { addressClass, ipFamily, isPublicName, sinkholeAddresses, type AddressClass } from './address-class.js';
