@@ -17,3 +17,4 @@ export { rootCausesOf, withRootCauses, type RootCauseOptions } from './root-caus
 export { withSharedBasis, withBasisExpanded } from './classify-basis.js';
 export { discoveredTargets, DISCOVERED_RULE } from './discovered.js';
 export { withMirrors, type MirrorsOf, type MirrorHost } from './plan-mirrors.js';
+export { withSiteHelmRepo, type SiteChartRepo } from './plan-helm-repo.js';

@@ -10,6 +10,7 @@ import { isHostFinding, planSite, recheckTargets } from './site-plan.js';
 import { siteReport, updatedReport } from './site-report.js';
 import { runtimeRouteOf, type RuntimeRoute } from './runtime-route.js';
 import { mirrorConfigFindings, mirrorsFrom } from './mirrors.js';
+import { plannedMirrors } from './site-registry-inputs.js';
 import type { RegistryConfig, RuntimeRegistries } from '../host/index.js';
 import type { PullCredentials } from '../probes/index.js';
 import type { RuntimeProxy } from '../schema/index.js';
@@ -44,7 +45,7 @@ export interface SiteInput {
   /** The simulated site's scenario name; this machine's own services say nothing about it. */
   readonly scenario?: string | undefined;
   readonly recheck?: RecheckInput;
-  /** Mirrors given with --mirror (or the answers): tried before the machine's own configuration. */
+  /** Mirrors given with --mirror (or the answers), read by the front end; absent: the topology's `mirrors`, read here. Tried before the machine's own configuration. */
   readonly mirrors?: RuntimeRegistries;
   /** Follow each registry's pull past `/v2/` (default); false: `/v2/` only (`--no-pull`). */
   readonly pulls?: boolean;
@@ -111,7 +112,8 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   // Without this machine's facts (a simulated site that names no runtime settings), the site's proxy is every client's.
   const runtime = services.runtimeProxies ? runtimeRouteOf(input.proxy, services.runtimeProxies()) : ({ settings: input.proxy, source: 'flag' } as const);
   const machineRegistries = services.registryConfig?.();
-  const registries: RegistryConfig = { runtimes: [...(input.mirrors ? [input.mirrors] : []), ...(machineRegistries?.runtimes ?? [])], issues: machineRegistries?.issues ?? [] };
+  const planned = input.mirrors ?? plannedMirrors(input.topology);
+  const registries: RegistryConfig = { runtimes: [...(planned ? [planned] : []), ...(machineRegistries?.runtimes ?? [])], issues: machineRegistries?.issues ?? [] };
   const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, {
     peersOnly: input.peersOnly === true,
     pulls: input.pulls !== false,
