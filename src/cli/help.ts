@@ -33,6 +33,8 @@ The site
                         docker.io=https://harbor.corp/v2/dockerhub,ca=harbor-ca.pem
   --helm-repo URL       the site's chart repository in place of the vendor's (https://... checked at
                         its index.yaml, or oci://REGISTRY/PATH)
+  --image-list FILE     the images the install needs, one a line: each looked up on the registry (or
+                        mirror) the nodes pull it from; the missing ones are reported per registry
   --answers FILE        all of the above from a YAML or JSON file (the wizard saves one)
 
 How to reach it

@@ -3,7 +3,7 @@ import { createNetwork, parseConnectTo, resolveProxySettings, type NameServer, t
 import { loadAnswers, topologyFromFlags, TopologyError, type FieldReaders, type Topology, type TopologyInput } from '../topology/index.js';
 import type { Flags } from './args.js';
 import { UsageError, type CliIo } from './io.js';
-import { readHelmRepo, readImageList, readMirrorFlag, readMirrorFlags, RootFiles, type ListedImage, type RuntimeRegistries } from '../host/index.js';
+import { readHelmRepo, readImageList, readMirrorFlag, readMirrorFlags, RootFiles, type RuntimeRegistries } from '../host/index.js';
 import { readRegistryAuth, RegistryAuthError, type RegistryAuth } from './registry-auth.js';
 
 /**
@@ -51,7 +51,9 @@ export function topologyFrom(flags: Flags, io: CliIo, base: Partial<TopologyInpu
   try {
     const readers = fieldReaders(io.cwd);
     const answers = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers), readers) : {};
-    return topologyFromFlags(flags, { ...base, ...answers }, readers);
+    const topology = topologyFromFlags(flags, { ...base, ...answers }, readers);
+    // The engine reads the list later, wherever this process then stands.
+    return topology.imageList !== undefined ? { ...topology, imageList: resolve(io.cwd, topology.imageList) } : topology;
   } catch (error: unknown) {
     if (error instanceof TopologyError) throw new UsageError(error.message);
     throw error;
@@ -109,12 +111,4 @@ export function mirrorsFrom(topology: Topology, io: CliIo): { readonly mirrors?:
   const read = readMirrorFlags(topology.mirrors, io.cwd);
   if ('problem' in read) throw new UsageError(read.problem);
   return { mirrors: read.registries };
-}
-
-/** The topology's image list (`--image-list FILE`), read; its problems were refused with the topology (fieldReaders). */
-export function imageListFrom(topology: Topology, io: CliIo): { readonly imageList?: readonly ListedImage[] } {
-  if (topology.imageList === undefined) return {};
-  const read = readImageList(topology.imageList, io.cwd);
-  if (read.problems.length > 0) throw new UsageError(read.problems.slice(0, SHOWN_PROBLEMS).join('\n'));
-  return { imageList: read.images };
 }

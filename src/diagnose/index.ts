@@ -18,3 +18,5 @@ export { withSharedBasis, withBasisExpanded } from './classify-basis.js';
 export { discoveredTargets, DISCOVERED_RULE } from './discovered.js';
 export { withMirrors, type MirrorsOf, type MirrorHost } from './plan-mirrors.js';
 export { withSiteHelmRepo, type SiteChartRepo } from './plan-helm-repo.js';
+export { imageListGroups, lookUpImages, IMAGE_LIST_CONCURRENCY, type ImageListGroup, type ImageListRun, type ImageLookup, type ListedImageRef } from './image-list-check.js';
+export { imageListFinding } from './image-list-findings.js';

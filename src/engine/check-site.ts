@@ -10,7 +10,8 @@ import { isHostFinding, planSite, recheckTargets } from './site-plan.js';
 import { siteReport, updatedReport } from './site-report.js';
 import { runtimeRouteOf, type RuntimeRoute } from './runtime-route.js';
 import { mirrorConfigFindings, mirrorsFrom } from './mirrors.js';
-import { plannedMirrors } from './site-registry-inputs.js';
+import { listedImages, plannedMirrors } from './site-registry-inputs.js';
+import { imageListFindings, imageListPhaseOf } from './image-list-phase.js';
 import type { RegistryConfig, RuntimeRegistries } from '../host/index.js';
 import type { PullCredentials } from '../probes/index.js';
 import type { RuntimeProxy } from '../schema/index.js';
@@ -114,11 +115,12 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   const machineRegistries = services.registryConfig?.();
   const planned = input.mirrors ?? plannedMirrors(input.topology);
   const registries: RegistryConfig = { runtimes: [...(planned ? [planned] : []), ...(machineRegistries?.runtimes ?? [])], issues: machineRegistries?.issues ?? [] };
+  const mirrors = registries.runtimes.length > 0 ? mirrorsFrom(registries) : undefined;
   const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, {
     peersOnly: input.peersOnly === true,
     pulls: input.pulls !== false,
     ...(services.runtimeProxies ? { runtime } : {}),
-    ...(registries.runtimes.length > 0 ? { mirrors: mirrorsFrom(registries) } : {}),
+    ...(mirrors ? { mirrors } : {}),
   });
   // The run's time is the checks' (as `npm run bench` reads it): from the plan to the last finding.
   const startedAt = new Date();
@@ -146,6 +148,9 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
       }
       checked = [...checked, ...inPlanOrder(found, latest)];
     }
+    // The image list's images where the runtime pulls each: one finding per registry, within what is left of the run's time.
+    const listed = interrupted ? [] : listedImages(input.topology);
+    if (listed.length > 0) checked = [...checked, ...(await imageListFindings(listed, imageListPhaseOf(input, services, runtime.settings, mirrors, startedAt)))];
   } else {
     const again = recheckTargets(input.recheck.report, targets, input.recheck.again ?? countsAsFailure);
     yield { type: 'recheck-planned', targets: again.targets, unmatched: again.unmatched };

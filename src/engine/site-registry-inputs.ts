@@ -1,8 +1,8 @@
 import type { SiteChartRepo } from '../diagnose/index.js';
-import { readHelmRepo, readMirrorFlags, type RuntimeRegistries } from '../host/index.js';
+import { readHelmRepo, readImageList, readMirrorFlags, type ListedImage, type RuntimeRegistries } from '../host/index.js';
 import type { Topology } from '../topology/index.js';
 
-// The topology's registry inputs read for the plan: its planned mirrors and its chart repository.
+// The topology's registry inputs read for the plan: its planned mirrors, its chart repository, its image list.
 // The front ends refused bad values before (the topology's FieldReaders, exit 2); here a value that
 // does not read is left out rather than thrown.
 
@@ -35,4 +35,10 @@ function hostOf(url: URL): string {
 function portOf(url: URL): number {
   if (url.port !== '') return Number(url.port);
   return url.protocol === 'http:' ? 80 : 443;
+}
+
+/** The topology's image list (`--image-list FILE`, the answers' `imageList`), read and bounded; a list that no longer reads is none. */
+export function listedImages(topology: Topology): readonly ListedImage[] {
+  if (topology.imageList === undefined) return [];
+  return readImageList(topology.imageList).images;
 }

@@ -89,6 +89,10 @@ is skip registry.via-mirror. Errors in those files are findings of their own.
                         https://... is checked at its index.yaml (a 200 with a Helm index), from this
                         shell's route as helm reaches it; oci://REGISTRY/PATH at the registry's /v2/.
                         The vendor's repository is then skip helm.via-site-repo
+  --image-list FILE     the images the install needs, one reference a line (the vendor's air-gapped
+                        list): each manifest is looked up where the runtime pulls it (the mirror in a
+                        registry's place), 8 at a time within --max-time; the missing ones are one
+                        registry.image-missing finding per registry
 
 Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
 (--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
@@ -98,7 +102,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'no-pull', 'mirror', 'helm-repo', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'no-pull', 'mirror', 'helm-repo', 'image-list', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 

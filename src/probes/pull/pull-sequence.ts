@@ -114,6 +114,7 @@ export async function pullSequence(ctx: PullContext, input: PullProbeInput, regi
   const { auth, sent } = authorized;
   const image = await resolveImage(ctx, input, registry, auth, platform);
   if ('outcome' in image) return { ...image, sentCredentials: sent };
+  if (input.depth === 'manifest') return { outcome: 'pulled', sentCredentials: sent };
   const config = await fetchBlob(ctx, input, registry, auth, image.config, 'config');
   if (config.stop) return { ...config.stop, sentCredentials: sent };
   const smallest = smallestLayer(image);

@@ -47,6 +47,8 @@ export interface PullProbeInput {
   readonly wholeLayerBytes?: number;
   /** How much of a larger layer is read; defaults to 256 KB. */
   readonly partialLayerBytes?: number;
+  /** `manifest`: stop once the platform's manifest is resolved (is the image there? an image list's check); default: as far as one layer. */
+  readonly depth?: 'manifest' | 'layer';
   readonly signal: AbortSignal;
 }
 
