@@ -37,8 +37,8 @@ describe('follow-the-pull 5: a host a pull is sent to is checked while the pull 
 });
 
 describe('follow-the-pull 5: discoveredHosts', () => {
-  const registry = (host: string): Target => ({ key: `${host}:443`, host, port: 443, transport: 'tcp', scheme: 'https', check: 'registry-v2', ruleIds: ['r'], siteOwned: false, retired: false });
-  const direct = () => ({});
+  const registry = (host: string): Target => ({ key: `${host}:443`, host, port: 443, transport: 'tcp', scheme: 'https', via: 'direct', check: 'registry-v2', ruleIds: ['r'], siteOwned: false, retired: false });
+  const direct = () => ({ via: 'direct' as const });
   const pullTo = (from: Target, to: string, purpose: 'layer' | 'manifest'): Finding => ({
     target: from,
     ruleIds: ['r'],
