@@ -10,7 +10,7 @@ import { captureIo, netreq } from './run-scenario.js';
 const flat = (text: string): string => text.replace(/\s+/g, ' ');
 
 describe('mirrors 2: an air-gapped site with a Harbor mirror, as the demo and the report show it', () => {
-  it("mirrors 2: demo airgap-harbor-mirror names the Harbor serving each registry's pulls (from containerd's hosts.toml) and the public registries as not needed", async () => {
+  it("mirrors 2: demo airgap-harbor-mirror names the Harbor serving each registry's pulls (from containerd's hosts.toml), passes the local chart repository, and marks the public registries and NGC's Helm repository not needed", async () => {
     const run = await netreq(tmpdir(), ['demo', 'airgap-harbor-mirror', '--no-color']);
     const out = flat(run.stdout);
     for (const registry of ['nvcr.io', 'runai.jfrog.io', 'docker.io']) {
@@ -19,7 +19,11 @@ describe('mirrors 2: an air-gapped site with a Harbor mirror, as the demo and th
     for (const upstream of ['nvcr.io:443', 'runai.jfrog.io:443', 'registry-1.docker.io:443']) {
       expect(out).toContain(`- ${upstream} direct registry.via-mirror`);
     }
-    expect(out).toMatch(/Summary: 1 fail, 0 warn, 4 pass/);
+    // The site's chart repository in place of NGC's Helm repository.
+    expect(out).toContain('- helm.ngc.nvidia.com:443 direct helm.via-site-repo');
+    expect(out).toMatch(/✓ charts\.corp\.example:443 direct/);
+    expect(out).toMatch(/Summary: 0 fail, 0 warn, 5 pass/);
+    expect(run.code).toBe(0);
   });
 
   it('mirrors 2: airgap-harbor-cert-expired fails each registry at the Harbor for its expired certificate, asking for renewal, not for the closed upstream', async () => {
