@@ -27,6 +27,7 @@ function harborSite(validity: 'good' | 'expired' = 'good'): SiteSpecInput {
         registries: {
           'nvcr.io': { server: 'https://nvcr.io', mirrors: [{ url: 'https://harbor.corp.example/v2/nvcr', overridePath: true, ca: CA }] },
           'docker.io': { mirrors: [{ url: 'https://harbor.corp.example/v2/dockerhub', overridePath: true, ca: CA }] },
+          'registry.corp.example:5000': { mirrors: [{ url: 'https://harbor.corp.example' }] },
         },
       },
     },
@@ -62,6 +63,10 @@ describe('mirrors 2: the simulated node pulls through a Harbor mirror its contai
     // Docker Hub's folder is docker.io; with no server written, containerd falls back to registry-1.docker.io.
     const hub = resolvePullPlan(config, 'registry-1.docker.io', { operation: 'pull' }).hosts;
     expect(hub.map((h) => `${h.role} ${h.url.host}${h.url.path}`)).toEqual(['mirror harbor.corp.example/v2/dockerhub', 'server registry-1.docker.io/v2']);
+    // A registry with a port is containerd's folder host_port_, read back as host:port.
+    const own = resolvePullPlan(config, 'registry.corp.example:5000', { operation: 'pull' }).hosts;
+    expect(existsSync(join(root, 'etc/containerd/certs.d/registry.corp.example_5000_/hosts.toml'))).toBe(true);
+    expect(own.map((h) => `${h.role} ${h.url.host}${h.url.port === undefined ? '' : `:${h.url.port}`}${h.url.path}`)).toEqual(['mirror harbor.corp.example/v2', 'server registry.corp.example:5000/v2']);
     // No proxy drop-in is written when the spec gives no environment.
     expect(existsSync(join(root, 'etc/systemd/system/containerd.service.d/http-proxy.conf'))).toBe(false);
   });
