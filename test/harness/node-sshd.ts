@@ -1,24 +1,10 @@
-// Fleet nodes for tests and the bench: OpenSSH servers that accept a key the test makes (each node's own TMPDIR,
-// set by sshd's SetEnv), a client configuration naming that key and the known host keys, and
-// netreq built once as the single .mjs that a fleet run copies.
+// Fleet nodes for tests and the bench: OpenSSH servers that accept a key the test makes (each
+// node's own TMPDIR, set by sshd's SetEnv), and a client configuration naming that key and the
+// known host keys. Imports no vitest: the bench runs it outside the test runner.
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Netns } from './netns.js';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const built = new Map<string, string>();
-
-/** The single .mjs, built once into `dir` (a namespace's folder, removed with it). */
-export function singleFile(dir: string): string {
-  const known = built.get(dir);
-  if (known !== undefined) return known;
-  const out = join(dir, 'netreq.mjs');
-  execFileSync(process.execPath, [join(REPO, 'scripts/build.mjs'), '--outfile', out], { cwd: REPO, stdio: 'ignore', timeout: 120_000 });
-  built.set(dir, out);
-  return out;
-}
 
 export interface ClientKeys {
   readonly dir: string;

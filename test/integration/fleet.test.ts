@@ -11,7 +11,8 @@ import { describeWithDeps } from '../harness/index.js';
 import { dropEgressTo, dropInbound } from '../harness/bridge.js';
 import { NS_PREFIX } from '../harness/cleanup.js';
 import { FLEET_REGISTRY as REGISTRY, fleetNodeAddress as addressOf, makeFleetLab, type FleetLab } from '../harness/fleet-lab.js';
-import { leftovers, singleFile } from '../harness/node-sshd.js';
+import { builtSingleFile } from '../harness/built.js';
+import { leftovers } from '../harness/node-sshd.js';
 import { run } from '../harness/proc.js';
 import { FleetReport } from '../../src/fleet/index.js';
 
@@ -39,7 +40,6 @@ async function makeLab(): Promise<Lab> {
     ...(address === N2 ? { after: (ns) => dropEgressTo(ns, REGISTRY.address) } : {}),
     ...(address === N3 ? { after: (ns) => dropInbound(ns, 10250) } : {}),
   })));
-  singleFile(made.installer.dir);
   return made;
 }
 
@@ -47,7 +47,7 @@ async function makeLab(): Promise<Lab> {
 function runFleet(l: Lab, extra: readonly string[], during?: (pid: number, stderr: () => string) => Promise<void>): Promise<FleetOutput> {
   const args = [
     'netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', '--nodes', `${N1}:system-node`, '--nodes', NODES.slice(1).join(','),
-    '--product', 'runai', '--ssh-config', l.config, '--single-file', singleFile(l.installer.dir), '--ca-file', l.caPath,
+    '--product', 'runai', '--ssh-config', l.config, '--single-file', builtSingleFile(), '--ca-file', l.caPath,
     '--timeout', '1500', '--max-time', '40', '--format', 'json', ...extra,
   ];
   return new Promise((resolve, reject) => {
