@@ -3,11 +3,12 @@
 // configuration, and one namespace a node, each running a real sshd. The fleet integration test
 // adds its faults through the node options; the bench (bench/lib/fleet-*.ts) uses healthy nodes.
 // Imports no vitest: the bench runs it outside the test runner.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeBridge, plug } from './bridge.js';
 import { startDnsmasq } from './dnsmasq.js';
 import { createNamespace, type NamespaceOptions, type Netns } from './netns.js';
+import { addSudoUser } from './node-user.js';
 import { clientKeys, startNodeSshd, type ClientKeys, type NodeSshd, type NodeSshdOptions } from './node-sshd.js';
 import { startOrigins } from './origin.js';
 
@@ -26,6 +27,8 @@ export interface FleetLabNode {
   /** false: its sshd refuses every key. */
   readonly acceptsKey?: boolean;
   readonly sshd?: NodeSshdOptions;
+  /** A non-root user (with NOPASSWD sudo) who logs in instead of root (the installer's ssh_config says so for this node). */
+  readonly sudoUser?: string;
   /** Runs once the node's sshd listens (a test's fault: nftables rules, say). */
   readonly after?: (ns: Netns) => Promise<void>;
 }
@@ -91,7 +94,9 @@ export async function makeFleetLab(nodes: readonly FleetLabNode[], options: Flee
       await Promise.all(present.slice(i, i + SETUP_AT_ONCE).map(async (node) => {
         const space = await ns({ nameservers: [node.nameserver ?? FLEET_WORLD], resolvOptions: RESOLV_OPTIONS });
         await plug(bridge, space, node.address, FLEET_WORLD, ['203.0.113.0/24']);
-        const sshdOptions = commonTmp !== undefined ? withCommonTmp(node.sshd, commonTmp) : node.sshd;
+        const user = node.sudoUser !== undefined ? await addSudoUser(space, node.sudoUser) : undefined;
+        const own = user !== undefined ? { ...node.sshd, owner: { uid: user.uid, gid: user.gid } } : node.sshd;
+        const sshdOptions = commonTmp !== undefined ? withCommonTmp(own, commonTmp) : own;
         const sshd = await startNodeSshd(space, node.address, node.acceptsKey === false ? undefined : keys.publicKey, sshdOptions);
         await node.after?.(space);
         made.set(node.address, { ns: space, sshd });
@@ -99,6 +104,9 @@ export async function makeFleetLab(nodes: readonly FleetLabNode[], options: Flee
     }
     // In the order given, whatever order they came up in.
     const ordered = new Map(present.map((n) => [n.address, made.get(n.address) as { ns: Netns; sshd: NodeSshd }]));
+    // ssh takes the first value it finds: these nodes' users before `Host *`'s root.
+    const users = present.filter((n) => n.sudoUser !== undefined).map((n) => `Host ${n.address}\n  User ${n.sudoUser ?? ''}\n`).join('');
+    if (users !== '') await writeFile(keys.config, users + (await readFile(keys.config, 'utf8')), { mode: 0o600 });
     await writeFile(keys.knownHosts, `${[...ordered.values()].map((n) => n.sshd.hostKeyLine).join('\n')}\n`);
     return { installer, nodes: ordered, keys, config: keys.config, caPath: origins.ca.certPath, ...(commonTmp !== undefined ? { commonTmp } : {}), spaces, destroy };
   } catch (error: unknown) {

@@ -2,7 +2,7 @@
 // node's own TMPDIR, set by sshd's SetEnv), and a client configuration naming that key and the
 // known host keys. Imports no vitest: the bench runs it outside the test runner.
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Netns } from './netns.js';
 
@@ -43,6 +43,8 @@ export interface NodeSshdOptions {
   readonly prelude?: (tmp: string, dir: string) => string;
   /** More of the sessions' environment (sshd's SetEnv overrides the default one: HOME too). */
   readonly setEnv?: (dir: string) => Readonly<Record<string, string>>;
+  /** A non-root user who logs in instead of root: its TMPDIR and authorized_keys are made its own. */
+  readonly owner?: { readonly uid: number; readonly gid: number };
 }
 
 /** sshd in `ns` on `address`:22 that lets root in with `authorizedKey` (or refuses every key when none). */
@@ -55,6 +57,8 @@ export async function startNodeSshd(ns: Netns, address: string, authorizedKey: s
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'netreq-fleet-node', '-f', hostKey]);
   const authorized = join(dir, 'authorized_keys');
   await writeFile(authorized, authorizedKey ?? '', { mode: 0o600 });
+  // sshd reads authorized_keys as the user who logs in.
+  if (opts.owner !== undefined) for (const path of [tmp, authorized]) await chown(path, opts.owner.uid, opts.owner.gid);
   const config = join(dir, 'sshd_config');
   await writeFile(config, [
     `ListenAddress ${address}`, `HostKey ${hostKey}`, `PidFile ${join(dir, 'sshd.pid')}`, 'UsePAM no', 'PasswordAuthentication no',
