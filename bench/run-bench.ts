@@ -148,8 +148,12 @@ async function runFleetOnly(config: BenchConfig): Promise<{ rows: Row[]; json: B
 
 async function main(argv: readonly string[]): Promise<void> {
   const config = argv.includes('--tiny') ? TINY : FULL;
-  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
-  if (only !== undefined && only !== 'fleet') throw new Error(`--only ${only}: the only figure that runs alone is fleet`);
+  const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : undefined;
+  if (only !== undefined && only !== 'fleet') {
+    process.stderr.write(`bench: --only '${only}': the only figure that runs alone is fleet (--only fleet)\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (!argv.includes('--no-build')) {
     progress('building dist/netreq.mjs');
     build();
