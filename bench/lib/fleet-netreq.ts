@@ -3,7 +3,7 @@
 import { FleetReport } from '../../src/fleet/index.js';
 import type { FleetLab } from '../../test/harness/fleet-lab.js';
 import { inNamespace, runTimed, tail } from './fleet-exec.js';
-import { RUN_DEADLINE_MS, siteFlags, type NodeOutcome } from './fleet-work.js';
+import { NODE_LIMIT_S, RUN_DEADLINE_MS, siteFlags, type NodeOutcome } from './fleet-work.js';
 import { SINGLE_FILE } from './single-file.js';
 
 export interface NetreqFleetRun {
@@ -14,7 +14,7 @@ export interface NetreqFleetRun {
 export async function runNetreqFleet(lab: FleetLab, nodes: readonly string[]): Promise<NetreqFleetRun> {
   const argv = [
     SINGLE_FILE, 'fleet', '--nodes', nodes.join(','), ...siteFlags(lab),
-    '--ssh-config', lab.config, '--single-file', SINGLE_FILE, '--format', 'json',
+    '--ssh-config', lab.config, '--single-file', SINGLE_FILE, '--node-timeout', String(NODE_LIMIT_S), '--format', 'json',
   ];
   const result = await runTimed(...inNamespace(lab.installer.name, process.execPath, argv), { deadlineMs: RUN_DEADLINE_MS });
   // Exit 1: some finding failed on some node (the lab's catalog hosts have no DNS records).

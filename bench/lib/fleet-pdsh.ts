@@ -7,7 +7,7 @@
 // to hold that the work was done: pdsh itself merges and judges nothing.
 import type { FleetLab } from '../../test/harness/fleet-lab.js';
 import { inNamespace, startTimed, tail, type TimedProcess, type TimedResult } from './fleet-exec.js';
-import { FLEET_ROLE, nodeOutcome, RUN_DEADLINE_MS, siteFlags, type NodeOutcome } from './fleet-work.js';
+import { FLEET_ROLE, NODE_LIMIT_S, nodeOutcome, RUN_DEADLINE_MS, siteFlags, type NodeOutcome } from './fleet-work.js';
 import { SINGLE_FILE } from './single-file.js';
 
 export interface PdshRun {
@@ -15,8 +15,6 @@ export interface PdshRun {
   readonly nodes: readonly NodeOutcome[];
 }
 
-/** pdsh's own bound on a remote command (-u), under the run's deadline. */
-const COMMAND_LIMIT_S = 180;
 /** How long a listener may live if the bench dies before the third pdsh stops it. */
 const LISTEN_DURATION_S = 300;
 
@@ -47,7 +45,7 @@ export async function runPdshSequence(lab: FleetLab, nodes: readonly string[]): 
   const deadlineAt = Date.now() + RUN_DEADLINE_MS;
   const env = { PDSH_SSH_ARGS_APPEND: `-F ${lab.config}` };
   const tool = (name: 'pdsh' | 'pdcp', args: readonly string[], onStdout?: (text: string) => void): TimedProcess =>
-    startTimed(...inNamespace(lab.installer.name, name, ['-R', 'ssh', '-w', nodes.join(','), ...(name === 'pdsh' ? ['-u', String(COMMAND_LIMIT_S)] : []), ...args]), {
+    startTimed(...inNamespace(lab.installer.name, name, ['-R', 'ssh', '-w', nodes.join(','), ...(name === 'pdsh' ? ['-u', String(NODE_LIMIT_S)] : []), ...args]), {
       deadlineMs: Math.max(1, deadlineAt - Date.now()), env, ...(onStdout !== undefined ? { onStdout } : {}),
     });
   const ok = (what: string, result: TimedResult, codes: readonly number[] = [0]): TimedResult => {
