@@ -95,7 +95,10 @@ export async function makeFleetLab(nodes: readonly FleetLabNode[], options: Flee
         const space = await ns({ nameservers: [node.nameserver ?? FLEET_WORLD], resolvOptions: RESOLV_OPTIONS });
         await plug(bridge, space, node.address, FLEET_WORLD, ['203.0.113.0/24']);
         const user = node.sudoUser !== undefined ? await addSudoUser(space, node.sudoUser) : undefined;
-        const own = user !== undefined ? { ...node.sshd, owner: { uid: user.uid, gid: user.gid } } : node.sshd;
+        // A clean node: the sessions' HOME is an empty folder, not this machine's /root, whose
+        // .bashrc (pyenv's rehash, under a lock) would make every ssh session slow and serial.
+        const clean: NodeSshdOptions = { ...node.sshd, setEnv: (dir) => ({ HOME: join(dir, 'home'), ...node.sshd?.setEnv?.(dir) }) };
+        const own = user !== undefined ? { ...clean, owner: { uid: user.uid, gid: user.gid } } : clean;
         const sshdOptions = commonTmp !== undefined ? withCommonTmp(own, commonTmp) : own;
         const sshd = await startNodeSshd(space, node.address, node.acceptsKey === false ? undefined : keys.publicKey, sshdOptions);
         await node.after?.(space);
