@@ -49,7 +49,27 @@ function mirrorTarget(upstream: Target, registry: string, mirror: MirrorHost, ot
  * registry itself is `skip registry.via-mirror`, naming the mirror: the site does not need it
  * open when the mirror serves. Registries with no mirror stay as they are.
  */
-export function withMirrors(targets: readonly Target[], mirrorsOf: MirrorsOf, registryOf: (target: Target) => string, route: (host: string, port: number) => Pick<Target, 'via' | 'proxyDecision'>): Target[] {
+/**
+ * Rules a registry's host serves for other clients than the runtime (Run:ai's Helm repository on
+ * runai.jfrog.io): their checks, and the installer shell's route.
+ */
+export interface InstallerRules {
+  readonly checks: ReadonlyMap<string, Pick<Target, 'check' | 'path'>>;
+  readonly route: (host: string, port: number) => Pick<Target, 'via' | 'proxyDecision'>;
+}
+
+/**
+ * The part of a registry's target its other clients still need when the runtime pulls through a
+ * mirror: Helm still fetches its charts from the upstream, on the shell's route.
+ */
+function installerPart(target: Target, ruleIds: readonly string[], rules: InstallerRules): Target {
+  const { pull: _images, runtimeRoute: _runtime, client: _client, path: _path, proxyDecision: _decision, ...rest } = target;
+  const own = rules.checks.get(ruleIds[0] ?? '');
+  const draft = { ...rest, ...rules.route(target.host, target.port) };
+  return { ...draft, key: targetKey(draft), ruleIds: [...ruleIds], check: own?.check ?? 'https-reachable', ...(own?.path !== undefined ? { path: own.path } : {}), client: 'installer' };
+}
+
+export function withMirrors(targets: readonly Target[], mirrorsOf: MirrorsOf, registryOf: (target: Target) => string, route: (host: string, port: number) => Pick<Target, 'via' | 'proxyDecision'>, installer?: InstallerRules): Target[] {
   const out: Target[] = [];
   for (const target of targets) {
     if (target.check !== 'registry-v2' || target.pull === undefined || target.skip !== undefined || target.mirror !== undefined) {
@@ -64,10 +84,13 @@ export function withMirrors(targets: readonly Target[], mirrorsOf: MirrorsOf, re
       out.push(target);
       continue;
     }
-    const mirror = mirrorTarget(target, registry, first, pulling.slice(1), route);
+    const kept = installer === undefined ? [] : target.ruleIds.filter((id) => installer.checks.has(id));
+    const pulled = kept.length === 0 ? target : { ...target, key: `${target.key} pulled via mirror`, ruleIds: target.ruleIds.filter((id) => !kept.includes(id)) };
+    const mirror = mirrorTarget(pulled, registry, first, pulling.slice(1), route);
     const fallback = found.serverTried ? '; the runtime falls back to it only when the mirror fails' : '; the runtime never asks it';
-    out.push({ ...target, skip: { cause: 'registry.via-mirror', detail: `${registry} is pulled through ${hostPort(first.host, first.port)} (${first.source})${fallback}` } });
+    out.push({ ...pulled, skip: { cause: 'registry.via-mirror', detail: `${registry} is pulled through ${hostPort(first.host, first.port)} (${first.source})${fallback}` } });
     out.push(mirror);
+    if (installer !== undefined && kept.length > 0) out.push(installerPart(target, kept, installer));
   }
   return out;
 }

@@ -45,7 +45,12 @@ export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySetti
   const route = (host: string, port: number) => (runtime !== undefined ? runtimeDecision('https', host, port, proxy, runtime) : routeFor('https', host, port, proxy));
   const planned = plan(selection, proxy, runtime);
   const withImages = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], route);
-  const pulled = options.mirrors === undefined || options.pulls === false ? withImages : withMirrors(withImages, options.mirrors, registryOfTarget, route);
+  // A registry host's other rules (a Helm repository on it) stay with the upstream when the runtime pulls through a mirror.
+  const installer = {
+    checks: new Map(selection.here.flatMap((e) => (e.rule.check === undefined || e.rule.check === 'registry-v2' ? [] : [[e.rule.id, { check: e.rule.check, ...(e.rule.to.path !== undefined ? { path: e.rule.to.path } : {}) }] as const]))),
+    route: (host: string, port: number) => routeFor('https', host, port, proxy),
+  };
+  const pulled = options.mirrors === undefined || options.pulls === false ? withImages : withMirrors(withImages, options.mirrors, registryOfTarget, route, installer);
   // The site's chart repository in place of the vendor's: Helm runs in the installer's shell, on its route.
   const chartRepo = siteChartRepo(topology);
   const helmRules = new Set(selection.here.filter((e) => e.rule.check === 'helm-index').map((e) => e.rule.id));

@@ -41,12 +41,15 @@ export const RootCause = z.object({
 export type RootCause = z.infer<typeof RootCause>;
 
 /**
- * A finding's key within a report, the one root causes name: its target's `scheme://host:port/transport
- * via route`; a finding about this machine (`source`) is named by its rule instead, since it borrows
- * the target of the reading it was judged from.
+ * A finding's key within a report, the one root causes name: its target's key, as the run planned
+ * it (`scheme://host:port/transport via route`, and what sets apart two targets on one host: a
+ * mirror serving several registries, a registry pulled via a mirror whose Helm repository is still
+ * checked); a finding about this machine (`source`) is named by its rule instead, since it borrows
+ * the target of the reading it was judged from. A saved report without a basis: from its target.
  */
-export function findingKey(finding: Pick<Finding, 'target' | 'source' | 'ruleIds'>): string {
+export function findingKey(finding: Pick<Finding, 'target' | 'source' | 'ruleIds'> & { readonly basis?: { readonly target: { readonly key: string } } | undefined }): string {
   const t = finding.target;
   if (finding.source !== undefined) return `${finding.source}:${finding.ruleIds.join(',')}`;
+  if (finding.basis !== undefined) return finding.basis.target.key;
   return `${t.scheme}://${t.host}:${t.port}/${t.transport} via ${t.via}`;
 }

@@ -108,3 +108,28 @@ describe('mirrors 2: withMirrors, the runtime\'s mirrors in the plan (src/diagno
     expect(planned(mirrorsFrom({ runtimes: [], issues: [] }))).toEqual(before);
   });
 });
+
+describe('mirrors 2: a registry host\'s other rules stay with the upstream when the runtime pulls through a mirror', () => {
+  it('mirrors 2: runai.jfrog.io behind a mirror: its images go to the mirror, its Helm repository is still checked at runai.jfrog.io on the shell\'s route', () => {
+    const full = loadCatalog();
+    const ids = new Set(['runai.registry', 'runai.helm-repo']);
+    const catalog = { ...full, rules: full.rules.filter((rule) => ids.has(rule.id)) };
+    const topology = topologyFromFlags({ product: ['runai'], role: ['installer', 'k8s-node'], 'runai-version': 'runai-bcm-guide', 'control-plane': 'runai.corp.example' });
+    const mirrors = readMirrorFlags(['runai.jfrog.io=https://harbor.corp.example/v2/runai']);
+    if ('problem' in mirrors) throw new Error(mirrors.problem);
+    const plannedHere = planSite(catalog, topology, proxy, { pulls: true }).targets;
+    const merged = plannedHere.find((t) => t.host === 'runai.jfrog.io');
+    expect(merged?.ruleIds).toEqual(expect.arrayContaining(['runai.registry', 'runai.helm-repo']));
+    const targets = planSite(catalog, topology, proxy, { pulls: true, mirrors: mirrorsFrom({ runtimes: [mirrors.registries], issues: [] }) }).targets;
+    const jfrog = targets.filter((t) => t.host === 'runai.jfrog.io');
+    const skipped = jfrog.find((t) => t.skip !== undefined);
+    const helm = jfrog.find((t) => t.skip === undefined);
+    const mirror = targets.find((t) => t.mirror !== undefined);
+    expect(skipped).toMatchObject({ ruleIds: ['runai.registry'], skip: { cause: 'registry.via-mirror' } });
+    expect(mirror).toMatchObject({ host: 'harbor.corp.example', ruleIds: ['runai.registry'], mirror: { of: 'runai.jfrog.io', apiPath: '/v2/runai' } });
+    expect(helm).toMatchObject({ ruleIds: ['runai.helm-repo'], check: 'helm-index', path: '/artifactory/cp-charts-prod/index.yaml', client: 'installer' });
+    expect(helm?.pull).toBeUndefined();
+    // Each target has its own key: the run keeps one finding per key.
+    expect(new Set(targets.map((t) => t.key)).size).toBe(targets.length);
+  });
+});
