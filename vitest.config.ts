@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // The single .mjs and the standalone executable, built once for the run (when a test uses them).
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_RUN, run, type Target } from '../src/diagnose/index.js';
 import { createNetwork, type NameServer, type Network } from '../src/net/index.js';
-import { checkAlone, criticalPath } from './lib/alone.js';
+import { checkAlone, criticalPath, DIRECT_PULLS } from './lib/alone.js';
 import type { Route } from './lib/site-routes.js';
 
 export interface EngineJob {
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       maxTimeMs: DEFAULT_RUN.maxTimeMs,
       concurrency: DEFAULT_RUN.concurrency,
       proxyConcurrency: DEFAULT_RUN.proxyConcurrency,
+      pulls: DIRECT_PULLS,
     })) {
       if (event.type !== 'finding') continue;
       for (const step of event.finding.steps) {

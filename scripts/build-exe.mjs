@@ -1,5 +1,7 @@
 // Builds dist/netreq: a Linux x64 executable that needs no Node.js on the machine (a Node
 // single executable application: this Node binary with dist/netreq.mjs injected by postject).
+//   node scripts/build-exe.mjs [--outfile FILE] [--bundle NETREQ.mjs]
+// --bundle: inject this single file instead of building one (the tests' global setup builds it once).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const output = join(root, 'dist', 'netreq');
+const option = (name) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const output = option('--outfile') ?? join(root, 'dist', 'netreq');
+const givenBundle = option('--bundle');
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
 if (process.platform !== 'linux' || process.arch !== 'x64') {
@@ -27,8 +34,8 @@ try {
 const work = mkdtempSync(join(tmpdir(), 'netreq-sea-'));
 try {
   // Its own copy of the bundle: dist/netreq.mjs may be in use by another process meanwhile.
-  const bundle = join(work, 'netreq.mjs');
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outfile', bundle], { stdio: 'inherit' });
+  const bundle = givenBundle ?? join(work, 'netreq.mjs');
+  if (givenBundle === undefined) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outfile', bundle], { stdio: 'inherit' });
   const blob = join(work, 'sea-prep.blob');
   const config = join(work, 'sea-config.json');
   writeFileSync(

@@ -26,8 +26,10 @@ declare -A provides=(
   [clustershell]=/usr/bin/nodeset
   [pdsh]=/usr/bin/pdsh
   [openssh-client]=/usr/bin/ssh
+  # netreq fleet --sudo: a node's non-root user whose sudo runs netreq (test/integration/fleet-sudo.test.ts)
+  [sudo]=/usr/bin/sudo
 )
-order=(squid-openssl dnsmasq-base openssh-server nftables iproute2 tmux chromium openssl curl faketime docker-registry containerd clustershell pdsh openssh-client)
+order=(squid-openssl dnsmasq-base openssh-server nftables iproute2 tmux chromium openssl curl faketime docker-registry containerd clustershell pdsh openssh-client sudo)
 
 installed() {
   local status

@@ -1,4 +1,4 @@
-import { DEFAULT_RUN, run, type Target } from '../../src/diagnose/index.js';
+import { DEFAULT_RUN, run, type RunPulls, type Target } from '../../src/diagnose/index.js';
 import type { Network } from '../../src/net/index.js';
 
 /** One target checked alone: the engine's run over `[target]`, over a Network whose site is already started. */
@@ -10,6 +10,9 @@ export interface AloneRun {
   readonly stepsMs: number;
 }
 
+/** As the single file runs a site with no proxy: every registry target's images pulled, directly, anonymously. */
+export const DIRECT_PULLS: RunPulls = { viaProxy: () => false, credentialsFor: () => undefined };
+
 export async function checkAlone(target: Target, network: Network, stepTimeoutMs: number = DEFAULT_RUN.stepTimeoutMs): Promise<AloneRun> {
   const started = performance.now();
   let stepsMs = 0;
@@ -20,6 +23,7 @@ export async function checkAlone(target: Target, network: Network, stepTimeoutMs
     maxTimeMs: DEFAULT_RUN.maxTimeMs,
     concurrency: DEFAULT_RUN.concurrency,
     proxyConcurrency: DEFAULT_RUN.proxyConcurrency,
+    pulls: DIRECT_PULLS,
   })) {
     if (event.type === 'finding') stepsMs = event.finding.steps.reduce((sum, step) => sum + step.ms, 0);
   }

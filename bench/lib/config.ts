@@ -18,6 +18,11 @@ export interface BenchConfig {
   readonly scaleRuns: number;
   readonly startupRuns: number;
   readonly startupWarmups: number;
+  /** The fleet figure: namespace nodes, timed runs of each side (alternating, after `fleetWarmups`), runs of the slowest node alone. */
+  readonly fleetNodes: number;
+  readonly fleetRuns: number;
+  readonly fleetWarmups: number;
+  readonly fleetAloneRuns: number;
 }
 
 export const FULL: BenchConfig = {
@@ -35,6 +40,10 @@ export const FULL: BenchConfig = {
   scaleRuns: 3,
   startupRuns: 10,
   startupWarmups: 2,
+  fleetNodes: 16,
+  fleetRuns: 3,
+  fleetWarmups: 1,
+  fleetAloneRuns: 3,
 };
 
 export const TINY: BenchConfig = {
@@ -52,4 +61,8 @@ export const TINY: BenchConfig = {
   scaleRuns: 1,
   startupRuns: 1,
   startupWarmups: 0,
+  fleetNodes: 3,
+  fleetRuns: 1,
+  fleetWarmups: 0,
+  fleetAloneRuns: 1,
 };

@@ -5,7 +5,7 @@ import { curlAvailable, runCurlLoop, writeCurlLoop } from './curl-loop.js';
 import type { EngineJob } from '../engine-child.js';
 import { runColdAlone, runEngineChild, runFloor } from './engine-external.js';
 import { serveSite } from './served-site.js';
-import { checkSite, median, type CheckRun } from './single-file.js';
+import { chainMs, checkSite, median, type CheckRun, type ReportFinding } from './single-file.js';
 import { finished, fullTopology, latencyOf, liveTargets, silentNames, siteSpecFor, topologyWithSilent, topologyWithTargets } from './site-plan.js';
 import { startupMs } from './startup.js';
 
@@ -79,7 +79,7 @@ export async function measureFullSite(config: BenchConfig, tmpDir: string): Prom
       routes: [...served.routes],
       dnsServers: [...served.site.dnsServers],
       publicCaPem: served.site.publicCaPem,
-      candidates: slowestCandidates(targets, config).map((t) => t.key),
+      candidates: slowestCandidates(targets, runs.at(-1)?.findings ?? [], config).map((t) => t.key),
       repeats: config.aloneRepeats,
       fullRuns: config.processRuns,
     };
@@ -128,12 +128,15 @@ async function coldCriticalPath(job: EngineJob, repeats: number, tmpDir: string)
   return slowest;
 }
 
-/** The targets whose chains should be slowest: DNS, then one exchange per step at the host's latency (TLS and HTTP for https). */
-function slowestCandidates(targets: readonly Target[], config: BenchConfig): Target[] {
+/**
+ * The targets whose chains were slowest in the last full run (a registry's pull is many round
+ * trips more than its latency says), then by latency for any the run did not report.
+ */
+function slowestCandidates(targets: readonly Target[], findings: readonly ReportFinding[], config: BenchConfig): Target[] {
+  const measured = new Map(findings.map((f) => [`${f.target.host}:${f.target.port}`, chainMs(f)]));
   const exchanges = (t: Target): number => (t.scheme === 'https' ? 2 : 1);
-  return [...targets]
-    .sort((a, b) => exchanges(b) * latencyOf(b.host, config.latency) - exchanges(a) * latencyOf(a.host, config.latency) || a.key.localeCompare(b.key))
-    .slice(0, config.aloneCandidates);
+  const cost = (t: Target): number => measured.get(`${t.host}:${t.port}`) ?? exchanges(t) * latencyOf(t.host, config.latency);
+  return [...targets].sort((a, b) => cost(b) - cost(a) || a.key.localeCompare(b.key)).slice(0, config.aloneCandidates);
 }
 
 export interface SilentFigures {

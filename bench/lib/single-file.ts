@@ -71,7 +71,7 @@ export async function runNode(args: readonly string[], options: RunOptions = {})
   };
 }
 
-interface ReportFinding {
+export interface ReportFinding {
   readonly status: string;
   readonly cause?: string;
   readonly target: { readonly host: string; readonly port: number };

@@ -127,8 +127,8 @@ export async function executeRun(options: ExecuteOptions, io: CliIo): Promise<Si
     // A simulated node has the runtime its scenario gives it, or none (the shell's route stands in, as on a real machine without one).
     runtimeProxies: options.runtimeRoot !== undefined ? runtimeProxiesReader(io, options.runtimeRoot) : options.scenario === undefined ? runtimeProxiesReader(io) : () => [],
     ...(options.registryAuth ? { registryAuth: options.registryAuth.credentialsFor } : {}),
-    // A real site's registry configuration (its mirrors and their CAs): read from this machine, as the runtime reads it.
-    ...(options.hostFacts && options.scenario === undefined ? registryConfigServices(io.env[ENV_ROOT_VARIABLE] ?? '/') : {}),
+    // The registry configuration (mirrors and their CAs), read as the runtime reads it: a simulated node's from its root, a real site's from this machine.
+    ...(options.runtimeRoot !== undefined ? registryConfigServices(options.runtimeRoot) : options.hostFacts && options.scenario === undefined ? registryConfigServices(io.env[ENV_ROOT_VARIABLE] ?? '/') : {}),
   };
   for await (const event of checkSite(input, services)) {
     options.onEvent?.(event);

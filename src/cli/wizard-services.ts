@@ -86,7 +86,7 @@ export function wizardServices(catalog: Catalog, site: WizardSite, io: CliIo, fl
     ...(site.scenario === undefined ? { host: hostReader(io) } : {}),
     runtimeProxies: runtimeRoot !== undefined ? runtimeProxiesReader(io, runtimeRoot) : () => [],
     ...(site.registryAuth ? { registryAuth: site.registryAuth.credentialsFor } : {}),
-    ...(site.scenario === undefined ? registryConfigServices(runtimeRoot ?? '/') : {}),
+    ...(runtimeRoot !== undefined ? registryConfigServices(runtimeRoot) : {}),
   });
   // Redacted like `check --bundle`: --redact, and the run's proxy credentials among the secrets masked.
   const saveRunBundle = (report: Report, path: string): Promise<SavedBundle> => {

@@ -70,6 +70,9 @@ function imageOrigin(step: PullStep, target: Target): 'catalog' | 'user' {
   return target.pull?.find((image) => image.ref === step.evidence.image)?.origin ?? 'catalog';
 }
 
+/** A certificate out of its dates: no CA makes containerd take it; it is renewed (or this machine's clock set). */
+const TLS_DATE_VARIANTS: Readonly<Record<string, string>> = { CERT_HAS_EXPIRED: 'tls-expired', CERT_NOT_YET_VALID: 'tls-not-yet-valid' };
+
 function failAt(cause: CauseCode, f: Facts, variant?: string): StepJudgement {
   return stopWith('fail', cause, variant ? { ...f, variant } : f);
 }
@@ -92,7 +95,7 @@ function pathFailure(step: PullStep, target: Target): StepJudgement {
   }
   if (UNREACHED.has(hop.outcome) || hop.code?.startsWith('PROXY_') === true) {
     // The registry's own host (a mirror is reached by the pull alone): say how it could not be reached.
-    if (!elsewhere) return failAt('registry.pull-failed', f, hop.outcome === 'tls-error' ? 'tls' : hop.outcome === 'dns-error' ? 'dns' : 'connect');
+    if (!elsewhere) return failAt('registry.pull-failed', f, hop.outcome === 'tls-error' ? (TLS_DATE_VARIANTS[hop.code ?? ''] ?? 'tls') : hop.outcome === 'dns-error' ? 'dns' : 'connect');
     const variant = hop.code?.startsWith('PROXY_') === true ? 'proxy' : purpose === 'token' ? 'token' : undefined;
     return failAt('registry.layer-blocked', f, variant);
   }

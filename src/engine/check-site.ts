@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { discoveredTargets, inPlanOrder, routeFor, run, runtimeDecision, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
+import { discoveredHosts, inPlanOrder, routeFor, run, runtimeDecision, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
 import { findingKey, type Environment, type Finding, type Report, type SiteEvent } from '../schema/index.js';
@@ -130,24 +130,15 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   let checked: Finding[];
   const latest = new Map<string, Finding>();
   if (input.recheck === undefined) {
-    for await (const event of run(targets, options)) {
+    // The hosts the pulls are sent to that no rule lists: each checked as soon as a pull heads there.
+    const route = (scheme: 'https' | 'http', host: string, port: number) => (services.runtimeProxies ? runtimeDecision(scheme, host, port, input.proxy, runtime) : routeFor(scheme, host, port, runtime.settings));
+    const discovered = discoveredHosts(targets, route);
+    for await (const event of run(targets, { ...options, discovered })) {
       if (event.type === 'done') interrupted = event.interrupted;
       else yield event;
       if (event.type === 'finding') latest.set(event.key, event.finding);
     }
-    checked = inPlanOrder(targets, latest);
-    // The hosts the pulls were sent to that no rule lists: checked next, within what is left of the run's time.
-    const route = (scheme: 'https' | 'http', host: string, port: number) => (services.runtimeProxies ? runtimeDecision(scheme, host, port, input.proxy, runtime) : routeFor(scheme, host, port, runtime.settings));
-    const found = interrupted ? [] : discoveredTargets(checked, targets, route);
-    const left = input.limits.maxTimeMs - (Date.now() - startedAt.getTime());
-    if (found.length > 0 && left > 0) {
-      for await (const event of run(found, { ...options, maxTimeMs: left })) {
-        if (event.type === 'done') interrupted = event.interrupted;
-        else yield event;
-        if (event.type === 'finding') latest.set(event.key, event.finding);
-      }
-      checked = [...checked, ...inPlanOrder(found, latest)];
-    }
+    checked = [...inPlanOrder(targets, latest), ...inPlanOrder(discovered.targets(), latest)];
     // The image list's images where the runtime pulls each: one finding per registry, within what is left of the run's time.
     const listed = interrupted ? [] : listedImages(input.topology);
     if (listed.length > 0) checked = [...checked, ...(await imageListFindings(listed, imageListPhaseOf(input, services, runtime.settings, mirrors, startedAt)))];

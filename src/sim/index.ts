@@ -24,7 +24,8 @@ export { Scenario, Expectation, ExpectedRootCause, ExpectedStatus, SCENARIO_NAME
 export { parseScenario, loadScenarios, findScenario, loadScenarioFile, ScenarioError, DEFAULT_SCENARIO, type LoadedScenario, type ParsedScenario } from './scenario-load.js';
 export { compareExpectations, formatMismatches, keyMatches, type Mismatch, type ObservedFinding } from './scenario-expect.js';
 export { startScenarioSite, nodeProxyUrl, namesOf, imagesOf, type ScenarioSite } from './scenario-site.js';
-export { RegistrySpec, RuntimeSpec } from './registry-schema.js';
+export { RegistrySpec } from './registry-schema.js';
+export { RuntimeSpec } from './runtime-schema.js';
 export { REGISTRY_PROFILES, profileOf, type RegistryProfile } from './registry-profiles.js';
 export { catalogProbeImages } from './registry-catalog.js';
 export { synthesiseImage, type SimImage } from './registry-images.js';

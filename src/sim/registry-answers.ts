@@ -89,7 +89,11 @@ function registryApi(registry: SimRegistry, request: RegistryRequest): RegistryR
     return registry.profile.ping === 'open' ? json(200, {}) : error(401, 'UNAUTHORIZED', 'authentication required', { 'www-authenticate': challenge(registry) });
   }
   const match = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(path);
-  if (match === null) return undefined;
+  if (match === null) {
+    // Harbor authorizes before it routes: a project's root (/v2/dockerhub/) is a 401 to an anonymous client.
+    if (registry.harbor !== true || !path.startsWith('/v2/')) return undefined;
+    return authorized(registry, request) ? error(404, 'NOT_FOUND', 'not found') : error(401, 'UNAUTHORIZED', 'unauthorized to access repository', { 'www-authenticate': challenge(registry) });
+  }
   const [, repository = '', kind, reference = ''] = match;
   const upstream = registry.profile.upstream;
   if (upstream !== undefined) return redirect(registry.profile.redirectStatus ?? 307, `https://${upstream.host}/v2/${upstream.repositoryPrefix}${repository}/${kind}/${reference}`);

@@ -132,6 +132,21 @@ export const REGISTRY_PROFILES: readonly RegistryProfile[] = [
   },
 ];
 
+/**
+ * A Harbor of the site's own (`registries.HOST.harbor`): its registry's token auth points at Harbor
+ * core's token service, /service/token, for the service harbor-registry; a project that allows
+ * anonymous pulls (a public proxy cache) gets a token without a login.
+ */
+export const HARBOR_PROFILE: Omit<RegistryProfile, 'host'> = {
+  ping: 'bearer',
+  realm: 'https://{host}/service/token',
+  service: 'harbor-registry',
+  sources: [
+    'https://github.com/goharbor/harbor/blob/main/make/photon/prepare/templates/registry/config.yml.jinja (auth: token: realm: {{public_url}}/service/token, service: harbor-registry)',
+    'https://goharbor.io/docs/main/administration/configure-proxy-cache/ (pull through a proxy cache project: HARBOR/PROJECT/REPOSITORY)',
+  ],
+};
+
 function patternMatches(pattern: string, host: string): boolean {
   if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
   if (pattern.startsWith('*-')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 && !host.slice(0, -(pattern.length - 1)).includes('.');

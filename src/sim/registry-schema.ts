@@ -10,6 +10,14 @@ const hostName = z
   .string()
   .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/, 'a host name such as cdn.registry.example');
 
+/** A Harbor project's name (lower case, as Harbor requires). */
+const projectName = z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, 'a Harbor project name such as dockerhub (lower case letters, digits, . _ -)');
+
+/** A registry as an image reference names it: `docker.io`, `nvcr.io`, `registry.corp:5000`. */
+const registryRef = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?$/, 'a registry such as docker.io or nvcr.io (lower case, an optional :PORT)');
+
 /** `repository[:tag]` (latest when no tag), as in an image reference without the registry. */
 export const RepositoryTag = z
   .string()
@@ -30,6 +38,12 @@ export const RegistrySpec = z
       .object({ afterBytes: z.number().int().min(0).max(1_024).default(512) })
       .strict()
       .optional(),
+    /**
+     * The registry is a Harbor (its token service at /service/token): `proxyCache` maps each
+     * proxy-cache project to the registry it caches, whose probe images it serves under
+     * `/v2/PROJECT/REPOSITORY` with the upstream's digests.
+     */
+    harbor: z.object({ proxyCache: z.record(projectName, registryRef).default({}) }).strict().optional(),
   })
   .strict()
   .superRefine((registry, ctx) => {
@@ -46,23 +60,3 @@ export const Registries = z.record(hostName, RegistrySpec).default({});
 export function withTag(image: string): string {
   return /:[^/]*$/.test(image) ? image : `${image}:latest`;
 }
-
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'] as const;
-
-/**
- * The node's container runtime, as systemd starts it: containerd's drop-in
- * `Environment="HTTPS_PROXY=..."`, which may differ from the shell's proxy.
- */
-export const RuntimeSpec = z
-  .object({
-    containerd: z
-      .object({
-        env: z.partialRecord(
-          z.enum(PROXY_VARIABLES, { message: `one of ${PROXY_VARIABLES.join(', ')}` }),
-          z.string().regex(/^[^\n\r"\\]*$/, 'a value without quotes, backslashes or line breaks'),
-        ),
-      })
-      .strict(),
-  })
-  .strict();
-export type RuntimeSpec = z.infer<typeof RuntimeSpec>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { familyProfileOf, profileOf, withHost, type RegistryProfile } from './registry-profiles.js';
+import { DOCKER_HUB } from '../image-ref.js';
+import { familyProfileOf, HARBOR_PROFILE, profileOf, withHost, type RegistryProfile } from './registry-profiles.js';
 import { synthesiseImage, type Blob } from './registry-images.js';
 import { withTag, type RegistrySpec } from './registry-schema.js';
 
@@ -34,6 +35,20 @@ export interface SimRegistry {
   readonly layerUrl?: string;
   /** Bytes of a layer sent before the layer host falls silent. */
   readonly stallAfterBytes?: number;
+  /** A Harbor: every `/v2/` path (a project's root, /v2/PROJECT/) asks an anonymous client to log in first. */
+  readonly harbor?: boolean;
+}
+
+/** An image a registry serves: `repository:tag`, and the registry and repository it was synthesised as (a proxy cache's upstream's: the same digests). */
+interface Served {
+  readonly image: string;
+  readonly origin?: { readonly host: string; readonly repository: string };
+}
+
+/** A registry's name as an image reference's registry is compared: `docker.io` for every name of Docker Hub. */
+function sameRegistry(a: string, b: string): boolean {
+  const hub = (name: string): string => (name === DOCKER_HUB.legacy || name === DOCKER_HUB.registry ? DOCKER_HUB.domain : name);
+  return hub(a.toLowerCase()) === hub(b.toLowerCase());
 }
 
 /** The token every simulated realm hands out: a fixed fake, never a secret. */
@@ -68,34 +83,40 @@ export class RegistryWorld {
 
   static build(wanted: readonly WantedImage[], specs: Readonly<Record<string, RegistrySpec>>): RegistryWorld {
     const world = new RegistryWorld();
-    const byHost = new Map<string, { images: Set<string>; needsCredentials: boolean }>();
-    const want = (host: string, image: string, needsCredentials = false): void => {
-      const entry = byHost.get(host) ?? { images: new Set<string>(), needsCredentials: false };
-      entry.images.add(withTag(image));
+    const byHost = new Map<string, { images: Map<string, Served>; needsCredentials: boolean }>();
+    const want = (host: string, image: string, needsCredentials = false, origin?: Served['origin']): void => {
+      const entry = byHost.get(host) ?? { images: new Map<string, Served>(), needsCredentials: false };
+      entry.images.set(withTag(image), { image: withTag(image), ...(origin === undefined ? {} : { origin }) });
       entry.needsCredentials ||= needsCredentials;
       byHost.set(host, entry);
     };
     for (const image of wanted) want(image.registry.toLowerCase(), `${image.repository}:${image.tag}`, image.needsCredentials === true);
     for (const [host, spec] of Object.entries(specs)) {
-      const entry = byHost.get(host.toLowerCase()) ?? { images: new Set<string>(), needsCredentials: false };
+      const entry = byHost.get(host.toLowerCase()) ?? { images: new Map<string, Served>(), needsCredentials: false };
       byHost.set(host.toLowerCase(), entry);
       for (const image of spec.images) want(host.toLowerCase(), image);
+      // A Harbor proxy cache holds its upstream's images under its project, with the upstream's bytes.
+      for (const [project, upstream] of Object.entries(spec.harbor?.proxyCache ?? {})) {
+        for (const image of wanted.filter((w) => sameRegistry(w.registry, upstream))) {
+          want(host.toLowerCase(), `${project}/${image.repository}:${image.tag}`, false, { host: image.registry.toLowerCase(), repository: image.repository });
+        }
+      }
     }
     for (const [host, { images }] of byHost) {
       const family = familyProfileOf(host)?.host;
-      if (family !== undefined) world.families.set(family, new Set([...(world.families.get(family) ?? []), ...images]));
+      if (family !== undefined) world.families.set(family, new Set([...(world.families.get(family) ?? []), ...images.keys()]));
     }
     for (const [host, { images, needsCredentials }] of byHost) {
       const spec = specs[host] ?? Object.entries(specs).find(([key]) => key.toLowerCase() === host)?.[1];
       const missing = new Set((spec?.missing ?? []).map(withTag));
-      const served = [...images].filter((image) => !missing.has(image));
+      const served = [...images.values()].filter((s) => !missing.has(s.image));
       world.add(host, served, spec, needsCredentials);
     }
     return world;
   }
 
-  private add(host: string, images: readonly string[], spec: RegistrySpec | undefined, catalogNeedsCredentials: boolean): void {
-    const profile = profileOf(host);
+  private add(host: string, images: readonly Served[], spec: RegistrySpec | undefined, catalogNeedsCredentials: boolean): void {
+    const profile = spec?.harbor !== undefined ? { ...HARBOR_PROFILE, host } : profileOf(host);
     const layerUrl = layerTemplate(profile, host, spec);
     const stall = spec?.stallLayer?.afterBytes;
     const registry: SimRegistry = {
@@ -106,18 +127,19 @@ export class RegistryWorld {
       ...(spec?.credentials === undefined ? {} : { credentials: spec.credentials }),
       ...(layerUrl === undefined ? {} : { layerUrl }),
       ...(stall === undefined ? {} : { stallAfterBytes: stall }),
+      ...(spec?.harbor !== undefined ? { harbor: true } : {}),
     };
     this.registries.set(host, registry);
-    for (const image of images) {
+    for (const { image, origin } of images) {
       const colon = image.lastIndexOf(':');
       const [repository, tag] = [image.slice(0, colon), image.slice(colon + 1)];
-      serve(registry, repository, tag, host);
+      serve(registry, repository, tag, origin?.host ?? host, origin?.repository ?? repository);
     }
     const upstream = profile.upstream;
     if (upstream === undefined) return;
     // The upstream serves the same images (the same digests) under its own repository names.
     const mirror = this.registries.get(upstream.host) ?? this.upstreamRegistry(upstream.host, spec);
-    for (const image of images) {
+    for (const { image } of images) {
       const colon = image.lastIndexOf(':');
       serve(mirror, `${upstream.repositoryPrefix}${image.slice(0, colon)}`, image.slice(colon + 1), host, image.slice(0, colon));
     }
@@ -151,7 +173,7 @@ export class RegistryWorld {
     const family = familyProfileOf(name)?.host;
     const images = family === undefined ? undefined : this.families.get(family);
     if (images === undefined) return undefined;
-    this.add(name, [...images], undefined, false);
+    this.add(name, [...images].map((image) => ({ image })), undefined, false);
     return this.registries.get(name);
   }
 

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { RuntimeSpec } from './registry-schema.js';
+import { dirname, join } from 'node:path';
+import { registryFiles, type RootFile } from './runtime-registries.js';
+import type { RuntimeSpec } from './runtime-schema.js';
 
 /**
  * A proxy URL as the simulated node must use it: one naming the site's proxy (`proxyName`) goes to
@@ -31,20 +32,28 @@ export interface RuntimeRoot {
 }
 
 /**
- * The simulated node's system files: containerd installed (its program) and its proxy drop-in
- * `[Service] Environment="HTTPS_PROXY=..."`. Proxy URLs naming the site's proxy are rewritten by
- * `rewrite` (to the simulated proxy on loopback), as the shell's proxy is.
+ * The simulated node's system files: containerd installed (its program), its proxy drop-in
+ * `[Service] Environment="HTTPS_PROXY=..."` when the spec gives an environment, and its registry
+ * configuration (config.toml, certs.d's hosts.toml files and the CAs they name; `caPem` gives a
+ * named CA's certificate). Proxy URLs naming the site's proxy are rewritten by `rewrite` (to the
+ * simulated proxy on loopback), as the shell's proxy is.
  */
-export async function writeRuntimeRoot(spec: RuntimeSpec, rewrite: (url: string) => string): Promise<RuntimeRoot> {
+export async function writeRuntimeRoot(spec: RuntimeSpec, rewrite: (url: string) => string, caPem: (name: string) => Promise<string>): Promise<RuntimeRoot> {
   const path = await mkdtemp(join(tmpdir(), 'netreq-sim-root-'));
   const remove = (): Promise<void> => rm(path, { recursive: true, force: true });
   try {
-    const env = spec.containerd?.env ?? {};
-    const lines = Object.entries(env).map(([name, value]) => `Environment="${name}=${/proxy$/i.test(name) && !/^no_/i.test(name) ? rewrite(value) : value}"`);
-    await mkdir(join(path, 'usr/bin'), { recursive: true });
-    await writeFile(join(path, 'usr/bin/containerd'), '#!/bin/sh\n# the simulated node\'s containerd (never run)\nexit 0\n', { mode: 0o755 });
-    await mkdir(join(path, 'etc/systemd/system/containerd.service.d'), { recursive: true });
-    await writeFile(join(path, CONTAINERD_DROP_IN), `[Service]\n${lines.join('\n')}\n`);
+    const env = Object.entries(spec.containerd.env);
+    const lines = env.map(([name, value]) => `Environment="${name}=${/proxy$/i.test(name) && !/^no_/i.test(name) ? rewrite(value) : value}"`);
+    const files: RootFile[] = [
+      { path: '/usr/bin/containerd', text: "#!/bin/sh\n# the simulated node's containerd (never run)\nexit 0\n" },
+      ...(env.length > 0 ? [{ path: `/${CONTAINERD_DROP_IN}`, text: `[Service]\n${lines.join('\n')}\n` }] : []),
+      ...(spec.containerd.registries === undefined ? [] : await registryFiles(spec.containerd.registries, caPem)),
+    ];
+    for (const file of files) {
+      const at = join(path, file.path);
+      await mkdir(dirname(at), { recursive: true });
+      await writeFile(at, file.text, file.path.startsWith('/usr/bin/') ? { mode: 0o755 } : {});
+    }
     return { path, remove };
   } catch (error) {
     await remove();

@@ -5,6 +5,7 @@ import { dataFiles, type DataFile } from '../data/embedded.js';
 import { isRootCauseCode, loadRemediations } from '../knowledge/index.js';
 import { finishTopology, TopologyError, type TopologyInput } from '../topology/index.js';
 import { Scenario } from './scenario-schema.js';
+import { issueMessage } from './schema.js';
 import { append } from '../append.js';
 
 /** The scenario a newcomer meets first (`netreq demo`): several kinds of failure, each explained. */
@@ -47,7 +48,7 @@ export function parseScenario(text: string, source: string, preparsed?: unknown)
   }
   const parsed = Scenario.safeParse(yaml.value);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((issue) => `${where(source, yaml, issue.path)}: ${issue.message}`) };
+    return { ok: false, errors: parsed.error.issues.map((issue) => `${where(source, yaml, issue.path)}: ${issueMessage(issue)}`) };
   }
   const scenario = parsed.data;
   const errors: string[] = [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIP } from 'node:net';
-import { Registries, RuntimeSpec } from './registry-schema.js';
+import { Registries } from './registry-schema.js';
+import { RuntimeSpec } from './runtime-schema.js';
 
 /**
  * The network part of a scenario: how each simulated host behaves. Anything not named behaves as
@@ -234,6 +235,11 @@ export type SiteSpecInput = z.input<typeof SiteSpec>;
 
 export type ParsedSiteSpec = { readonly ok: true; readonly spec: SiteSpec } | { readonly ok: false; readonly errors: readonly string[] };
 
+/** An issue's message; for a record's bad key, what the key was expected to be (zod says only that it is invalid). */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  return issue.code === 'invalid_key' ? `the key: ${issue.issues[0]?.message ?? issue.message}` : issue.message;
+}
+
 /** Validate a site spec; each error names its path (and the source file when given). */
 export function parseSiteSpec(input: unknown, source?: string): ParsedSiteSpec {
   const result = SiteSpec.safeParse(input);
@@ -243,7 +249,7 @@ export function parseSiteSpec(input: unknown, source?: string): ParsedSiteSpec {
     ok: false,
     errors: result.error.issues.map((issue) => {
       const path = issue.path.map((part) => (typeof part === 'symbol' ? part.toString() : String(part))).join('.');
-      return `${prefix}${path === '' ? '(root)' : path}: ${issue.message}`;
+      return `${prefix}${path === '' ? '(root)' : path}: ${issueMessage(issue)}`;
     }),
   };
 }

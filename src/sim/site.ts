@@ -187,7 +187,11 @@ export async function startSite(input: SiteSpecInput, options: StartSiteOptions 
     const root =
       spec.runtime === undefined
         ? undefined
-        : await writeRuntimeRoot(spec.runtime, (url) => (proxy === undefined || proxyName === undefined ? url : rewriteProxyUrl(url, proxyName, proxy.url(false))));
+        : await writeRuntimeRoot(
+            spec.runtime,
+            (url) => (proxy === undefined || proxyName === undefined ? url : rewriteProxyUrl(url, proxyName, proxy.url(false))),
+            async (name) => (await certs.authority(name)).pem,
+          );
     if (root !== undefined) closers.push(() => root.remove());
 
     const direct: SimRequestRecord[] = [];

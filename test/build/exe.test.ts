@@ -1,13 +1,15 @@
-// The standalone executable (npm run build:exe): it must run where Node.js is not installed.
+// The standalone executable (npm run build:exe): it must run where Node.js is not installed. Built
+// once for the whole test run by test/global-setup.ts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executableSupported } from '../global-setup.js';
+import { builtExecutable } from '../harness/built.js';
 import { createNamespace, isRoot, startHoldingResolver, which } from '../harness/index.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const supported = process.platform === 'linux' && process.arch === 'x64' && existsSync(join(ROOT, 'node_modules', 'postject'));
+const supported = executableSupported();
 
 /** This machine's PATH without any folder that holds a `node`. */
 function pathWithoutNode(): string {
@@ -23,11 +25,8 @@ describe.runIf(supported)('the standalone executable', () => {
   const env = { PATH: pathWithoutNode(), HOME: tmpdir() };
 
   beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-exe.mjs')], { cwd: ROOT, stdio: 'ignore', timeout: 240_000 });
+    exe = builtExecutable();
     dir = mkdtempSync(join(tmpdir(), 'netreq-exe-'));
-    exe = join(dir, 'netreq');
-    copyFileSync(join(ROOT, 'dist', 'netreq'), exe);
-    execFileSync('chmod', ['755', exe]);
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,33 +4,24 @@
 // Faults: n2's nftables drops its egress to the registry; n4's resolv.conf names a dead resolver;
 // n3 drops the kubelet port inbound; n5's sshd refuses the key; n6 does not exist.
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createNamespace, describeWithDeps, startDnsmasq, startOrigins, type Netns } from '../harness/index.js';
+import { describeWithDeps } from '../harness/index.js';
+import { dropEgressTo, dropInbound } from '../harness/bridge.js';
 import { NS_PREFIX } from '../harness/cleanup.js';
+import { FLEET_REGISTRY as REGISTRY, fleetNodeAddress as addressOf, makeFleetLab, type FleetLab } from '../harness/fleet-lab.js';
+import { builtSingleFile } from '../harness/built.js';
+import { leftovers } from '../harness/node-sshd.js';
 import { run } from '../harness/proc.js';
 import { FleetReport } from '../../src/fleet/index.js';
-import { clientKeys, leftovers, singleFile, startNodeSshd, type NodeSshd } from '../fleet/run/fleet-lab.js';
-import { dropEgressTo, dropInbound, makeBridge, plug } from './fleet-bridge.js';
 
 const BIN = fileURLToPath(new URL('../../bin/netreq.js', import.meta.url));
-const REGISTRY = { host: 'runai.jfrog.io', address: '203.0.113.40' };
-const WORLD = '198.18.7.100';
-const INSTALLER = '198.18.7.2';
-const addressOf = (i: number): string => `198.18.7.${10 + i}`;
 const NODES = [1, 2, 3, 4, 5, 6, 7, 8].map(addressOf);
 const [N1, N2, N3, N4, N5, N6] = NODES as [string, string, string, string, string, string];
 const HEALTHY = [addressOf(1), addressOf(7), addressOf(8)];
 
-interface Lab {
-  readonly spaces: Netns[];
-  readonly installer: Netns;
-  readonly nodes: Map<string, { ns: Netns; sshd: NodeSshd }>;
-  readonly config: string;
-  readonly caPath: string;
-}
+type Lab = FleetLab;
 
 interface FleetOutput {
   readonly code: number | null;
@@ -41,44 +32,22 @@ interface FleetOutput {
 let lab: Lab | undefined;
 
 async function makeLab(): Promise<Lab> {
-  const spaces: Netns[] = [];
-  const ns = async (opts: Parameters<typeof createNamespace>[0] = {}): Promise<Netns> => {
-    const made = await createNamespace(opts);
-    spaces.push(made);
-    return made;
-  };
-  const bridge = await ns();
-  await makeBridge(bridge);
-  const world = await ns();
-  await plug(bridge, world, WORLD);
-  await startDnsmasq(world, { listen: WORLD, records: { [REGISTRY.host]: REGISTRY.address } });
-  const origins = await startOrigins(world, { sites: [{ names: [REGISTRY.host], address: REGISTRY.address, http: false }] });
-  const installer = await ns({ nameservers: [WORLD], resolvOptions: ['timeout:1', 'attempts:1'] });
-  await plug(bridge, installer, INSTALLER);
-  const keys = await clientKeys(join(installer.dir, 'client'));
-  const nodes = new Map<string, { ns: Netns; sshd: NodeSshd }>();
-  const known: string[] = [];
-  for (const address of NODES) {
-    if (address === N6) continue; // unreachable: nothing answers at that address
-    const deadResolver = address === N4;
-    const node = await ns({ nameservers: [deadResolver ? '198.18.7.99' : WORLD], resolvOptions: ['timeout:1', 'attempts:1'] });
-    await plug(bridge, node, address, WORLD, ['203.0.113.0/24']);
-    const sshd = await startNodeSshd(node, address, address === N5 ? undefined : keys.publicKey);
-    known.push(sshd.hostKeyLine);
-    if (address === N2) await dropEgressTo(node, REGISTRY.address);
-    if (address === N3) await dropInbound(node, 10250);
-    nodes.set(address, { ns: node, sshd });
-  }
-  await writeFile(keys.knownHosts, `${known.join('\n')}\n`);
-  singleFile(installer.dir);
-  return { spaces, installer, nodes, config: keys.config, caPath: origins.ca.certPath };
+  const made = await makeFleetLab(NODES.map((address) => ({
+    address,
+    absent: address === N6, // unreachable: nothing answers at that address
+    ...(address === N4 ? { nameserver: '198.18.7.99' } : {}), // a dead resolver
+    acceptsKey: address !== N5,
+    ...(address === N2 ? { after: (ns) => dropEgressTo(ns, REGISTRY.address) } : {}),
+    ...(address === N3 ? { after: (ns) => dropInbound(ns, 10250) } : {}),
+  })));
+  return made;
 }
 
 /** `netreq fleet` in the installer namespace; `during` runs while it does (to kill an sshd, send SIGINT). */
 function runFleet(l: Lab, extra: readonly string[], during?: (pid: number, stderr: () => string) => Promise<void>): Promise<FleetOutput> {
   const args = [
     'netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', '--nodes', `${N1}:system-node`, '--nodes', NODES.slice(1).join(','),
-    '--product', 'runai', '--ssh-config', l.config, '--single-file', singleFile(l.installer.dir), '--ca-file', l.caPath,
+    '--product', 'runai', '--ssh-config', l.config, '--single-file', builtSingleFile(), '--ca-file', l.caPath,
     '--timeout', '1500', '--max-time', '40', '--format', 'json', ...extra,
   ];
   return new Promise((resolve, reject) => {

@@ -63,6 +63,7 @@ trap - EXIT`;
  * KIND (mjs | exe) SUDO (sudo | -).
  */
 export const RUN_SCRIPT = `d=$1
+how=$3
 case "$d" in
   */netreq-fleet.*) ;;
   *) echo "netreq-fleet: not a fleet folder" >&2; exit 3 ;;
@@ -73,7 +74,7 @@ trap 'exit 130' INT
 trap 'exit 141' PIPE
 trap 'exit 143' TERM
 if [ "$2" = mjs ]; then set -- node "$d/netreq"; else set -- "$d/netreq"; fi
-if [ "$3" = sudo ]; then set -- sudo -n -- "$@"; fi
+if [ "$how" = sudo ]; then set -- sudo -n -- "$@"; fi
 "$@" fleet agent "$d"`;
 
 /** Removes a copy that a run could not start (Ctrl-C between the copy and the run). Argument: FOLDER. */

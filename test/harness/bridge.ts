@@ -1,7 +1,7 @@
 // The fleet lab's network: one namespace holding a Linux bridge, and each machine's namespace
 // plugged into it with a veth pair (created inside the namespaces, never in the machine's own).
-import { run } from '../harness/proc.js';
-import type { Netns } from '../harness/index.js';
+import type { Netns } from './netns.js';
+import { run } from './proc.js';
 
 export const LAB_PREFIX = 24;
 
