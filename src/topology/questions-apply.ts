@@ -4,7 +4,7 @@ import { Topology, Workload, type TopologyInput } from './schema.js';
 import { askedQuestions } from './questions-list.js';
 import { currentValue } from './questions-model.js';
 import { OWNED_PATTERNS, SITE_RESOURCES, concreteHost } from './questions-site-names.js';
-import { findRegion, resourceName, splitHosts, type AnswerValue, type Answers, type QuestionContext, type QuestionId } from './questions-values.js';
+import { findRegion, resourceName, splitHosts, splitMirrors, type AnswerValue, type Answers, type QuestionContext, type QuestionId } from './questions-values.js';
 
 type Asked = (id: QuestionId) => AnswerValue | undefined;
 
@@ -43,6 +43,19 @@ function versionsOf(runaiVersion: string, ctx: QuestionContext): Pick<TopologyIn
   return Object.keys(versions).length > 0 ? { versions } : {};
 }
 
+/** The fields no question asks, kept from the prefilled answers (an answers file, a scenario): the site's images, its Arc gateway, its network plugin, its chart repository and image list. */
+function unasked(initial: TopologyInput | undefined): Partial<TopologyInput> {
+  if (initial === undefined) return {};
+  const { images, arcGateway, cni, helmRepo, imageList } = initial;
+  return {
+    ...(images !== undefined ? { images: [...images] } : {}),
+    ...(arcGateway !== undefined ? { arcGateway } : {}),
+    ...(cni !== undefined ? { cni } : {}),
+    ...(helmRepo !== undefined ? { helmRepo } : {}),
+    ...(imageList !== undefined ? { imageList } : {}),
+  };
+}
+
 /** The topology the answers describe. Answers to questions no longer asked are ignored; fields no question asks come from `ctx.initial`. */
 export function applyAnswers(answers: Answers, ctx: QuestionContext): TopologyInput {
   const get = askedValues(answers, ctx);
@@ -54,7 +67,7 @@ export function applyAnswers(answers: Answers, ctx: QuestionContext): TopologyIn
   const workload = Workload.safeParse(get('workload'));
   const fqdn = str(get('controlPlane'));
   const where = region(get, ctx);
-  const cni = ctx.initial?.cni;
+  const mirrors = get('registryMirror') === true ? splitMirrors(str(get('mirrors'))) : [];
   return {
     products,
     roles,
@@ -65,7 +78,8 @@ export function applyAnswers(answers: Answers, ctx: QuestionContext): TopologyIn
     ...(where !== undefined ? { region: where } : {}),
     wildcards: wildcards(get, ctx.initial),
     prereqs: get('prereqs') === true,
-    ...(cni !== undefined ? { cni } : {}),
+    ...(mirrors.length > 0 ? { mirrors } : {}),
+    ...unasked(ctx.initial),
     ...versionsOf(str(get('runaiVersion')), ctx),
   };
 }
@@ -101,6 +115,8 @@ export function answersFromTopology(input: TopologyInput, ctx: QuestionContext):
     noProxy: input.proxy?.noProxy ?? '',
     workload: input.workload ?? 'both',
     prereqs: input.prereqs ?? false,
+    registryMirror: (input.mirrors ?? []).length > 0,
+    mirrors: (input.mirrors ?? []).join(' '),
     ...(input.versions?.runai !== undefined ? { runaiVersion: editionIdOf(input.versions.runai, ctx) } : {}),
   };
   if (regionName !== undefined) {

@@ -5,6 +5,7 @@ import { currentValue, type Question, type TextQuestion } from './questions-mode
 import { SITE_RESOURCES, type SiteResource } from './questions-site-names.js';
 import {
   checkHost,
+  checkMirrors,
   checkProxy,
   envNoProxy,
   envProxy,
@@ -134,6 +135,23 @@ export const QUESTIONS: readonly Question[] = [
     ask: (a) => (text(a, 'proxy') ?? '').trim() !== '',
     default: (a, ctx) => orText(a, 'noProxy', envNoProxy(ctx.env)),
     validate: (value) => (/[^\w.,*:/[\]\s-]/.test(value) ? 'Use host names, domains (.example.com) and CIDRs, comma-separated.' : undefined),
+  },
+  {
+    id: 'registryMirror',
+    kind: 'confirm',
+    prompt: fixed('Do your nodes pull through a registry mirror?'),
+    help: 'A Harbor, Artifactory or Nexus serving docker.io, nvcr.io... in their place: it is checked instead of them.',
+    ask: always,
+    default: (a) => flag(a, 'registryMirror') ?? false,
+  },
+  {
+    id: 'mirrors',
+    kind: 'text',
+    prompt: fixed('The mirrors, each REGISTRY=URL[,ca=FILE], separated by spaces'),
+    help: 'e.g. docker.io=https://harbor.corp/v2/dockerhub nvcr.io=https://harbor.corp/v2/nvcr,ca=/etc/pki/harbor-ca.pem',
+    ask: (a) => flag(a, 'registryMirror') === true,
+    default: (a) => orText(a, 'mirrors', ''),
+    validate: (value, _a, ctx) => checkMirrors(value, ctx),
   },
   {
     id: 'workload',

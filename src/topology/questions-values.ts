@@ -2,6 +2,7 @@
 import type { Region } from '../vocabulary/index.js';
 import { maskUrlUserinfo } from '../mask-userinfo.js';
 import { readProxyUrl } from '../proxy-url.js';
+import type { FieldReaders } from './finish.js';
 import type { TopologyInput } from './schema.js';
 
 export type QuestionId =
@@ -15,6 +16,8 @@ export type QuestionId =
   | 'noProxy'
   | 'workload'
   | 'prereqs'
+  | 'registryMirror'
+  | 'mirrors'
   | 'runaiVersion'
   | 'region'
   | 'regionName'
@@ -35,6 +38,8 @@ export interface QuestionContext {
   readonly initial?: TopologyInput | undefined;
   /** Each product's editions of the requirements, oldest first (catalog/editions.yaml): the version questions' choices. */
   readonly editions?: Readonly<Record<string, readonly EditionChoice[]>> | undefined;
+  /** The front end's readers of mirror lines (src/host's, as for --mirror); absent: their shape only is checked. */
+  readonly readers?: FieldReaders | undefined;
 }
 
 /** An edition as the version question offers it. */
@@ -117,4 +122,25 @@ export function resourceName(value: string, suffix: string): string {
 
 export function findRegion(regions: readonly Region[], name: string | undefined): Region | undefined {
   return name === undefined ? undefined : regions.find((region) => region.name === name);
+}
+
+/** Mirror lines as typed: `REGISTRY=URL[,ca=FILE]`, several separated by spaces or semicolons. */
+export function splitMirrors(value: string): string[] {
+  return value
+    .split(/[\s;]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** What is wrong with typed mirror lines: read as --mirror reads them when the front end gave the reader. */
+export function checkMirrors(value: string, ctx: QuestionContext): string | undefined {
+  const lines = splitMirrors(value);
+  if (lines.length === 0) return 'Give at least one mirror (REGISTRY=URL), or answer No to the mirror question.';
+  for (const line of lines) {
+    const problem = ctx.readers !== undefined
+      ? ctx.readers.mirror(line, 'mirror')
+      : /^[^=]+=\S+$/.test(line) ? undefined : `mirror '${line}': expected REGISTRY=URL[,ca=FILE], e.g. docker.io=https://harbor.corp/v2/dockerhub`;
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }

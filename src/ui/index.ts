@@ -24,7 +24,7 @@ export async function runWizard(options: WizardOptions): Promise<WizardOutcome> 
     columns: Math.max(40, options.stdout.columns ?? 80),
     rows: Math.max(12, options.stdout.rows ?? 24),
   };
-  const { stdin, stdout, stderr, color: _color, ascii: _ascii, initial: _initial, env: _env, regions: _regions, editions: _editions, ...services } = options;
+  const { stdin, stdout, stderr, color: _color, ascii: _ascii, initial: _initial, env: _env, regions: _regions, editions: _editions, readers: _readers, ...services } = options;
   let outcome: WizardOutcome = { interrupted: false, quit: true };
   const app = createElement(App, { services, ctx, seed, onExit: (result: WizardOutcome) => (outcome = result) });
   const instance = render(createElement(ThemeProvider, { theme, children: app }), {

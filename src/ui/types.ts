@@ -52,6 +52,8 @@ export interface WizardOptions {
   readonly regions: readonly Region[];
   /** Each product's editions of the requirements (`loadCatalog().editions`): the version question's choices. */
   readonly editions?: QuestionContext['editions'];
+  /** Readers of the mirror question's lines (src/host's, as for --mirror); absent: their shape only. */
+  readonly readers?: QuestionContext['readers'];
   /** Shown in the header, e.g. the demo's scenario name. */
   readonly title?: string;
   /** Aborted from outside (SIGTERM): a running check stops and keeps what finished. */

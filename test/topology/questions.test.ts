@@ -27,11 +27,12 @@ const ids = (answers: Answers, c: QuestionContext = ctx) => askedQuestions(answe
 
 describe('which questions are asked', () => {
   it.each<[string, Answers, string[]]>([
-    ['Run:ai, no BCM, no proxy', { products: ['runai'], bcm: false, proxy: '' }, ['products', 'roles', 'bcm', 'controlPlaneMode', 'controlPlane', 'proxy', 'prereqs']],
-    ['Run:ai with BCM', { products: ['runai'], bcm: true }, ['products', 'roles', 'bcm', 'headnodes', 'controlPlaneMode', 'controlPlane', 'proxy', 'prereqs']],
-    ['Azure ML on Arc', { products: ['azureml-arc'], region: 'eastus' }, ['products', 'roles', 'proxy', 'workload', 'region', 'acr', 'storageAccount', 'keyVault']],
-    ['Arc, a region outside the table', { products: ['azureml-arc'], region: 'other', regionName: 'japaneast' }, ['products', 'roles', 'proxy', 'workload', 'region', 'regionName', 'regionCode', 'acr', 'storageAccount', 'keyVault']],
-    ['a proxy asks for NO_PROXY', { products: ['runai'], proxy: 'http://proxy:3128' }, ['products', 'roles', 'bcm', 'controlPlaneMode', 'controlPlane', 'proxy', 'noProxy', 'prereqs']],
+    ['Run:ai, no BCM, no proxy', { products: ['runai'], bcm: false, proxy: '' }, ['products', 'roles', 'bcm', 'controlPlaneMode', 'controlPlane', 'proxy', 'registryMirror', 'prereqs']],
+    ['Run:ai with BCM', { products: ['runai'], bcm: true }, ['products', 'roles', 'bcm', 'headnodes', 'controlPlaneMode', 'controlPlane', 'proxy', 'registryMirror', 'prereqs']],
+    ['Azure ML on Arc', { products: ['azureml-arc'], region: 'eastus' }, ['products', 'roles', 'proxy', 'registryMirror', 'workload', 'region', 'acr', 'storageAccount', 'keyVault']],
+    ['Arc, a region outside the table', { products: ['azureml-arc'], region: 'other', regionName: 'japaneast' }, ['products', 'roles', 'proxy', 'registryMirror', 'workload', 'region', 'regionName', 'regionCode', 'acr', 'storageAccount', 'keyVault']],
+    ['a proxy asks for NO_PROXY', { products: ['runai'], proxy: 'http://proxy:3128' }, ['products', 'roles', 'bcm', 'controlPlaneMode', 'controlPlane', 'proxy', 'noProxy', 'registryMirror', 'prereqs']],
+    ['a mirror asks for its lines', { products: ['runai'], proxy: '', registryMirror: true }, ['products', 'roles', 'bcm', 'controlPlaneMode', 'controlPlane', 'proxy', 'registryMirror', 'mirrors', 'prereqs']],
   ])('%s', (_name, answers, expected) => {
     expect(ids(answers)).toEqual(expected);
   });

@@ -27,7 +27,8 @@ describe('AnswersScreen', () => {
     expect(frame).toContain('> Continue: review the rules');
     await ui.press(KEY.enter);
     expect(continued).toBe(1);
-    await ui.press(KEY.up, KEY.up, KEY.up, KEY.up, KEY.enter);
+    // Up from Continue: prereqs, the registry mirror, NO_PROXY, the proxy, the control plane.
+    await ui.press(KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.enter);
     expect(revised).toEqual(['controlPlane']);
   });
 

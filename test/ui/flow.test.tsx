@@ -51,13 +51,15 @@ describe('the wizard, driven by keystrokes', () => {
     await ui.press(KEY.enter);
     await ui.waitForText('Outbound proxy URL');
     await ui.press(KEY.enter);
+    await ui.waitForText('Do your nodes pull through a registry mirror?');
+    await ui.press(KEY.enter);
     await ui.waitForText('GPU Operator');
     await ui.press(KEY.enter);
 
     await ui.waitForText('Your answers: pick one to change it');
     expect(ui.frame()).toMatch(/BCM headnodes\s+bcm-head-01/);
     // Change "BCM used" to no: the headnodes are no longer asked or listed.
-    await ui.press(KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.enter);
+    await ui.press(KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.enter);
     await ui.waitForText('Base Command Manager');
     await ui.press('n');
     await ui.waitForText('Your answers: pick one to change it');

@@ -14,7 +14,7 @@ describe('wizard state', () => {
     expect(s.current).toBe('roles');
     s = reduce(s, { type: 'back' });
     expect(s.current).toBe('products');
-    for (const [id, value] of [['products', ['runai']], ['roles', ['installer']], ['bcm', false], ['controlPlaneMode', 'saas'], ['controlPlane', ''], ['proxy', ''], ['prereqs', false]] as const) {
+    for (const [id, value] of [['products', ['runai']], ['roles', ['installer']], ['bcm', false], ['controlPlaneMode', 'saas'], ['controlPlane', ''], ['proxy', ''], ['registryMirror', false], ['prereqs', false]] as const) {
       s = reduce(s, { type: 'answer', id, value });
     }
     expect(s.screen).toBe('answers');
@@ -25,7 +25,7 @@ describe('wizard state', () => {
       ...initialWizard({}, ctx),
       screen: 'answers',
       answers: { products: ['runai'], roles: ['installer'], bcm: false, proxy: '' },
-      visited: ['products', 'roles', 'bcm', 'controlPlaneMode', 'controlPlane', 'proxy', 'prereqs'],
+      visited: ['products', 'roles', 'bcm', 'controlPlaneMode', 'controlPlane', 'proxy', 'registryMirror', 'prereqs'],
     };
     s = reduce(s, { type: 'revise', id: 'bcm' });
     expect(s).toMatchObject({ screen: 'question', current: 'bcm', revising: true });

@@ -43,6 +43,7 @@ export async function startWizard(start: WizardStart, flags: Flags, io: CliIo): 
     env: io.env,
     regions: catalog.regions,
     editions: catalog.editions,
+    readers: fieldReaders(io.cwd),
     signal: io.signal,
     ...(start.initial ? { initial: start.initial } : {}),
     ...(start.title !== undefined ? { title: start.title } : {}),

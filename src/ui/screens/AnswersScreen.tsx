@@ -27,6 +27,8 @@ const SHORT: Readonly<Record<QuestionId, string>> = {
   noProxy: 'NO_PROXY',
   workload: 'Workload',
   prereqs: 'Public prereqs',
+  registryMirror: 'Registry mirror',
+  mirrors: 'Mirrors',
   runaiVersion: 'Run:ai version',
   region: 'Azure region',
   regionName: 'Region name',

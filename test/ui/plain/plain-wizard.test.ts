@@ -88,6 +88,7 @@ const ANSWERS: Step[] = [
   { kind: 'input', answer: 'acme.run.ai', match: /FQDN/ },
   { kind: 'input', match: /proxy URL/ },
   { kind: 'input', match: /NO_PROXY/ },
+  { kind: 'confirm', match: /registry mirror/ },
   { kind: 'confirm', match: /prerequisites/ },
 ];
 
@@ -112,6 +113,7 @@ describe('runPlainWizard', () => {
         { kind: 'input', answer: 'acme.run.ai', match: /FQDN/ },
         { kind: 'input', match: /proxy URL/ },
         { kind: 'input', match: /NO_PROXY/ },
+        { kind: 'confirm', match: /registry mirror/ },
         { kind: 'confirm', match: /prerequisites/ },
         { kind: 'select', answer: 'export', match: /What next/ },
         { kind: 'select', answer: 'md' },
@@ -150,6 +152,7 @@ describe('runPlainWizard', () => {
         { kind: 'input', answer: 'acme.run.ai', match: /FQDN/ },
         { kind: 'input', match: /proxy URL/ },
         { kind: 'input', match: /NO_PROXY/ },
+        { kind: 'confirm', match: /registry mirror/ },
         { kind: 'confirm', match: /prerequisites/ },
         { kind: 'select', answer: 'run', match: /What next/ },
         { kind: 'select', answer: 'quit', match: /Save anything/ },
