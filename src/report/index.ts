@@ -20,5 +20,10 @@ export * from '../schema/index.js';
 export async function loadHtmlRenderer(): Promise<(typeof import('./html/index.js'))['renderHtml']> {
   return (await import('./html/index.js')).renderHtml;
 }
+/** The fleet report's page, loaded on demand as report.html's is. */
+export async function loadFleetHtmlRenderer(): Promise<(typeof import('./html/index.js'))['renderFleetHtml']> {
+  return (await import('./html/index.js')).renderFleetHtml;
+}
+export { fleetMatrix, type FleetMatrix, type FleetMatrixColumn, type FleetMatrixRow } from './fleet-matrix.js';
 export * from './bundle/index.js';
 export { rootCauseView, type RootCauseView, type RootCauseGroup } from './root-cause-view.js';

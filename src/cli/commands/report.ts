@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { CatalogError, loadCatalog } from '../../catalog/index.js';
 import { changedFindings, reclassify, ReclassifyError } from '../../diagnose/index.js';
-import { loadReportFile, redactDeep, ReportFileError, type Report } from '../../report/index.js';
+import { redactDeep, type Report } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import { allowOnly, type ParsedArgs } from '../args.js';
 import { useColor } from '../color.js';
@@ -9,21 +9,26 @@ import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
 import { render, REPORT_FORMATS, type ReportFormat } from '../output-report.js';
 import { redactionFor } from '../redaction.js';
+import { fleetFormat, renderFleet } from '../render-fleet-report.js';
+import { loadSavedReport } from '../report-file.js';
 import type { Command } from './types.js';
 
-const HELP = `netreq report FILE: show a support bundle or a report.json again
+const HELP = `netreq report FILE: show a support bundle, a report.json or a fleet report again
 
   netreq report support.tar.gz             the bundle's report, as text
   netreq report report.json --format html  the support page, to save and open in a browser
   netreq report support.tar.gz --reclassify
                                            the saved observations judged again by this version
+  netreq report fleet.json --format html   a fleet report (netreq fleet --format json, or its
+                                           --bundle): root causes across nodes, the matrix of
+                                           nodes by targets, the nodes not checked
 
 Options
   --reclassify      judge the saved observations again with this version's classifier, knowledge
                     (catalog/knowledge/) and texts, then show the result; stderr says how many
                     findings changed cause or status. Needs a report of schema 2 (netreq that
                     keeps each finding's basis); an older one exits 2 and says so
-  --format F        text (default) | json | md | junit | html
+  --format F        text (default) | json | md | junit | html (a fleet report: text | json | md | html)
   -v, --verbose     text: explanations and each step's evidence too
   --redact PATTERN  also mask what matches this regular expression (repeat)
   --no-color        no colours (NO_COLOR is honoured)
@@ -42,15 +47,15 @@ export const reportCommand: Command = {
     const [file, ...extra] = args.positionals;
     if (file === undefined || extra.length > 0) throw new UsageError("'netreq report' takes one FILE: a bundle (.tar.gz) or a report.json");
     const format = flags.format ?? 'text';
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}' is not a report format; expected one of: ${REPORT_FORMATS.join(', ')}`);
     const chain = redactionFor(flags, io);
-    let loaded;
-    try {
-      loaded = loadReportFile(resolve(io.cwd, file));
-    } catch (error: unknown) {
-      if (error instanceof ReportFileError) throw new UsageError(error.message);
-      throw error;
+    const saved = loadSavedReport(resolve(io.cwd, file), file);
+    if (saved.kind === 'fleet') {
+      if (flags.reclassify === true) throw new UsageError(`${file}: a fleet report; --reclassify judges one machine's report (each node's is in the fleet's --bundle, under nodes/)`);
+      io.stdout.write(chain(await renderFleet(redactDeep(saved.report, chain).value, fleetFormat(flags.format))).text);
+      return EXIT.ok;
     }
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}' is not a report format; expected one of: ${REPORT_FORMATS.join(', ')}`);
+    const loaded = saved.loaded;
     for (const warning of loaded.warnings) io.stderr.write(`netreq: ${warning}\n`);
     const judged = flags.reclassify === true ? judgedAgain(loaded.report, resolve(io.cwd, file), io) : loaded.report;
     const report = redactDeep(judged, chain).value;
