@@ -89,3 +89,30 @@ export function loadFleetReportFile(path: string, shown: string, flag: string): 
   if (saved.kind === 'fleet') return saved.report;
   throw new UsageError(`${shown}: a single machine's report, not a fleet report; ${flag} needs the JSON of 'netreq fleet --format json' (or its --bundle)`);
 }
+
+/**
+ * The fleet report in the file when it holds one (its JSON or a bundle with fleet.json), else
+ * undefined, so that the caller reads it as a single machine's report with that reader's own
+ * messages. A fleet report that does not validate is a UsageError here.
+ */
+export function fleetReportIn(path: string, shown: string): FleetReport | undefined {
+  const bytes = readBounded(path, shown);
+  if (/^\s*\{/.test(bytes.subarray(0, 64).toString('utf8'))) {
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8')) as unknown;
+    } catch {
+      return undefined;
+    }
+    return isFleet(value) ? validFleetReport(shown, value) : undefined;
+  }
+  let member;
+  try {
+    member = readTar(bytes).find((f) => f.name === 'fleet.json' || f.name.endsWith('/fleet.json'));
+  } catch {
+    return undefined;
+  }
+  if (member === undefined) return undefined;
+  const where = `${shown}:${member.name}`;
+  return validFleetReport(where, parseJson(where, member.content.toString('utf8')));
+}

@@ -13,6 +13,8 @@ export { urlCredentials, authorizationHeaders, bearerTokens, azureSecrets, secre
 export { standardRedactors, createRedaction, type RedactionOptions } from './redact-standard.js';
 export { diffReports, targetIdentity, DIFF_ORDER, type DiffKind, type DiffEntry, type ReportDiff, type FindingState } from './diff.js';
 export { renderDiffText, renderDiffMarkdown, renderDiffJson } from './diff-render.js';
+export { diffFleetReports, NODE_TARGET, type FleetDiff, type FleetDiffEntry, type FleetDiffNode } from './fleet-diff.js';
+export { renderFleetDiffText, renderFleetDiffMarkdown, renderFleetDiffJson } from './fleet-diff-render.js';
 export { mergeReports, type MachineReport, type MergeRow, type MergedReports } from './merge.js';
 export { renderMergeText, renderMergeMarkdown, renderMergeJson } from './merge-render.js';
 export * from '../schema/index.js';
