@@ -39,7 +39,7 @@ file cannot be read, is not a netreq report, or (--reclassify) cannot be judged 
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 're-render a bundle or a report.json',
+  summary: 're-render a bundle, a report.json or a fleet report',
   help: HELP,
   async run(args: ParsedArgs, io: CliIo): Promise<number> {
     const { flags } = args;

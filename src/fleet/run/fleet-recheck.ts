@@ -86,13 +86,16 @@ export function fleetRecheckPlan(report: FleetReport, plannedPeers: (name: strin
   };
 }
 
-/** A node's findings after its re-check: the re-checked replaced, the pairs never checked added, the rest kept. */
-function mergedFindings(before: readonly FleetFinding[], after: readonly FleetFinding[], keys: ReadonlySet<string>): FleetFinding[] {
+/**
+ * A node's findings after its re-check: the re-checked replaced, the pairs towards `peerHosts`
+ * never checked before added, the rest kept (what else its check said was not asked again).
+ */
+function mergedFindings(before: readonly FleetFinding[], after: readonly FleetFinding[], keys: ReadonlySet<string>, peerHosts: ReadonlySet<string>): FleetFinding[] {
   const known = new Set(before.map(findingKey));
   const fresh = new Map<string, FleetFinding[]>();
   for (const f of after) {
     const key = findingKey(f);
-    if (keys.has(key) || !known.has(key)) fresh.set(key, [...(fresh.get(key) ?? []), f]);
+    if (keys.has(key) || (!known.has(key) && peerHosts.has(f.target.host.toLowerCase()))) fresh.set(key, [...(fresh.get(key) ?? []), f]);
   }
   const out: FleetFinding[] = [];
   for (const f of before) {
@@ -125,7 +128,8 @@ export function mergeFleetRecheck(before: FleetReport, partial: FleetReport, pla
       nodes.push(now);
       findings.push(...answered);
     } else {
-      const merged = mergedFindings(earlier, answered, check.keys);
+      const peerHosts = new Set(before.nodes.filter((n) => check.peers.includes(n.name)).map(hostOf));
+      const merged = mergedFindings(earlier, answered, check.keys, peerHosts);
       const stillFailing = new Set(merged.filter((f) => countsAsFailure(f)).map(findingKey));
       const rootCauses = [...entry.rootCauses.filter((rc) => rc.findings.some((k) => stillFailing.has(k))), ...now.rootCauses];
       nodes.push({ ...entry, summary: summarize(merged), notOpened: now.notOpened, rootCauses });

@@ -79,13 +79,16 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   const listened = new Set(options.listenOnly ?? []);
   let failing = 0;
   let done = 0;
+  const progress = (node: string, what: string): void => {
+    done += 1;
+    options.onProgress?.({ total: options.nodes.length - (options.listenOnly?.size ?? 0), done, failing, node, what });
+  };
   const finish = (result: NodeResult, what: string): void => {
     results.set(result.node.name, result);
     // A node that only listens for the others is no node checked: its progress is theirs.
     if (options.listenOnly?.has(result.node.name) === true) return;
-    done += 1;
     if ((result.failure !== undefined && result.failure.cause !== 'node.interrupted') || (result.report?.summary.fail ?? 0) > 0) failing += 1;
-    options.onProgress?.({ total: options.nodes.length - (options.listenOnly?.size ?? 0), done, failing, node: result.node.name, what });
+    progress(result.node.name, what);
   };
 
   try {
@@ -106,6 +109,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       const argv = options.checkArgv(node, peers);
       if (argv === undefined) {
         listened.add(node.name);
+        progress(node.name, 'nothing to check: its peers are not listening');
         return;
       }
       const checked = await checkNode(session, argv, Date.now() + options.nodeTimeoutMs, run.signal);

@@ -1,11 +1,15 @@
 // What `fleet --from` and `--watch` check again, and how the answers go back into the report:
 // pure, over fleet reports made by the fleet's own merge. The rounds run through the runner seam
 // (FleetRunner), which here answers as the nodes would, so that the loop itself is tested.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { recheckFleetOnce, watchFleet, type FleetRecheckContext, type FleetRunner } from '../../../src/cli/fleet-watch.js';
 import { fleetRecheckPlan, fleetReport, mergeFleetRecheck, type FleetNode, type FleetRun, type NodeResult } from '../../../src/fleet/index.js';
 import type { FindingInput } from '../../../src/report/index.js';
+import { netreqIn } from '../../cli/report-run.js';
 import { finding, fleetOf, node, nodeReport, REGISTRY_DROPPED, REGISTRY_OK } from './fleet-fixture.js';
 
 const GHCR = finding('ghcr.io', 443, 'pass');
@@ -31,7 +35,8 @@ describe('fleet --from: what is checked again', () => {
     const plan = fleetRecheckPlan(firstRun(), MESH);
     expect(plan.checks.get('n3')).toEqual({ kind: 'retry', peers: ['n1', 'n2'] });
     expect(plan.checks.get('n2')).toMatchObject({ kind: 'failures', peers: ['n3'], peersOnly: false });
-    expect([...(plan.checks.get('n2')?.kind === 'failures' ? (plan.checks.get('n2') as { keys: Set<string> }).keys : [])]).toEqual(['https://nvcr.io:443/tcp via direct']);
+    const n2 = plan.checks.get('n2');
+    expect(n2?.kind === 'failures' ? [...n2.keys] : []).toEqual(['https://nvcr.io:443/tcp via direct']);
     // n1 failed nothing: it only checks the node it never could.
     expect(plan.checks.get('n1')).toMatchObject({ kind: 'failures', peers: ['n3'], peersOnly: true });
     expect(plan.failures).toBe(2);
@@ -63,13 +68,15 @@ describe('fleet --from: what is checked again', () => {
     // n2 re-checked everything (its own check), but only its failure counts as re-checked.
     const partial = fleetReport(runOf([
       { node: n('n1'), report: nodeReport([peerTo('10.0.0.3', 'pass')]) },
-      { node: n('n2'), report: nodeReport([REGISTRY_OK, finding('ghcr.io', 443, 'fail', 'tcp.refused'), peerTo('10.0.0.3', 'pass')]) },
+      { node: n('n2'), report: nodeReport([REGISTRY_OK, finding('ghcr.io', 443, 'fail', 'tcp.refused'), finding('quay.io', 443, 'skip', 'input.missing'), peerTo('10.0.0.3', 'pass')]) },
       { node: n('n3'), report: nodeReport([REGISTRY_OK, GHCR]) },
     ]), { version: '0.2.0', peers: 'peers: mesh' });
     const after = mergeFleetRecheck(before, partial, plan);
     const of = (name: string, host: string) => after.findings.filter((f) => f.node === name && f.target.host === host).map((f) => f.status);
     expect(of('n2', 'nvcr.io')).toEqual(['pass']);
     expect(of('n2', 'ghcr.io')).toEqual(['pass']);
+    // What else its check said was not asked again: a target it did not check before stays out.
+    expect(of('n2', 'quay.io')).toEqual([]);
     expect(of('n2', '10.0.0.3')).toEqual(['pass']);
     expect(of('n1', '10.0.0.3')).toEqual(['pass']);
     expect(after.findings.filter((f) => f.node === 'n1')).toHaveLength(3);
@@ -137,5 +144,27 @@ describe('fleet --watch: rounds until everything passes', () => {
     const last = await watchFleet({ report: firstRun() }, 'the run', ctx, { intervalMs: 60_000, delayFirst: true });
     expect(last.report.interrupted).toBe(true);
     expect(lines()).toMatch(/stopped; nodes still failing: 2, not checked: 1/);
+  });
+});
+
+describe('fleet --from: refused before any ssh', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netreq-fleet-from-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const save = (name: string, value: unknown): string => {
+    writeFileSync(join(dir, name), JSON.stringify(value));
+    return name;
+  };
+
+  it('fleet 5: site flags saved with a masked credential are not used: give them again', async () => {
+    const masked = { ...firstRun(), site: ['--product=runai', '--proxy=http://user:***@proxy.corp:3128'] };
+    const out = await netreqIn(dir, ['fleet', '--from', save('masked.json', masked), '--single-file', 'none.mjs']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('masked.json: its site flags were saved with a credential masked (--proxy); give the site flags again with --from');
+  });
+
+  it('fleet 4: --from needs a fleet report, not a single machine\'s', async () => {
+    const out = await netreqIn(dir, ['fleet', '--from', save('single.json', nodeReport([REGISTRY_OK]))]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain("single.json: a single machine's report, not a fleet report; --from needs");
   });
 });
