@@ -36,6 +36,8 @@ export const OPTIONS = {
   'registry-auth': { type: 'string' },
   'no-pull': { type: 'boolean' },
   mirror: { type: 'string', multiple: true },
+  'helm-repo': { type: 'string' },
+  'image-list': { type: 'string' },
   edition: { type: 'string' },
   changes: { type: 'string', multiple: true },
   timeout: { type: 'string' },

@@ -29,6 +29,12 @@ The site
   --arc-gateway HOST    the cluster reaches Azure Arc through a gateway (<prefix>.gw.arc.azure.com)
   --image REF           an image of the site's own, e.g. myacr.azurecr.io/team/app:1.4 (repeat), for the
                         registry checks besides the small public image each registry rule names
+  --mirror R=URL[,ca=FILE]  a registry mirror the nodes pull R through (repeat), e.g.
+                        docker.io=https://harbor.corp/v2/dockerhub,ca=harbor-ca.pem
+  --helm-repo URL       the site's chart repository in place of the vendor's (https://... checked at
+                        its index.yaml, or oci://REGISTRY/PATH)
+  --image-list FILE     the images the install needs, one a line: each looked up on the registry (or
+                        mirror) the nodes pull it from; the missing ones are reported per registry
   --answers FILE        all of the above from a YAML or JSON file (the wizard saves one)
 
 How to reach it

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { createNetwork, parseConnectTo, resolveProxySettings, type NameServer, type Network, type ProxySettings } from '../net/index.js';
-import { loadAnswers, topologyFromFlags, TopologyError, type Topology, type TopologyInput } from '../topology/index.js';
+import { loadAnswers, topologyFromFlags, TopologyError, type FieldReaders, type Topology, type TopologyInput } from '../topology/index.js';
 import type { Flags } from './args.js';
 import { UsageError, type CliIo } from './io.js';
-import { readMirrorFlags, RootFiles, type RuntimeRegistries } from '../host/index.js';
+import { readHelmRepo, readImageList, readMirrorFlag, readMirrorFlags, RootFiles, type RuntimeRegistries } from '../host/index.js';
 import { readRegistryAuth, RegistryAuthError, type RegistryAuth } from './registry-auth.js';
 
 /**
@@ -25,11 +25,35 @@ export function registryAuthFrom(flags: Flags, io: CliIo, machineRoot: string | 
   }
 }
 
+/** At most this many of an image list's bad lines are shown; the count of the rest is said. */
+const SHOWN_PROBLEMS = 10;
+
+/** The readers of mirrors, a Helm repository and an image list (src/host), relative paths from `cwd`. */
+export function fieldReaders(cwd: string): FieldReaders {
+  return {
+    mirror: (line, where) => problemOf(readMirrorFlag(line, cwd, where)),
+    helmRepo: (url, where) => problemOf(readHelmRepo(url, where)),
+    imageList: (path, where) => {
+      const { problems } = readImageList(path, cwd);
+      if (problems.length === 0) return undefined;
+      const more = problems.length > SHOWN_PROBLEMS ? [`(and ${problems.length - SHOWN_PROBLEMS} more bad lines)`] : [];
+      return [`${where}: the image list ${path} has problems:`, ...problems.slice(0, SHOWN_PROBLEMS), ...more].join('\n');
+    },
+  };
+}
+
+function problemOf(read: object): string | undefined {
+  return 'problem' in read && typeof read.problem === 'string' ? read.problem : undefined;
+}
+
 /** The site as the flags and `--answers FILE` describe it, on top of `base` (a scenario's answers). */
 export function topologyFrom(flags: Flags, io: CliIo, base: Partial<TopologyInput> = {}): Topology {
   try {
-    const answers = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers)) : {};
-    return topologyFromFlags(flags, { ...base, ...answers });
+    const readers = fieldReaders(io.cwd);
+    const answers = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers), readers) : {};
+    const topology = topologyFromFlags(flags, { ...base, ...answers }, readers);
+    // The engine reads the list later, wherever this process then stands.
+    return topology.imageList !== undefined ? { ...topology, imageList: resolve(io.cwd, topology.imageList) } : topology;
   } catch (error: unknown) {
     if (error instanceof TopologyError) throw new UsageError(error.message);
     throw error;
@@ -81,10 +105,10 @@ export function networkFrom(flags: Flags, io: CliIo): Network {
   }
 }
 
-/** `--mirror REGISTRY=URL[,ca=FILE]` (repeat): mirrors planned for the runtime, checked before its own configuration. */
-export function mirrorsFrom(flags: Flags, io: CliIo): { readonly mirrors?: RuntimeRegistries } {
-  if (flags.mirror === undefined || flags.mirror.length === 0) return {};
-  const read = readMirrorFlags(flags.mirror, io.cwd);
+/** The topology's mirrors (`--mirror REGISTRY=URL[,ca=FILE]`, the answers' `mirrors`): planned for the runtime, checked before its own configuration. */
+export function mirrorsFrom(topology: Topology, io: CliIo): { readonly mirrors?: RuntimeRegistries } {
+  if (topology.mirrors === undefined || topology.mirrors.length === 0) return {};
+  const read = readMirrorFlags(topology.mirrors, io.cwd);
   if ('problem' in read) throw new UsageError(read.problem);
   return { mirrors: read.registries };
 }

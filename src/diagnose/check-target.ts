@@ -146,11 +146,14 @@ export async function checkTarget(target: Target, options: TargetCheckOptions): 
         if (target.scheme !== 'http' && target.scheme !== 'https') break;
         begin('http');
         const input = { check: target.check, host: target.host, port: target.port, scheme: target.scheme, ...(target.path !== undefined ? { path: target.path } : {}) };
-        const answered = record(await probeHttp(network, socket, input, deadline()));
+        const http = await probeHttp(network, socket, input, deadline());
+        const answered = record(http);
         if (answered && target.pull !== undefined && options.pull !== undefined) {
-          // The pull opens its own connections, host by host, over the runtime's route.
+          // The pull opens its own connections, host by host, over the runtime's route; the chain's /v2/ answer is its first.
           close(socket);
-          await pullImages(target, network, options.pull, options.stepTimeoutMs, signal, record, () => begin('pull'));
+          const response = target.path === undefined || target.path === '/v2/' ? http.evidence.response : undefined;
+          const pinged = response ? { status: response.status, ...(response.headers['www-authenticate'] !== undefined ? { wwwAuthenticate: response.headers['www-authenticate'] } : {}) } : undefined;
+          await pullImages(target, network, options.pull, options.stepTimeoutMs, signal, record, () => begin('pull'), pinged);
         }
         break;
       }

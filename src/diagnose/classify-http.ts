@@ -85,6 +85,21 @@ function serviceEvidence(check: CheckKind, response: HttpHead): boolean {
   }
 }
 
+/**
+ * A Helm repository index as its first bytes show it (the snippet's whitespace is collapsed): YAML
+ * (or JSON) with `apiVersion` and `entries`, what `helm repo add` requires of index.yaml.
+ */
+export function looksLikeHelmIndex(snippet: string): boolean {
+  const text = snippet.replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('{')) return /"apiVersion"\s*:/.test(text) && /"entries"\s*:/.test(text);
+  return /^(---\s*)?(#.*\s)?apiVersion:\s*\S/.test(text) && /(^|\s)entries:/.test(text);
+}
+
+/** The site's own chart repository (`--helm-repo`) must answer as one: a 200 with a Helm index, not any page. */
+function notAnIndex(target: JudgeInput<HttpStep>['target'], check: CheckKind, response: HttpHead): boolean {
+  return target.siteOwned && check === 'helm-index' && response.status === 200 && !looksLikeHelmIndex(response.bodySnippet ?? '');
+}
+
 /** The request's host, from the step's URL. */
 function hostOfUrl(url: string): string | undefined {
   try {
@@ -182,6 +197,7 @@ export function judgeHttp({ step, target, context, steps }: JudgeInput<HttpStep>
   const elsewhere = answeredBySomethingElse(step, check, response, f);
   if (elsewhere === 'service') return OK;
   if (elsewhere !== undefined) return elsewhere;
+  if (notAnIndex(target, check, response)) return stopWith('fail', 'helm.not-an-index', { ...f, detail: response.bodySnippet?.slice(0, 80) ?? '(an empty body)' });
   if (servicePasses(check, response)) return OK;
   if (NON_HTML_SERVICES.has(check) && isHtml(response) && !serviceEvidence(check, response)) return stopWith('fail', 'http.blocked', { ...f, variant: 'html' });
   const variant = check === 'registry-v2' && response.status === 401 ? 'no-bearer' : undefined;

@@ -162,6 +162,10 @@ function inputVerdict(target: Target): Verdict | undefined {
     const f = facts({ detail: target.skip.detail, registry: `${target.host}:${target.port}`, image: target.pull?.[0]?.ref });
     return { status: 'skip', primary: { status: 'skip', cause: 'registry.via-mirror', facts: f }, notes: [] };
   }
+  if (target.skip?.cause === 'helm.via-site-repo') {
+    const f = facts({ detail: target.skip.detail, host: target.host });
+    return { status: 'skip', primary: { status: 'skip', cause: 'helm.via-site-repo', facts: f }, notes: [] };
+  }
   if (target.skip) {
     const detail = target.skip.detail;
     const flag = flagOf(detail);

@@ -1,4 +1,5 @@
 import type { Finding, PullHop, Target } from '../schema/index.js';
+import type { DiscoveredHosts } from './runner.js';
 import { hostPort } from '../probes/index.js';
 import { requestPurposeOf } from './classify-pull.js';
 import { targetKey } from './plan.js';
@@ -27,10 +28,9 @@ interface Found {
 
 /**
  * The hosts the registries' pulls were sent to that the plan does not check (a CDN, an object
- * store, a token service on another name): each becomes a target of its own, routed as the
- * container runtime routes it, so it is checked with DNS, TCP and TLS like any other.
+ * store, a token service on another name), with the registries that sent them there and what for.
  */
-export function discoveredTargets(findings: readonly Finding[], planned: readonly Target[], route: RuntimeRouter): Target[] {
+function foundHosts(findings: readonly Finding[], planned: readonly Target[]): Map<string, Found> {
   const known = new Set(planned.map((t) => hostPort(t.host, t.port)));
   const found = new Map<string, Found>();
   for (const finding of findings) {
@@ -49,17 +49,50 @@ export function discoveredTargets(findings: readonly Finding[], planned: readonl
       });
     }
   }
-  return [...found.values()].map((entry) => {
-    const draft = { host: entry.host, port: entry.port, transport: 'tcp' as const, scheme: entry.scheme, ...route(entry.scheme, entry.host, entry.port) };
-    return {
-      key: targetKey(draft),
-      ...draft,
-      check: entry.scheme === 'https' ? ('https-reachable' as const) : ('http-any' as const),
-      ruleIds: [DISCOVERED_RULE],
-      siteOwned: false,
-      retired: false,
-      discovered: { by: [...entry.by].sort(), purpose: entry.purpose },
-      client: 'runtime' as const,
-    };
-  });
+  return found;
+}
+
+function targetOf(entry: Omit<Found, 'by'> & { readonly by: ReadonlySet<string> }, route: RuntimeRouter): Target {
+  const draft = { host: entry.host, port: entry.port, transport: 'tcp' as const, scheme: entry.scheme, ...route(entry.scheme, entry.host, entry.port) };
+  return {
+    key: targetKey(draft),
+    ...draft,
+    check: entry.scheme === 'https' ? ('https-reachable' as const) : ('http-any' as const),
+    ruleIds: [DISCOVERED_RULE],
+    siteOwned: false,
+    retired: false,
+    discovered: { by: [...entry.by].sort(), purpose: entry.purpose },
+    client: 'runtime' as const,
+  };
+}
+
+/** At most this many hosts are checked for one run's pulls: a registry cannot send netreq everywhere. */
+export const MAX_DISCOVERED = 64;
+
+/**
+ * The run's discovered hosts: each checked from the moment a pull heads there (its purpose and
+ * registries unknown yet), and judged as every finished pull describes it. `targets()` lists them
+ * in the order they were found.
+ */
+export function discoveredHosts(planned: readonly Target[], route: RuntimeRouter): DiscoveredHosts & { readonly targets: () => readonly Target[] } {
+  const known = new Set(planned.map((t) => hostPort(t.host, t.port)));
+  const early = new Map<string, Target>();
+  return {
+    found(registry, host, port, scheme) {
+      const where = hostPort(host, port);
+      if (known.has(where) || early.has(where) || early.size >= MAX_DISCOVERED) return undefined;
+      const target = targetOf({ host, port, scheme, by: new Set([hostPort(registry.host, registry.port)]), purpose: 'redirect' }, route);
+      early.set(where, target);
+      return target;
+    },
+    judged(findings) {
+      const judged = new Map<string, Target>();
+      for (const [where, entry] of foundHosts(findings, planned)) {
+        const target = early.get(where);
+        if (target !== undefined) judged.set(target.key, { ...target, discovered: { by: [...entry.by].sort(), purpose: entry.purpose } });
+      }
+      return judged;
+    },
+    targets: () => [...early.values()],
+  };
 }

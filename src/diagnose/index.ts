@@ -2,7 +2,7 @@ export * from '../schema/index.js';
 export { plan, routeFor, runtimeDecision, targetKey, type RuntimeRouteChoice } from './plan.js';
 export { withPulls, registryAuthority, SITE_IMAGE_RULE } from './plan-pulls.js';
 export type { PullOptions } from './pull-chain.js';
-export type { RunPulls } from './runner.js';
+export type { RunPulls, DiscoveredHosts } from './runner.js';
 export { run, DEFAULT_RUN, type RunOptions } from './runner.js';
 export { checkTarget, type ProxyRoute, type TargetCheckOptions } from './check-target.js';
 export { classify, type ClassifyContext, type ClassifyOptions } from './classify.js';
@@ -15,5 +15,8 @@ export { runtimeProxyFindings, runtimeFindingsOf, runtimeBasisOf, withRuntimeFin
 export { clockFinding, withSiteFindings } from './site-findings.js';
 export { rootCausesOf, withRootCauses, type RootCauseOptions } from './root-causes/index.js';
 export { withSharedBasis, withBasisExpanded } from './classify-basis.js';
-export { discoveredTargets, DISCOVERED_RULE } from './discovered.js';
+export { discoveredHosts, DISCOVERED_RULE, MAX_DISCOVERED } from './discovered.js';
 export { withMirrors, type MirrorsOf, type MirrorHost } from './plan-mirrors.js';
+export { withSiteHelmRepo, type SiteChartRepo } from './plan-helm-repo.js';
+export { imageListGroups, lookUpImages, IMAGE_LIST_CONCURRENCY, type ImageListGroup, type ImageListRun, type ImageLookup, type ListedImageRef } from './image-list-check.js';
+export { imageListFinding } from './image-list-findings.js';

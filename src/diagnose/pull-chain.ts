@@ -1,5 +1,5 @@
 import type { Network } from '../net/index.js';
-import { probePull, type PullCredentials, type PullRoute } from '../probes/index.js';
+import { probePull, type PullCredentials, type PullRoute, type RegistryPing } from '../probes/index.js';
 import { readImageRef, manifestReference } from '../image-ref.js';
 import type { PullStep, Target } from '../schema/index.js';
 
@@ -13,6 +13,8 @@ export interface PullOptions {
   readonly platform?: string;
   /** A mirror's CA files (paths of the runtime's configuration) as PEM texts; unreadable ones left out (a config finding says so). */
   readonly caPems?: (files: readonly string[]) => readonly string[];
+  /** Told of each other host a pull is about to reach, so that its check can start at once. */
+  readonly onHost?: (host: string, port: number, scheme: 'https' | 'http') => void;
 }
 
 /** A pull ended for a reason of its own image, not of the path: the next image may still tell about the path. */
@@ -31,6 +33,8 @@ export async function pullImages(
   signal: AbortSignal,
   record: (step: PullStep) => boolean,
   begin: () => void,
+  /** The chain's own `/v2/` answer, when it asked the registry's API root over the same route. */
+  pinged?: RegistryPing,
 ): Promise<void> {
   for (const image of target.pull ?? []) {
     const read = readImageRef(image.ref);
@@ -49,6 +53,8 @@ export async function pullImages(
       ...(pull.route ? { route: pull.route } : {}),
       ...(target.mirror !== undefined ? { apiPath: target.mirror.apiPath, hostCaPems: pull.caPems?.(target.mirror.caFiles) ?? [] } : {}),
       ...(target.scheme === 'http' ? { scheme: 'http' as const } : {}),
+      ...(pinged !== undefined && target.mirror === undefined ? { pinged } : {}),
+      ...(pull.onHost !== undefined ? { onHost: pull.onHost } : {}),
       timeoutMs: stepTimeoutMs * 6,
       progressMs: stepTimeoutMs,
       signal,

@@ -27,6 +27,20 @@ export interface RunOptions {
   readonly siteFlags?: string;
   /** Registry targets' pulls; absent: registries are checked at `/v2/` only. */
   readonly pulls?: RunPulls;
+  /** The hosts pulls reach that no planned target checks: checked as soon as a pull heads there. */
+  readonly discovered?: DiscoveredHosts;
+}
+
+/**
+ * Hosts found by following the pulls (a layer's CDN, a token realm on another name). Each is
+ * checked as soon as a pull is about to reach it, alongside the rest of the run; it is judged once
+ * every planned target is, when every pull has said which registries sent it there and what for.
+ */
+export interface DiscoveredHosts {
+  /** The target for a host a pull is about to reach: the first time, when no planned target checks it; else undefined. */
+  readonly found: (registry: Target, host: string, port: number, scheme: 'https' | 'http') => Target | undefined;
+  /** Each discovered target (by key) as the planned targets' findings describe it. */
+  readonly judged: (findings: readonly Finding[]) => ReadonlyMap<string, Target>;
 }
 
 /** How the container runtime will pull: whose proxy, which hosts it skips, which credentials it has. */
@@ -108,9 +122,30 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
       ...(options.siteFlags !== undefined ? { siteFlags: options.siteFlags } : {}),
     };
     const finished = new Set<string>();
+    const plannedFindings: Finding[] = [];
     const emit = (target: Target, finding: Finding): void => {
       finished.add(target.key);
+      if (!discovered.has(target.key)) plannedFindings.push(finding);
       events.push({ type: 'finding', key: target.key, finding, at: at() });
+    };
+    // A discovered target is judged after every planned one, as their findings describe it.
+    const discovered = new Map<string, Promise<void>>();
+    let judgedTargets: ReadonlyMap<string, Target> = new Map();
+    let plannedDone = (): void => undefined;
+    const planned = new Promise<void>((resolve) => {
+      plannedDone = resolve;
+    });
+    const judgedAs = async (target: Target): Promise<Target> => {
+      if (!discovered.has(target.key)) return target;
+      await planned;
+      return judgedTargets.get(target.key) ?? target;
+    };
+    const onHost = (registry: Target, host: string, port: number, scheme: 'https' | 'http'): void => {
+      const target = signal.aborted ? undefined : options.discovered?.found(registry, host, port, scheme);
+      if (target === undefined || discovered.has(target.key)) return;
+      events.push({ type: 'planned', targets: [target], at: at() });
+      const checking = Promise.resolve().then(() => checkOne(target));
+      discovered.set(target.key, checking);
     };
     const checkOne = async (target: Target): Promise<void> => {
       // Kept as they arrive, so a target cut short still carries what it saw.
@@ -122,7 +157,7 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
           context,
           stepTimeoutMs: options.stepTimeoutMs,
           signal,
-          ...(pulls ? { pull: { route, credentialsFor: pulls.credentialsFor, ...(pulls.platform !== undefined ? { platform: pulls.platform } : {}), ...(pulls.caPems !== undefined ? { caPems: pulls.caPems } : {}) } } : {}),
+          ...(pulls ? { pull: { route, credentialsFor: pulls.credentialsFor, ...(pulls.platform !== undefined ? { platform: pulls.platform } : {}), ...(pulls.caPems !== undefined ? { caPems: pulls.caPems } : {}), ...(options.discovered ? { onHost: (host: string, port: number, scheme: 'https' | 'http') => onHost(target, host, port, scheme) } : {}) } } : {}),
           ...(pullProxy ? { runtimeProxy: pullProxy } : {}),
           onStepStarted: (step) => events.push({ type: 'step-started', key: target.key, step, at: at() }),
           onObserved: (result) => {
@@ -132,12 +167,13 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
         });
       } catch (error: unknown) {
         // One of this machine's limits (EMFILE...), or a crash in our own code: this target's finding, saved with what was thrown; the run goes on.
-        emit(target, classifyThrown(target, steps, context, thrownOf(error)));
+        emit(target, classifyThrown(await judgedAs(target), steps, context, thrownOf(error)));
         return;
       }
+      const judged = await judgedAs(target);
       const stopped = cutShort();
       // The same context as the chain judge's, unless cut short: classify reuses its judgements then.
-      emit(target, classify(target, steps, stopped ? { ...context, cutShort: stopped } : context));
+      emit(target, classify(judged, steps, stopped ? { ...context, cutShort: stopped } : context));
     };
     const offline = targets.filter((t) => t.skip !== undefined || t.check === 'guidance');
     for (const target of offline) emit(target, classify(target, [], context));
@@ -151,6 +187,10 @@ export function run(targets: readonly Target[], options: RunOptions): AsyncItera
     // Targets the pools never started: listed as not checked, in plan order, never left out.
     const stopped = cutShort() ?? 'check.interrupted';
     for (const target of targets) if (!finished.has(target.key)) emit(target, classify(target, [], { ...context, cutShort: stopped }));
+    // Every pull has ended: no host is found after this.
+    judgedTargets = options.discovered?.judged(plannedFindings) ?? new Map();
+    plannedDone();
+    await Promise.all(discovered.values());
   };
 
   void work().finally(() => {

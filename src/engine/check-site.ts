@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { discoveredTargets, inPlanOrder, routeFor, run, runtimeDecision, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
+import { discoveredHosts, inPlanOrder, routeFor, run, runtimeDecision, runtimeFindingsOf, withBasisExpanded, withRootCauses, withSharedBasis, withSiteFindings, type RunOptions } from '../diagnose/index.js';
 import type { Network, ProxySettings } from '../net/index.js';
 import { countsAsFailure } from '../report/index.js';
 import { findingKey, type Environment, type Finding, type Report, type SiteEvent } from '../schema/index.js';
@@ -10,6 +10,8 @@ import { isHostFinding, planSite, recheckTargets } from './site-plan.js';
 import { siteReport, updatedReport } from './site-report.js';
 import { runtimeRouteOf, type RuntimeRoute } from './runtime-route.js';
 import { mirrorConfigFindings, mirrorsFrom } from './mirrors.js';
+import { listedImages, plannedMirrors } from './site-registry-inputs.js';
+import { imageListFindings, imageListPhaseOf } from './image-list-phase.js';
 import type { RegistryConfig, RuntimeRegistries } from '../host/index.js';
 import type { PullCredentials } from '../probes/index.js';
 import type { RuntimeProxy } from '../schema/index.js';
@@ -44,7 +46,7 @@ export interface SiteInput {
   /** The simulated site's scenario name; this machine's own services say nothing about it. */
   readonly scenario?: string | undefined;
   readonly recheck?: RecheckInput;
-  /** Mirrors given with --mirror (or the answers): tried before the machine's own configuration. */
+  /** Mirrors given with --mirror (or the answers), read by the front end; absent: the topology's `mirrors`, read here. Tried before the machine's own configuration. */
   readonly mirrors?: RuntimeRegistries;
   /** Follow each registry's pull past `/v2/` (default); false: `/v2/` only (`--no-pull`). */
   readonly pulls?: boolean;
@@ -111,12 +113,14 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   // Without this machine's facts (a simulated site that names no runtime settings), the site's proxy is every client's.
   const runtime = services.runtimeProxies ? runtimeRouteOf(input.proxy, services.runtimeProxies()) : ({ settings: input.proxy, source: 'flag' } as const);
   const machineRegistries = services.registryConfig?.();
-  const registries: RegistryConfig = { runtimes: [...(input.mirrors ? [input.mirrors] : []), ...(machineRegistries?.runtimes ?? [])], issues: machineRegistries?.issues ?? [] };
+  const planned = input.mirrors ?? plannedMirrors(input.topology);
+  const registries: RegistryConfig = { runtimes: [...(planned ? [planned] : []), ...(machineRegistries?.runtimes ?? [])], issues: machineRegistries?.issues ?? [] };
+  const mirrors = registries.runtimes.length > 0 ? mirrorsFrom(registries) : undefined;
   const { selection, targets } = planSite(input.catalog, input.topology, input.proxy, {
     peersOnly: input.peersOnly === true,
     pulls: input.pulls !== false,
     ...(services.runtimeProxies ? { runtime } : {}),
-    ...(registries.runtimes.length > 0 ? { mirrors: mirrorsFrom(registries) } : {}),
+    ...(mirrors ? { mirrors } : {}),
   });
   // The run's time is the checks' (as `npm run bench` reads it): from the plan to the last finding.
   const startedAt = new Date();
@@ -126,24 +130,18 @@ export async function* checkSite(input: SiteInput, services: SiteServices): Asyn
   let checked: Finding[];
   const latest = new Map<string, Finding>();
   if (input.recheck === undefined) {
-    for await (const event of run(targets, options)) {
+    // The hosts the pulls are sent to that no rule lists: each checked as soon as a pull heads there.
+    const route = (scheme: 'https' | 'http', host: string, port: number) => (services.runtimeProxies ? runtimeDecision(scheme, host, port, input.proxy, runtime) : routeFor(scheme, host, port, runtime.settings));
+    const discovered = discoveredHosts(targets, route);
+    for await (const event of run(targets, { ...options, discovered })) {
       if (event.type === 'done') interrupted = event.interrupted;
       else yield event;
       if (event.type === 'finding') latest.set(event.key, event.finding);
     }
-    checked = inPlanOrder(targets, latest);
-    // The hosts the pulls were sent to that no rule lists: checked next, within what is left of the run's time.
-    const route = (scheme: 'https' | 'http', host: string, port: number) => (services.runtimeProxies ? runtimeDecision(scheme, host, port, input.proxy, runtime) : routeFor(scheme, host, port, runtime.settings));
-    const found = interrupted ? [] : discoveredTargets(checked, targets, route);
-    const left = input.limits.maxTimeMs - (Date.now() - startedAt.getTime());
-    if (found.length > 0 && left > 0) {
-      for await (const event of run(found, { ...options, maxTimeMs: left })) {
-        if (event.type === 'done') interrupted = event.interrupted;
-        else yield event;
-        if (event.type === 'finding') latest.set(event.key, event.finding);
-      }
-      checked = [...checked, ...inPlanOrder(found, latest)];
-    }
+    checked = [...inPlanOrder(targets, latest), ...inPlanOrder(discovered.targets(), latest)];
+    // The image list's images where the runtime pulls each: one finding per registry, within what is left of the run's time.
+    const listed = interrupted ? [] : listedImages(input.topology);
+    if (listed.length > 0) checked = [...checked, ...(await imageListFindings(listed, imageListPhaseOf(input, services, runtime.settings, mirrors, startedAt)))];
   } else {
     const again = recheckTargets(input.recheck.report, targets, input.recheck.again ?? countsAsFailure);
     yield { type: 'recheck-planned', targets: again.targets, unmatched: again.unmatched };

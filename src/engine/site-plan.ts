@@ -1,6 +1,7 @@
 import { select, type Catalog, type Selection } from '../catalog/index.js';
-import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, runtimeDecision, withMirrors, withPulls, type MirrorsOf, type RuntimeRouteChoice } from '../diagnose/index.js';
+import { isPeerTarget, peerRunTargets, plan, planPeers, routeFor, runtimeDecision, withMirrors, withPulls, withSiteHelmRepo, type MirrorsOf, type RuntimeRouteChoice } from '../diagnose/index.js';
 import { registryOfTarget } from './mirrors.js';
+import { siteChartRepo } from './site-registry-inputs.js';
 import type { ProxySettings } from '../net/index.js';
 import { findingKey, type Finding, type Report, type Target } from '../schema/index.js';
 import type { Peer, Topology } from '../topology/index.js';
@@ -45,7 +46,11 @@ export function planSite(catalog: Catalog, topology: Topology, proxy: ProxySetti
   const planned = plan(selection, proxy, runtime);
   const withImages = options.pulls === false ? planned : withPulls(planned, selection.here, topology.images ?? [], route);
   const pulled = options.mirrors === undefined || options.pulls === false ? withImages : withMirrors(withImages, options.mirrors, registryOfTarget, route);
-  return { selection, targets: withPeerChecks(pulled, selection, topology.peers ?? [], options.peersOnly === true) };
+  // The site's chart repository in place of the vendor's: Helm runs in the installer's shell, on its route.
+  const chartRepo = siteChartRepo(topology);
+  const helmRules = new Set(selection.here.filter((e) => e.rule.check === 'helm-index').map((e) => e.rule.id));
+  const charted = chartRepo === undefined ? pulled : withSiteHelmRepo(pulled, chartRepo, helmRules, (scheme, host, port) => routeFor(scheme, host, port, proxy));
+  return { selection, targets: withPeerChecks(charted, selection, topology.peers ?? [], options.peersOnly === true) };
 }
 
 /** The planned targets of the report's findings that `again` picks, and those findings no target matches any more. */

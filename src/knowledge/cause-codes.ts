@@ -88,6 +88,8 @@ export const CAUSE_CODES = [
   'runtime.route-standing-in',
   'registry.via-mirror',
   'registry.mirror-used',
+  'helm.via-site-repo',
+  'helm.not-an-index',
   'mirror.config-invalid',
   'mirror.config-ignored',
   'mirror.config-conflict',

@@ -12,4 +12,4 @@ export { probeGreeting, GREETING_WAIT_MS, type GreetingProbeInput } from './gree
 export { continues } from './continues.js';
 export { addressClass, ipFamily, isPublicName, sinkholeAddresses, type AddressClass } from './address-class.js';
 export { localAnswer, trustOf, hostnameMatches, checkedCerts, certDatesProblem, stepLocalTime, type Trust, type CertDates } from './evidence.js';
-export { probePull, parseBearerChallenge, tokenUrl, parseManifest, choosePlatform, parsePlatform, smallestLayer, DEFAULT_PLATFORM, MANIFEST_ACCEPT, type PullProbeInput, type PullCredentials, type PullRoute, type PullProxy, type BearerChallenge, type ParsedManifest } from './pull/index.js';
+export { probePull, parseBearerChallenge, tokenUrl, parseManifest, choosePlatform, parsePlatform, smallestLayer, DEFAULT_PLATFORM, MANIFEST_ACCEPT, type PullProbeInput, type PullCredentials, type PullRoute, type PullProxy, type RegistryPing, type BearerChallenge, type ParsedManifest } from './pull/index.js';

@@ -38,8 +38,11 @@ export const Target = z.object({
   siteDirect: z.boolean().optional(),
   /** Every rule behind it is a retired host: failures are warnings. */
   retired: z.boolean(),
-  /** Why the target is not checked as given (input.missing, input.wildcard-unresolved; registry.via-mirror: the runtime pulls it through a mirror). */
-  skip: z.object({ cause: z.enum(['input.missing', 'input.wildcard-unresolved', 'registry.via-mirror']), detail: z.string() }).optional(),
+  /**
+   * Why the target is not checked as given (input.missing, input.wildcard-unresolved; registry.via-mirror: the runtime
+   * pulls it through a mirror; helm.via-site-repo: the site installs the charts from its own repository).
+   */
+  skip: z.object({ cause: z.enum(['input.missing', 'input.wildcard-unresolved', 'registry.via-mirror', 'helm.via-site-repo']), detail: z.string() }).optional(),
   /** Set on the targets of a peer check (`--peer`): which way the rule goes, and the token its listener printed. */
   peer: z.object({ direction: z.enum(['inbound', 'internal']), listenerId: z.string().optional() }).optional(),
   /** How NO_PROXY matched, and where curl would decide otherwise. */

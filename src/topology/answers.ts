@@ -1,19 +1,19 @@
 import { parseYamlSource } from '../yaml-source.js';
 import { checkAnswersShape, readAnswersText } from './answers-limits.js';
 import { TopologyError } from './errors.js';
-import { finishTopology, type Origin } from './finish.js';
+import { checkReadFields, finishTopology, type FieldReaders, type Origin } from './finish.js';
 import type { TopologyInput } from './schema.js';
 
 /** Reads an answers file (YAML or JSON: the Topology's fields). Errors name the file, the field, what was expected and the line. */
 /** The last file read: one run reads it for the topology and again for the secrets its proxy URL holds. */
-let lastRead: { readonly path: string; readonly text: string; readonly answers: TopologyInput } | undefined;
+let lastRead: { readonly path: string; readonly text: string; readonly answers: TopologyInput; readonly origin: Origin } | undefined;
 
-export function loadAnswers(path: string): TopologyInput {
+/** `readers` read the file's mirrors and Helm repository in full (src/host's readers, given by the front end). */
+export function loadAnswers(path: string, readers?: FieldReaders): TopologyInput {
   const text = readAnswersText(path);
-  if (lastRead !== undefined && lastRead.path === path && lastRead.text === text) return lastRead.answers;
-  const answers = parseAnswers(path, text);
-  lastRead = { path, text, answers };
-  return answers;
+  if (lastRead === undefined || lastRead.path !== path || lastRead.text !== text) lastRead = { path, text, ...parseAnswers(path, text) };
+  if (readers !== undefined) checkReadFields(lastRead.answers, lastRead.origin, readers);
+  return lastRead.answers;
 }
 
 /** The file's value when it is JSON: parsed natively (a YAML document of a long JSON file costs ~300 bytes per byte); lines are found on demand. */
@@ -26,7 +26,7 @@ function jsonValue(text: string): unknown {
   }
 }
 
-function parseAnswers(path: string, text: string): TopologyInput {
+function parseAnswers(path: string, text: string): { answers: TopologyInput; origin: Origin } {
   checkAnswersShape(path, text);
   const source = parseYamlSource(text, jsonValue(text));
   if (source.errors.length > 0) {
@@ -43,5 +43,5 @@ function parseAnswers(path: string, text: string): TopologyInput {
     },
   };
   // Validated here so errors point into the file; returned as input so flags can still override it.
-  return finishTopology(source.value as TopologyInput, origin);
+  return { answers: finishTopology(source.value as TopologyInput, origin), origin };
 }

@@ -38,14 +38,41 @@ export function resolveRegionCode(name: string, code: string | undefined, region
   );
 }
 
-/** Validates a topology input and completes it (the region code from the table). */
-export function finishTopology(input: TopologyInput, origin: Origin, regions: readonly Region[] = builtInRegions()): Topology {
+/**
+ * Readers of the fields whose grammar lives in a lower layer (src/host: the mirror, Helm
+ * repository and image list readers, which the topology may not import): the front end gives them, and each says
+ * what is wrong with a value (its message names `where` the value came from: a flag, a file's line), or nothing.
+ */
+export interface FieldReaders {
+  readonly mirror: (line: string, where: string) => string | undefined;
+  readonly helmRepo: (url: string, where: string) => string | undefined;
+  /** An image list file: its problems (each naming FILE:LINE of the list), or nothing. */
+  readonly imageList: (path: string, where: string) => string | undefined;
+}
+
+/** Throws a TopologyError naming the field (and the file's line) for a mirror, Helm repository or image list the readers refuse. */
+export function checkReadFields(input: Pick<TopologyInput, 'mirrors' | 'helmRepo' | 'imageList'>, origin: Origin, readers: FieldReaders): void {
+  const problems: string[] = [];
+  for (const [index, line] of (Array.isArray(input.mirrors) ? input.mirrors : []).entries()) {
+    const problem = typeof line === 'string' ? readers.mirror(line, origin.describe(['mirrors', index])) : undefined;
+    if (problem !== undefined) problems.push(problem);
+  }
+  const helm = typeof input.helmRepo === 'string' ? readers.helmRepo(input.helmRepo, origin.describe(['helmRepo'])) : undefined;
+  if (helm !== undefined) problems.push(helm);
+  const list = typeof input.imageList === 'string' ? readers.imageList(input.imageList, origin.describe(['imageList'])) : undefined;
+  if (list !== undefined) problems.push(list);
+  if (problems.length > 0) throw new TopologyError(problems.join('\n'));
+}
+
+/** Validates a topology input and completes it (the region code from the table); `readers` read the mirrors and the Helm repository in full. */
+export function finishTopology(input: TopologyInput, origin: Origin, regions: readonly Region[] = builtInRegions(), readers?: FieldReaders): Topology {
   checkTopologySize(input, origin);
   if (input.proxy?.url !== undefined) checkProxyUrl(input.proxy.url, () => origin.describe(['proxy', 'url']));
   // Kept with its scheme from here on, so that every reader (and the password's removal) sees one form.
   const withScheme = input.proxy?.url !== undefined ? { ...input, proxy: { ...input.proxy, url: withProxyScheme(input.proxy.url) } } : input;
   const parsed = Topology.safeParse(withScheme);
   if (!parsed.success) throw new TopologyError(parsed.error.issues.map((issue) => issueText(issue, origin)).join('\n'));
+  if (readers !== undefined) checkReadFields(parsed.data, origin, readers);
   // Headnodes imply BCM, whichever front end gave them.
   const topology = parsed.data.bcm.headnodes.length > 0 ? { ...parsed.data, bcm: { ...parsed.data.bcm, enabled: true } } : parsed.data;
   if (topology.region) {

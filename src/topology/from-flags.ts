@@ -1,7 +1,7 @@
 import { Product, Role } from '../vocabulary/index.js';
 import { wildcardMatches } from '../wildcard.js';
 import { TopologyError } from './errors.js';
-import { finishTopology, type Origin } from './finish.js';
+import { finishTopology, type FieldReaders, type Origin } from './finish.js';
 import { Cni, Workload, type Topology, type TopologyInput } from './schema.js';
 
 /** The flags that describe the site (DESIGN.md, Command line); the CLI's parsed flags fit this shape. */
@@ -23,6 +23,9 @@ export interface TopologyFlags {
   readonly 'arc-gateway'?: string;
   readonly 'azureml-arc-version'?: string;
   readonly image?: readonly string[];
+  readonly mirror?: readonly string[];
+  readonly 'helm-repo'?: string;
+  readonly 'image-list'?: string;
 }
 
 const FLAG_FOR: Readonly<Record<string, string>> = {
@@ -38,6 +41,9 @@ const FLAG_FOR: Readonly<Record<string, string>> = {
   proxy: '--proxy',
   cni: '--cni',
   images: '--image',
+  mirrors: '--mirror',
+  helmRepo: '--helm-repo',
+  imageList: '--image-list',
 };
 
 const flagOrigin: Origin = {
@@ -87,14 +93,14 @@ function mergeWildcards(base: Readonly<Record<string, readonly string[]>> | unde
   return Object.fromEntries([...sets].map(([pattern, set]) => [pattern, [...set]]));
 }
 
-/** The answers' images, then the flags' ones not among them (each trimmed). */
-function mergeImages(base: readonly string[] | undefined, extra: readonly string[] | undefined): string[] | undefined {
+/** The first list, then the second's entries not among them (each trimmed): the answers' images and the flags'. */
+function mergeLists(base: readonly string[] | undefined, extra: readonly string[] | undefined): string[] | undefined {
   if (base === undefined && (extra === undefined || extra.length === 0)) return undefined;
-  return [...new Set([...(base ?? []), ...(extra ?? []).map((image) => image.trim())])];
+  return [...new Set([...(base ?? []), ...(extra ?? []).map((entry) => entry.trim())])];
 }
 
-/** Flags over an optional base (an answers file, the environment's proxy); flags win. Throws TopologyError. */
-export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyInput> = {}): Topology {
+/** Flags over an optional base (an answers file, the environment's proxy); flags win. Throws TopologyError. `readers` read mirrors and the Helm repository in full. */
+export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyInput> = {}, readers?: FieldReaders): Topology {
   const products = oneOf('--product', flags.product, Product.options) ?? base.products;
   if (products === undefined || products.length === 0) {
     throw new TopologyError(`--product is required: ${Product.options.join(' | ')} (repeat for both)`);
@@ -122,7 +128,11 @@ export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyIn
     ...(flags['azureml-arc-version'] !== undefined ? { 'azureml-arc': flags['azureml-arc-version'].trim() } : {}),
   };
 
-  const images = mergeImages(base.images, flags.image);
+  const images = mergeLists(base.images, flags.image);
+  // The flags' mirrors are tried before the answers' (a runtime tries a registry's mirrors in order).
+  const mirrors = mergeLists(flags.mirror, base.mirrors);
+  const helmRepo = flags['helm-repo'] ?? base.helmRepo;
+  const imageList = flags['image-list'] ?? base.imageList;
 
   const input: TopologyInput = {
     products,
@@ -141,7 +151,10 @@ export function topologyFromFlags(flags: TopologyFlags, base: Partial<TopologyIn
     ...(cni !== undefined ? { cni } : {}),
     ...(Object.keys(versions).length > 0 ? { versions } : {}),
     ...(images !== undefined ? { images } : {}),
+    ...(mirrors !== undefined && mirrors.length > 0 ? { mirrors } : {}),
+    ...(helmRepo !== undefined ? { helmRepo } : {}),
+    ...(imageList !== undefined ? { imageList } : {}),
     ...((flags['arc-gateway'] ?? base.arcGateway) !== undefined ? { arcGateway: (flags['arc-gateway'] ?? base.arcGateway ?? '').trim().toLowerCase() } : {}),
   };
-  return finishTopology(input, flagOrigin);
+  return finishTopology(input, flagOrigin, undefined, readers);
 }

@@ -4,7 +4,7 @@ export { TopologyError } from './errors.js';
 export { expandRoles } from '../vocabulary/index.js';
 export { topologyFromFlags, parseWildcardFlags, type TopologyFlags } from './from-flags.js';
 export { loadAnswers } from './answers.js';
-export { checkProxyUrl, resolveRegionCode, finishTopology, FLAG_ORIGIN, type Origin } from './finish.js';
+export { checkProxyUrl, resolveRegionCode, finishTopology, FLAG_ORIGIN, type FieldReaders, type Origin } from './finish.js';
 export { TOPOLOGY_LIMITS } from './limits.js';
 export { readBoundedText, BoundedReadError } from './answers-limits.js';
 export { siteFlagsOf } from './site-flags.js';

@@ -42,6 +42,12 @@ const imageRef = z.string().superRefine((ref, ctx) => {
   if ('problem' in read) ctx.addIssue({ code: 'custom', message: read.problem });
 });
 
+/** How many mirrors a site may plan (`--mirror`): one or two per registry it uses. */
+export const MAX_SITE_MIRRORS = 64;
+
+/** `REGISTRY=URL[,ca=FILE]`, bounded here; the mirror reader (src/host, the front end's FieldReaders) reads it. */
+const mirrorLine = z.string().min(1).max(2048);
+
 /** One object whatever the front end: wizard, answers file or flags. */
 export const Topology = z
   .object({
@@ -87,6 +93,15 @@ export const Topology = z
       .optional(),
     /** The site's own images (`--image REF`), pulled besides each registry rule's probe image. */
     images: z.array(imageRef).max(MAX_SITE_IMAGES, `at most ${MAX_SITE_IMAGES} images`).optional(),
+    /**
+     * Registry mirrors planned for the container runtime (`--mirror`), each `REGISTRY=URL[,ca=FILE]`
+     * as the flag takes it; read in full by src/host's mirror reader (the front end's FieldReaders).
+     */
+    mirrors: z.array(mirrorLine).max(MAX_SITE_MIRRORS, `at most ${MAX_SITE_MIRRORS} mirrors`).optional(),
+    /** The site's chart repository in place of the vendor's (`--helm-repo`): https://... (its index.yaml) or oci://REGISTRY/PATH. */
+    helmRepo: z.string().trim().min(1).max(2048).optional(),
+    /** A file of the images the install needs, one reference a line (`--image-list`): each is looked up on the registry the runtime uses. */
+    imageList: z.string().trim().min(1).max(4096).optional(),
   })
   .strict();
 export type Topology = z.infer<typeof Topology>;

@@ -8,7 +8,7 @@ function shellWord(word: string): string {
 /**
  * The `netreq check` flags that describe this site, so a printed command runs as printed:
  * products, roles, control plane, headnodes, workload, region, network plugin, prerequisites and
- * wildcard names, the site's own images. Never the proxy (its password) nor peers (a peer run says its own).
+ * wildcard names, the site's own images, mirrors and chart repository. Never the proxy (its password) nor peers (a peer run says its own).
  */
 export function siteFlagsOf(topology: Topology): string {
   const words: string[] = [];
@@ -26,6 +26,8 @@ export function siteFlagsOf(topology: Topology): string {
   if (topology.versions?.runai !== undefined) words.push('--runai-version', topology.versions.runai);
   if (topology.versions?.['azureml-arc'] !== undefined) words.push('--azureml-arc-version', topology.versions['azureml-arc']);
   for (const image of topology.images ?? []) words.push('--image', image);
+  for (const mirror of topology.mirrors ?? []) words.push('--mirror', mirror);
+  if (topology.helmRepo !== undefined) words.push('--helm-repo', topology.helmRepo);
   for (const [pattern, names] of Object.entries(topology.wildcards)) for (const name of names) words.push('--wildcard', `${pattern}=${name}`);
   return words.map(shellWord).join(' ');
 }

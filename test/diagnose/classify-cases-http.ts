@@ -174,4 +174,8 @@ export const SSH_CASES: readonly Case[] = [
 
 export const HTTP_EXTRA_CASES: readonly Case[] = [
   { name: 'closed without an answer', steps: [...base, http(undefined, { code: 'closed', outcome: 'closed' })], status: 'fail', cause: 'http.unexpected-status' },
+  // The site's own chart repository (--helm-repo) must serve a Helm index, not any 200.
+  { name: 'the site\'s chart repository serves its index', target: { check: 'helm-index', siteOwned: true }, steps: [...base, http({ ...head(200, { 'content-type': 'application/x-yaml' }), bodySnippet: 'apiVersion: v1 entries: runai-backend: - name: runai-backend' }, { check: 'helm-index' })], status: 'pass' },
+  { name: 'the site\'s chart repository URL answers with a page', target: { check: 'helm-index', siteOwned: true }, steps: [...base, http({ ...head(200, { 'content-type': 'text/plain' }), bodySnippet: 'Index of /charts' }, { check: 'helm-index' })], status: 'fail', cause: 'helm.not-an-index' },
+  { name: 'the vendor\'s chart repository when the site has its own', target: { check: 'helm-index', skip: { cause: 'helm.via-site-repo' as const, detail: 'the site installs its charts from https://charts.corp.example/runai (charts.corp.example:443), not from registry.example.com' } }, steps: [], status: 'skip', cause: 'helm.via-site-repo' },
 ];

@@ -85,6 +85,14 @@ a registry pulled through a mirror is checked at the mirror (its path, its CA) a
 is skip registry.via-mirror. Errors in those files are findings of their own.
   --mirror REGISTRY=URL[,ca=FILE]   a mirror to check before the runtime is configured (repeat), e.g.
                         docker.io=https://harbor.corp/v2/dockerhub,ca=/etc/pki/harbor-ca.pem
+  --helm-repo URL       the site's chart repository (Artifactory, Harbor) in place of the vendor's:
+                        https://... is checked at its index.yaml (a 200 with a Helm index), from this
+                        shell's route as helm reaches it; oci://REGISTRY/PATH at the registry's /v2/.
+                        The vendor's repository is then skip helm.via-site-repo
+  --image-list FILE     the images the install needs, one reference a line (the vendor's air-gapped
+                        list): each manifest is looked up where the runtime pulls it (the mirror in a
+                        registry's place), 8 at a time within --max-time; the missing ones are one
+                        registry.image-missing finding per registry
 
 Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was incomplete
 (--max-time reached: the targets not finished are skip check.time-limit), 2 usage error,
@@ -94,7 +102,7 @@ Exit codes: 0 all passed (warnings allowed), 1 something failed or the run was i
 export const ALLOWED = [
   'answers', 'product', 'role', 'region', 'region-code', 'control-plane', 'co-located', 'headnode', 'prereqs',
   'workload', 'wildcard', 'proxy', 'no-proxy', 'ca-file', 'dns-server', 'connect-to', 'format', 'timeout', 'max-time',
-  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'no-pull', 'mirror', 'scenario', 'scenario-file', 'bundle', 'redact',
+  'concurrency', 'verbose', 'no-color', 'plain', 'cni', 'runai-version', 'azureml-arc-version', 'arc-gateway', 'image', 'registry-auth', 'no-pull', 'mirror', 'helm-repo', 'image-list', 'scenario', 'scenario-file', 'bundle', 'redact',
   'peer', 'peers-only', 'watch', 'from',
 ] as const satisfies readonly (keyof Flags)[];
 
@@ -151,7 +159,7 @@ export const checkCommand: Command = {
     const verbose = (flags.verbose?.length ?? 0) > 0;
     const peersOnly = flags['peers-only'] === true;
     const registryAuth = registryAuthFrom(flags, io, io.env[ENV_ROOT_VARIABLE] ?? '/');
-    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true, registryAuth, pulls: flags['no-pull'] !== true, ...mirrorsFrom(flags, io) }, io);
+    const first = await executeRun({ topology, network, proxy, limits, verbose, peersOnly, redact: flags.redact, hostFacts: true, registryAuth, pulls: flags['no-pull'] !== true, ...mirrorsFrom(topology, io) }, io);
     if (flags.watch === undefined) return printReport(first, format, flags, io, proxy);
     return printReport(await watchAfterRun(first, flags, { topology, network, proxy, limits, format, peersOnly, verbose, redact: flags.redact }, io), format, flags, io, proxy);
   },

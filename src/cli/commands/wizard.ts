@@ -6,7 +6,7 @@ import type { WizardOptions, WizardOutcome } from '../../ui/index.js';
 import { allowOnly, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
-import { networkFrom, proxySettingsFrom, registryAuthFrom } from '../site-input.js';
+import { fieldReaders, networkFrom, proxySettingsFrom, registryAuthFrom } from '../site-input.js';
 import { wizardServices, type WizardSite } from '../wizard-services.js';
 import { parsePeerFlags } from '../peers.js';
 import { useColor } from '../color.js';
@@ -87,7 +87,7 @@ export const wizardCommand: Command = {
     checkOutputFlags(flags, io);
     let initial: TopologyInput | undefined;
     try {
-      initial = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers)) : undefined;
+      initial = flags.answers !== undefined ? loadAnswers(resolve(io.cwd, flags.answers), fieldReaders(io.cwd)) : undefined;
     } catch (error: unknown) {
       if (error instanceof TopologyError) throw new UsageError(error.message);
       throw error;

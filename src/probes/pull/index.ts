@@ -2,4 +2,4 @@
 export { probePull } from './probe-pull.js';
 export { parseBearerChallenge, tokenUrl, type BearerChallenge } from './auth-challenge.js';
 export { parseManifest, choosePlatform, parsePlatform, smallestLayer, type ParsedManifest } from './manifest-choice.js';
-export { DEFAULT_PLATFORM, MANIFEST_ACCEPT, type PullProbeInput, type PullCredentials, type PullRoute, type PullProxy } from './types.js';
+export { DEFAULT_PLATFORM, MANIFEST_ACCEPT, type PullProbeInput, type PullCredentials, type PullRoute, type PullProxy, type RegistryPing } from './types.js';

@@ -141,6 +141,9 @@ export interface OriginClient {
   readonly forwarded?: { readonly headers: Readonly<Record<string, string>> };
 }
 
+/** How long before a server's advertised keep-alive end an idle connection is no longer reused. */
+const KEEP_ALIVE_MARGIN_MS = 250;
+
 /** One Client per origin for the whole pull; all closed (destroyed) at its end. */
 export class ClientPool {
   private readonly clients = new Map<string, OriginClient>();
@@ -187,7 +190,10 @@ export class ClientPool {
         () => failed('ERR_CONNECT'),
       );
     };
-    const client = new UndiciClient(url.origin, { connect, pipelining: 1, headersTimeout: this.waitMs, bodyTimeout: 0 });
+    // Go's transport keeps an idle connection whatever a server's Keep-Alive hint says; undici by
+    // default drops one whose hint is 2 s or less (Node's own servers say 5 s, many proxies less), which
+    // would cost a pull a TLS handshake per request. A pull's requests follow each other within milliseconds.
+    const client = new UndiciClient(url.origin, { connect, pipelining: 1, headersTimeout: this.waitMs, bodyTimeout: 0, keepAliveTimeoutThreshold: KEEP_ALIVE_MARGIN_MS });
     const proxy = this.route?.(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
     const forwarded = proxy !== undefined && url.protocol === 'http:' ? { forwarded: { headers: proxyAuthorization(proxy) } } : {};
     const entry: OriginClient = { client, address: () => address, proxied: proxy !== undefined, ...forwarded };

@@ -1,6 +1,6 @@
 import type { PullStep } from '../../schema/index.js';
 import { hostPort } from '../text.js';
-import { authorityOf } from './hop-record.js';
+import { authorityOf, portOf } from './hop-record.js';
 import { parsePlatform } from './manifest-choice.js';
 import { ClientPool } from './origin-client.js';
 import { pullSequence } from './pull-sequence.js';
@@ -50,10 +50,16 @@ export async function probePull(input: PullProbeInput): Promise<PullStep> {
   else input.signal.addEventListener('abort', onAbort, { once: true });
   const hostTrust = input.hostCaPems !== undefined && input.hostCaPems.length > 0 ? { authority: authorityOf(registry), pems: input.hostCaPems } : undefined;
   const pool = new ClientPool(input.network, { signal: controller.signal, timeoutMs: input.timeoutMs }, started, input.progressMs, input.route, hostTrust);
-  const ctx: PullContext = { pool, signal: controller.signal, stopReason: () => reason, progressMs: input.progressMs, hops: [] };
+  const own = authorityOf(registry);
+  const onHost = input.onHost;
+  const announce = onHost === undefined ? {} : {
+    announce: (url: URL): void => {
+      if (authorityOf(url) !== own) onHost(url.hostname.replace(/^\[|\]$/g, ''), portOf(url), url.protocol === 'http:' ? 'http' : 'https');
+    },
+  };
+  const ctx: PullContext = { pool, signal: controller.signal, stopReason: () => reason, progressMs: input.progressMs, hops: [], ...announce };
   try {
     const end = await pullSequence(ctx, input, registry, platform);
-    const own = authorityOf(registry);
     const discovered = [...new Set(ctx.hops.map((hop) => hostPort(hop.host, hop.port)).filter((authority) => authority !== own))];
     return {
       step: 'pull',

@@ -30,14 +30,19 @@ type Authorized = { readonly auth: Auth; readonly sent: boolean } | { readonly s
 async function authorize(ctx: PullContext, input: PullProbeInput, registry: URL): Promise<Authorized> {
   // A proxy cache's API root is under its path (Harbor's /v2/dockerhub/), as containerd's requests are.
   const apiPath = apiPathOf(input);
-  const ping = await requestHop(ctx, { purpose: 'ping', method: 'GET', url: new URL(`${apiPath}/`, registry), headers: {}, keep: true, maxBytes: SMALL_BODY_MAX_BYTES });
-  if (ping.status !== 401) {
-    // containerd never pings: a project path with no API root of its own is judged by its manifest's answer.
-    if (ping.status === 404 && apiPath !== '/v2') return { auth: { headers: {} }, sent: false };
-    const stop = stopAt(ping, 'http-error');
-    return stop ? { stop: { ...stop, sentCredentials: false } } : { auth: { headers: {} }, sent: false };
+  const known = apiPath === '/v2' && (input.pinged?.status === 200 || input.pinged?.status === 401) ? input.pinged : undefined;
+  if (known?.status === 200) return { auth: { headers: {} }, sent: false };
+  let header = known?.wwwAuthenticate;
+  if (known === undefined) {
+    const ping = await requestHop(ctx, { purpose: 'ping', method: 'GET', url: new URL(`${apiPath}/`, registry), headers: {}, keep: true, maxBytes: SMALL_BODY_MAX_BYTES });
+    if (ping.status !== 401) {
+      // containerd never pings: a project path with no API root of its own is judged by its manifest's answer.
+      if (ping.status === 404 && apiPath !== '/v2') return { auth: { headers: {} }, sent: false };
+      const stop = stopAt(ping, 'http-error');
+      return stop ? { stop: { ...stop, sentCredentials: false } } : { auth: { headers: {} }, sent: false };
+    }
+    header = ping.hop.headers['www-authenticate'];
   }
-  const header = ping.hop.headers['www-authenticate'];
   const challenge = parseBearerChallenge(header);
   if (challenge) {
     const token = await fetchToken(ctx, challenge, input.repository, input.credentials);
@@ -114,6 +119,7 @@ export async function pullSequence(ctx: PullContext, input: PullProbeInput, regi
   const { auth, sent } = authorized;
   const image = await resolveImage(ctx, input, registry, auth, platform);
   if ('outcome' in image) return { ...image, sentCredentials: sent };
+  if (input.depth === 'manifest') return { outcome: 'pulled', sentCredentials: sent };
   const config = await fetchBlob(ctx, input, registry, auth, image.config, 'config');
   if (config.stop) return { ...config.stop, sentCredentials: sent };
   const smallest = smallestLayer(image);

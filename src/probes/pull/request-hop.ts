@@ -16,6 +16,8 @@ export interface PullContext {
   readonly stopReason: () => 'timeout' | 'aborted' | undefined;
   readonly progressMs: number;
   readonly hops: PullHop[];
+  /** Told of a request's URL before it is sent (the pull's onHost, for hosts other than the registry). */
+  readonly announce?: (url: URL) => void;
 }
 
 export interface HopRequest {
@@ -64,6 +66,7 @@ function readOutcome(read: BodyRead, ctx: PullContext): string {
 /** One request on the origin's Client, its body read within bounds; the hop is recorded in `ctx.hops`. */
 export async function requestHop(ctx: PullContext, request: HopRequest): Promise<HopAnswer> {
   const started = performance.now();
+  ctx.announce?.(request.url);
   const origin = await ctx.pool.get(request.url);
   const base = {
     purpose: request.purpose,
@@ -86,6 +89,8 @@ export async function requestHop(ctx: PullContext, request: HopRequest): Promise
       path: origin.forwarded ? `${request.url.origin}${path}` : path,
       headers: { ...request.headers, ...origin.forwarded?.headers },
       ...(request.body !== undefined ? { body: request.body } : {}),
+      // undici closes the connection after a HEAD unless told not to; Go's client (containerd's) reuses it.
+      ...(request.method === 'HEAD' ? { reset: false } : {}),
       signal: ctx.signal,
     });
     const ok = response.statusCode >= 200 && response.statusCode < 300;

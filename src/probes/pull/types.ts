@@ -47,7 +47,25 @@ export interface PullProbeInput {
   readonly wholeLayerBytes?: number;
   /** How much of a larger layer is read; defaults to 256 KB. */
   readonly partialLayerBytes?: number;
+  /** `manifest`: stop once the platform's manifest is resolved (is the image there? an image list's check); default: as far as one layer. */
+  readonly depth?: 'manifest' | 'layer';
+  /**
+   * The answer the chain's own `GET /v2/` got over the same route moments before: a 200 or a 401
+   * with its challenge spares the pull its first round trip. Other answers are asked again.
+   */
+  readonly pinged?: RegistryPing;
+  /**
+   * Told of each other host the pull is about to reach (a redirect's, a token realm's), as soon as
+   * it is known, so that its own check can start while the pull goes on. May be told twice.
+   */
+  readonly onHost?: (host: string, port: number, scheme: 'https' | 'http') => void;
   readonly signal: AbortSignal;
+}
+
+/** A registry's answer to `GET /v2/`: its status and its challenge. */
+export interface RegistryPing {
+  readonly status: number;
+  readonly wwwAuthenticate?: string;
 }
 
 export const DEFAULT_PLATFORM = 'linux/amd64';

@@ -17,7 +17,11 @@ export async function plainRun(events: AsyncIterable<SiteEvent>, write: (line: s
   let report: Report | undefined;
   try {
     for await (const event of events) {
-      if (event.type === 'planned') {
+      if (event.type === 'planned' && total > 0) {
+        // Hosts the pulls were sent to, checked as they are found.
+        total += event.targets.length;
+        write(`Also checking ${event.targets.map((t) => `${t.host}:${t.port}`).join(', ')} (an image pull was sent there)`);
+      } else if (event.type === 'planned') {
         total = event.targets.length;
         write(`Checking ${total} targets (Ctrl-C stops and keeps what finished)`);
       } else if (event.type === 'finding') {
