@@ -12,7 +12,8 @@ export const MAX_REPORT_FILE_BYTES = 256 * 1024 * 1024;
 
 export type SavedReport = { readonly kind: 'site'; readonly loaded: LoadedReport } | { readonly kind: 'fleet'; readonly report: FleetReport };
 
-function readBounded(path: string, shown: string): Buffer {
+/** The file's bytes, at most MAX_REPORT_FILE_BYTES; `cannot` words the error as its command always has. */
+function readBounded(path: string, shown: string, cannot = 'cannot read it'): Buffer {
   let fd: number | undefined;
   try {
     const size = statSync(path).size;
@@ -29,7 +30,7 @@ function readBounded(path: string, shown: string): Buffer {
   } catch (error: unknown) {
     if (error instanceof UsageError) throw error;
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
-    throw new UsageError(`${shown}: cannot read it (${code})`);
+    throw new UsageError(`${shown}: ${cannot} (${code})`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -66,7 +67,7 @@ function siteReport(path: string): SavedReport {
 
 /** A report.json, a fleet report's JSON, or a bundle of either; `shown` is how the file is named in messages. */
 export function loadSavedReport(path: string, shown = path): SavedReport {
-  const bytes = readBounded(path, shown);
+  const bytes = readBounded(path, shown, 'cannot read the file');
   if (/^\s*\{/.test(bytes.subarray(0, 64).toString('utf8'))) {
     const value = parseJson(shown, bytes.toString('utf8'));
     return isFleet(value) ? { kind: 'fleet', report: validFleetReport(shown, value) } : siteReport(path);

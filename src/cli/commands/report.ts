@@ -47,14 +47,15 @@ export const reportCommand: Command = {
     const [file, ...extra] = args.positionals;
     if (file === undefined || extra.length > 0) throw new UsageError("'netreq report' takes one FILE: a bundle (.tar.gz) or a report.json");
     const format = flags.format ?? 'text';
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}' is not a report format; expected one of: ${REPORT_FORMATS.join(', ')}`);
     const chain = redactionFor(flags, io);
-    const saved = loadSavedReport(resolve(io.cwd, file), file);
+    const path = resolve(io.cwd, file);
+    const saved = loadSavedReport(path, path);
     if (saved.kind === 'fleet') {
       if (flags.reclassify === true) throw new UsageError(`${file}: a fleet report; --reclassify judges one machine's report (each node's is in the fleet's --bundle, under nodes/)`);
       io.stdout.write(chain(await renderFleet(redactDeep(saved.report, chain).value, fleetFormat(flags.format))).text);
       return EXIT.ok;
     }
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}' is not a report format; expected one of: ${REPORT_FORMATS.join(', ')}`);
     const loaded = saved.loaded;
     for (const warning of loaded.warnings) io.stderr.write(`netreq: ${warning}\n`);
     const judged = flags.reclassify === true ? judgedAgain(loaded.report, resolve(io.cwd, file), io) : loaded.report;

@@ -34,7 +34,7 @@ describe('netreq fleet: refused before any ssh', () => {
     [['fleet', '--nodes', 'gpu01', '--single-file', 'missing.mjs'], /cannot read it \(ENOENT\)/],
     [['fleet', '--nodes', 'gpu01', '--single-file', 'missing.mjs', '--watch', '0'], /--watch expects a whole number of at least 1/],
     [['fleet', '--nodes', 'gpu01', '--from', 'earlier.json'], /--from takes the nodes from the report; --nodes cannot be given with it/],
-    [['fleet', '--from', 'missing.json'], /missing\.json: cannot read it \(ENOENT\)/],
+    [['fleet', '--from', 'missing.json'], /missing\.json: cannot read the file \(ENOENT\)/],
     [['fleet', '--nodes', 'gpu01', 'extra'], /takes no arguments/],
   ])('fleet 5: %j is a usage error', async (argv, message) => {
     const run = await netreq(...argv);
