@@ -72,8 +72,8 @@ async function makeLab(): Promise<Lab> {
   return { spaces, installer, nodes, config: keys.config, caPath: origins.ca.certPath, publicKey: keys.publicKey, knownHosts: keys.knownHosts };
 }
 
-/** `netreq fleet ARGS` in the installer namespace, with the lab's ssh configuration and single file. */
-function fleet(l: Lab, args: readonly string[]): Promise<FleetOutput> {
+/** `netreq fleet ARGS` in the installer namespace, with the lab's ssh configuration and single file; `during` runs while it does. */
+function fleet(l: Lab, args: readonly string[], during?: (stderr: () => string) => Promise<void>): Promise<FleetOutput> {
   const argv = ['netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', ...args, '--ssh-config', l.config, '--single-file', singleFile(l.installer.dir), '--format', 'json'];
   return new Promise((resolve, reject) => {
     const child = spawn('ip', argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/root', NO_COLOR: '1' } });
@@ -87,6 +87,7 @@ function fleet(l: Lab, args: readonly string[]): Promise<FleetOutput> {
       clearTimeout(killer);
       resolve({ code, stdout, stderr });
     });
+    if (during !== undefined) void during(() => stderr).catch(reject);
   });
 }
 
@@ -184,6 +185,22 @@ describeWithDeps('fleet: --from checks again only what failed, on three nodes ov
     expect(registryOf(after, N1)).toEqual(registryOf(third, N1));
     expect(registryOf(after, N2)).toEqual(registryOf(third, N2));
     expect(after.summary).toMatchObject({ nodes: 3, checked: 3, notChecked: 0, failing: 0 });
+  }, 200_000);
+
+  it('fleet 4: --from with --watch: checks n2 again until its fault is gone, one line per change, then stops', async () => {
+    const l = lab as Lab;
+    const n2 = l.nodes.get(N2) as { ns: Netns; sshd: NodeSshd };
+    await dropEgressTo(n2.ns, REGISTRY_ADDRESS);
+    const out = await fleet(l, ['--from', join(l.installer.dir, 'first.json'), '--watch', '2'], async (stderr) => {
+      // The first round found n2 still failing: take the fault away before the next.
+      for (let i = 0; i < 900 && !stderr().includes('1/1 done, 1 failing'); i += 1) await new Promise((r) => setTimeout(r, 100));
+      await n2.ns.run('nft', ['delete', 'table', 'inet', 'fleet_test_out']);
+    });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/1\/1 done, 1 failing[\s\S]*checking what failed again every 2 s[\s\S]*1\/1 done, 0 failing/);
+    expect(out.stderr.match(/fail tcp\.timeout -> warn tls\.intercepted {2}198\.18\.9\.12/g)).toHaveLength(2);
+    expect(out.stderr).toContain('everything checked again passes');
+    expect(registryOf(parsed(out), N2).map((f) => f.status)).toEqual(['warn', 'warn']);
   }, 200_000);
 
   it('fleet 1: no copied file is left on any node', async () => {
