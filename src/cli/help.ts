@@ -7,9 +7,9 @@ Usage
   netreq rules [options]          the rules that apply, for a firewall or proxy change request
   netreq demo [SCENARIO]          the wizard against a simulated site on loopback
   netreq scenarios                list the built-in simulated sites
-  netreq report FILE              re-render a bundle or a report.json
+  netreq report FILE              re-render a bundle, a report.json or a fleet report (text, json, md, html)
   netreq listen [options]         open this machine's inbound/internal ports for peers to check
-  netreq diff OLD.json NEW.json   what got fixed, what broke
+  netreq diff OLD.json NEW.json   what got fixed, what broke (two reports, or two fleet reports node by node)
   netreq merge REPORT...          the reports of several machines as one matrix of targets by machine
   netreq fleet --nodes LIST       the whole check on every node over SSH, merged into one report
 

@@ -13,6 +13,8 @@ export { urlCredentials, authorizationHeaders, bearerTokens, azureSecrets, secre
 export { standardRedactors, createRedaction, type RedactionOptions } from './redact-standard.js';
 export { diffReports, targetIdentity, DIFF_ORDER, type DiffKind, type DiffEntry, type ReportDiff, type FindingState } from './diff.js';
 export { renderDiffText, renderDiffMarkdown, renderDiffJson } from './diff-render.js';
+export { diffFleetReports, NODE_TARGET, type FleetDiff, type FleetDiffEntry, type FleetDiffNode } from './fleet-diff.js';
+export { renderFleetDiffText, renderFleetDiffMarkdown, renderFleetDiffJson } from './fleet-diff-render.js';
 export { mergeReports, type MachineReport, type MergeRow, type MergedReports } from './merge.js';
 export { renderMergeText, renderMergeMarkdown, renderMergeJson } from './merge-render.js';
 export * from '../schema/index.js';
@@ -20,5 +22,10 @@ export * from '../schema/index.js';
 export async function loadHtmlRenderer(): Promise<(typeof import('./html/index.js'))['renderHtml']> {
   return (await import('./html/index.js')).renderHtml;
 }
+/** The fleet report's page, loaded on demand as report.html's is. */
+export async function loadFleetHtmlRenderer(): Promise<(typeof import('./html/index.js'))['renderFleetHtml']> {
+  return (await import('./html/index.js')).renderFleetHtml;
+}
+export { fleetMatrix, type FleetMatrix, type FleetMatrixColumn, type FleetMatrixRow } from './fleet-matrix.js';
 export * from './bundle/index.js';
 export { rootCauseView, type RootCauseView, type RootCauseGroup } from './root-cause-view.js';

@@ -8,3 +8,4 @@ export * from './environment.js';
 export * from './run-event.js';
 export * from './site-event.js';
 export * from './root-cause.js';
+export { FleetFinding, FleetNodeEntry, FleetReport, FleetRootCause, FLEET_REPORT_VERSION } from './fleet-report.js';

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { diffReports, renderDiffJson, renderDiffMarkdown, renderDiffText, Report } from '../../report/index.js';
+import {
+  diffFleetReports, diffReports, renderDiffJson, renderDiffMarkdown, renderDiffText, renderFleetDiffJson, renderFleetDiffMarkdown, renderFleetDiffText, Report,
+} from '../../report/index.js';
 import { allowOnly, type ParsedArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
+import { fleetReportIn } from '../report-file.js';
 import type { Command } from './types.js';
 
 export type CompareFormat = 'text' | 'md' | 'json';
@@ -50,6 +53,10 @@ Compares two reports of 'netreq check --format json' target by target (host, por
 broke (worse now), fixed (better now), changed (another cause, or to or from not checked),
 new and no longer checked targets, unchanged. Markdown is for the ticket with the network team.
 
+Two fleet reports ('netreq fleet --format json', or its --bundle) are compared node by node and
+target by target on each node; a node that could not be checked and now can is fixed (target
+'node'); nodes added and removed are listed.
+
 Exit codes: 0 nothing broke, 1 something broke, 2 usage error.
 `;
 
@@ -63,6 +70,17 @@ export const diffCommand: Command = {
     const [oldPath, newPath, ...extra] = args.positionals;
     if (oldPath === undefined || newPath === undefined || extra.length > 0) {
       throw new UsageError("'netreq diff' takes two reports: netreq diff OLD.json NEW.json");
+    }
+    const oldFleet = fleetReportIn(resolve(io.cwd, oldPath), oldPath);
+    const newFleet = fleetReportIn(resolve(io.cwd, newPath), newPath);
+    if (oldFleet !== undefined || newFleet !== undefined) {
+      if (oldFleet === undefined || newFleet === undefined) {
+        throw new UsageError(`${oldFleet === undefined ? oldPath : newPath}: a single machine's report; 'netreq diff' compares two fleet reports or two single reports, not one of each`);
+      }
+      const fleetDiff = diffFleetReports(oldFleet, newFleet);
+      const renderFleet = format === 'json' ? renderFleetDiffJson : format === 'md' ? renderFleetDiffMarkdown : renderFleetDiffText;
+      io.stdout.write(renderFleet(fleetDiff));
+      return fleetDiff.counts.broke > 0 ? EXIT.failed : EXIT.ok;
     }
     const diff = diffReports(readReportFile(oldPath, io), readReportFile(newPath, io));
     const render = format === 'json' ? renderDiffJson : format === 'md' ? renderDiffMarkdown : renderDiffText;

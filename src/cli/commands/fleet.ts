@@ -2,14 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import {
-  fleetReport, hashFile, renderFleetJson, renderFleetMarkdown, renderFleetText, runFleet, SSH_DEFAULTS,
-  sshDestinationProblem, type FleetNode, type FleetProgress, type Payload,
+  fleetNodeOf, fleetReport, hashFile, runFleet, SSH_DEFAULTS, sshDestinationProblem, type FleetNode, type FleetProgress, type FleetReport, type FleetRun, type Payload,
 } from '../../fleet/index.js';
+import { createRedaction, MASK, redactDeep } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import { fleetNodes, fleetPeerPlan } from '../fleet-nodes.js';
+import { recheckFleetOnce, watchFleet, type FleetRecheckContext, type FleetRound, type FleetRunner } from '../fleet-watch.js';
 import { allowOnly, intFlag, type Flags, type ParsedArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
+import { fleetFormat, renderFleet } from '../render-fleet-report.js';
+import { loadFleetReportFile } from '../report-file.js';
+import { watchIntervalMs } from '../watch.js';
 import { runFleetAgent } from './fleet-agent.js';
 import { writeFleetBundle } from './fleet-bundle.js';
 import type { Command } from './types.js';
@@ -40,8 +44,16 @@ SSH
 What to copy
   --single-file FILE  the .mjs to copy (default: this netreq when it runs as one)
   --executable FILE   the standalone executable, for nodes without Node.js 20.18+
+Again
+  --from FILE         check again only what failed in an earlier fleet report (its JSON or its
+                      --bundle): nodes that could not be checked are tried again in full, the
+                      others re-check their failing targets and peers; the nodes, their roles
+                      and the site flags come from the report (give the site flags when its
+                      saved ones had a credential masked)
+  --watch [SECONDS]   after the run (or --from), check what still fails again every SECONDS
+                      (default 30) until it passes or Ctrl-C; each change is one line
 Output
-  --format F          text (default) | json (the fleet report) | md
+  --format F          text (default) | json (the fleet report) | md | html
   --bundle FILE       a .tar.gz: the merged report (fleet.json, fleet.txt) and each checked node's
                       own (nodes/NAME.json, nodes/NAME.html), redacted
 The site flags (--product, --control-plane, --proxy, --ca-file, ...) and --timeout, --max-time,
@@ -58,7 +70,10 @@ const SITE_FLAGS = [
 const LISTEN_FLAGS = ['product', 'cni', 'runai-version', 'azureml-arc-version'] as const satisfies readonly (keyof Flags)[];
 const ALLOWED = [
   ...SITE_FLAGS, 'nodes', 'from-bcm', 'from-kubernetes', 'mesh-limit', 'peer-sample', 'fanout', 'node-timeout', 'sudo', 'ssh-accept-new', 'ssh-jump', 'ssh-config', 'single-file', 'executable', 'format', 'bundle', 'no-color',
+  'from', 'watch',
 ] as const satisfies readonly (keyof Flags)[];
+/** How the nodes are chosen: the report's own with --from. */
+const NODE_FLAGS = ['nodes', 'from-bcm', 'from-kubernetes'] as const satisfies readonly (keyof Flags)[];
 
 /** Flags as argv again, for the node's own netreq. */
 function passOn(flags: Flags, names: readonly (keyof Flags)[]): string[] {
@@ -72,6 +87,25 @@ function passOn(flags: Flags, names: readonly (keyof Flags)[]): string[] {
 
 function rolesArgv(node: FleetNode): string[] {
   return node.roles.flatMap((role) => ['--role', role]);
+}
+
+/** The earlier report of --from, validated; its nodes stand for --nodes, which cannot be given with it. */
+function earlierReport(flags: Flags, io: CliIo): FleetReport | undefined {
+  if (flags.from === undefined) return undefined;
+  const clash = NODE_FLAGS.filter((flag) => flags[flag] !== undefined);
+  if (clash.length > 0) throw new UsageError(`--from takes the nodes from the report; ${clash.map((f) => `--${f}`).join(', ')} cannot be given with it`);
+  return loadFleetReportFile(resolve(io.cwd, flags.from), flags.from, '--from');
+}
+
+/** The site flags the nodes check with: those given, else (with --from) the report's. */
+function siteArgvOf(flags: Flags, earlier: FleetReport | undefined): string[] {
+  const given = passOn(flags, SITE_FLAGS);
+  if (given.length > 0 || earlier === undefined) return given;
+  const saved = earlier.site ?? [];
+  if (saved.some((arg) => arg.includes(MASK))) {
+    throw new UsageError(`${flags.from ?? ''}: its site flags were saved with a credential masked (${saved.filter((a) => a.includes(MASK)).map((a) => a.split('=')[0]).join(', ')}); give the site flags again with --from`);
+  }
+  return saved;
 }
 
 async function payloads(flags: Flags, io: CliIo): Promise<{ mjs?: Payload; exe?: Payload }> {
@@ -93,6 +127,11 @@ async function payloads(flags: Flags, io: CliIo): Promise<{ mjs?: Payload; exe?:
   return { ...(single !== undefined ? { mjs: await load('mjs', single) } : {}), ...(exe !== undefined ? { exe: await load('exe', exe) } : {}) };
 }
 
+/** No node ran (--from found nothing to check again): the bundle holds the fleet report only. */
+function noRun(report: FleetReport): FleetRun {
+  return { startedAt: report.startedAt, finishedAt: report.finishedAt, results: [], interrupted: report.interrupted, timedOut: report.timedOut };
+}
+
 function progressLine(p: FleetProgress): string {
   return `netreq fleet: ${p.done}/${p.total} done, ${p.failing} failing, ${p.total - p.done} remaining  (${p.node}: ${p.what})\n`;
 }
@@ -106,10 +145,13 @@ export const fleetCommand: Command = {
     const { flags } = args;
     allowOnly('fleet', flags, ALLOWED);
     if (args.positionals.length > 0) throw new UsageError(`'netreq fleet' takes no arguments, got '${args.positionals.join(' ')}'`);
-    const format = flags.format ?? 'text';
-    if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`--format '${format}' is not a fleet format; expected one of: text, json, md`);
-    const nodes = await fleetNodes(flags, io);
+    const format = fleetFormat(flags.format);
+    const earlier = earlierReport(flags, io);
+    if (flags.watch !== undefined) watchIntervalMs(flags.watch);
+    const nodes = earlier !== undefined ? earlier.nodes.map(fleetNodeOf) : await fleetNodes(flags, io);
     const peerPlan = fleetPeerPlan(nodes, flags);
+    const siteArgv = siteArgvOf(flags, earlier);
+    const listenArgv = siteArgv.filter((arg) => LISTEN_FLAGS.some((name) => arg.startsWith(`--${name}=`)));
     for (const hop of flags['ssh-jump']?.split(',') ?? []) {
       const problem = sshDestinationProblem(hop.replace(/:\d+$/, ''));
       if (problem !== undefined) throw new UsageError(`--ssh-jump '${hop}': ${problem}`);
@@ -122,9 +164,9 @@ export const fleetCommand: Command = {
     const found = await payloads(flags, io);
     const controlDir = mkdtempSync(join(tmpdir(), 'netreq-fleet-'));
     try {
-      const run = await runFleet({
-        nodes,
-        peersOf: (node) => peerPlan.peersOf.get(node.name) ?? [],
+      const runNodes: FleetRunner = (some, peersOf, checkArgv, listenOnly) => runFleet({
+        nodes: some,
+        peersOf,
         settings: {
           ssh: {
             ...SSH_DEFAULTS, controlDir, acceptNew: flags['ssh-accept-new'] === true,
@@ -134,21 +176,37 @@ export const fleetCommand: Command = {
           payloads: found,
           sudo: flags.sudo === true,
         },
-        listenArgv: (node) => [...rolesArgv(node), ...passOn(flags, LISTEN_FLAGS)],
-        checkArgv: (node, peers) => [...rolesArgv(node), ...passOn(flags, SITE_FLAGS), ...peers.flatMap((p) => ['--peer', p])],
-        fanout, nodeTimeoutMs, totalTimeMs, signal: io.signal,
+        listenArgv: (node) => [...rolesArgv(node), ...listenArgv],
+        checkArgv, fanout, nodeTimeoutMs, totalTimeMs, signal: io.signal,
         onProgress: (p) => io.stderr.write(progressLine(p)),
+        ...(listenOnly !== undefined ? { listenOnly } : {}),
       });
-      const report = fleetReport(run, { version: VERSION, peers: `peers: ${peerPlan.summary}` });
-      io.stdout.write(format === 'json' ? renderFleetJson(report) : format === 'md' ? renderFleetMarkdown(report) : renderFleetText(report));
+      const meta = { version: VERSION, peers: `peers: ${peerPlan.summary}`, site: redactDeep(siteArgv, createRedaction()).value };
+      const baseArgv = (node: FleetNode): string[] => [...rolesArgv(node), ...siteArgv];
+      const context: FleetRecheckContext = {
+        run: runNodes, baseArgv, plannedPeers: (name) => peerPlan.peersOf.get(name) ?? [], meta,
+        out: format === 'text' ? io.stdout : io.stderr, signal: io.signal,
+      };
+      let round: FleetRound;
+      if (earlier !== undefined) {
+        round = await recheckFleetOnce(earlier, flags.from ?? 'the report', context);
+      } else {
+        const run = await runNodes(nodes, (node) => peerPlan.peersOf.get(node.name) ?? [], (node, peers) => [...baseArgv(node), ...peers.flatMap((p) => ['--peer', p])]);
+        round = { report: fleetReport(run, meta), run };
+      }
+      if (flags.watch !== undefined) {
+        round = await watchFleet(round, flags.from ?? 'the run', context, { intervalMs: watchIntervalMs(flags.watch), delayFirst: true });
+      }
+      const { report } = round;
+      io.stdout.write(await renderFleet(report, format));
       if (flags.bundle !== undefined) {
-        const bundled = await writeFleetBundle(resolve(io.cwd, flags.bundle), report, run);
+        const bundled = await writeFleetBundle(resolve(io.cwd, flags.bundle), report, round.run ?? noRun(report));
         if (bundled !== undefined) {
           io.stderr.write(`netreq fleet: ${bundled}\n`);
-          if (!run.interrupted) return EXIT.usage;
+          if (!report.interrupted) return EXIT.usage;
         }
       }
-      if (run.interrupted) return EXIT.interrupted;
+      if (report.interrupted) return EXIT.interrupted;
       return report.summary.failing > 0 || report.summary.notChecked > 0 ? EXIT.failed : EXIT.ok;
     } finally {
       rmSync(controlDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { CatalogError, loadCatalog } from '../../catalog/index.js';
 import { changedFindings, reclassify, ReclassifyError } from '../../diagnose/index.js';
-import { loadReportFile, redactDeep, ReportFileError, type Report } from '../../report/index.js';
+import { redactDeep, type Report } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import { allowOnly, type ParsedArgs } from '../args.js';
 import { useColor } from '../color.js';
@@ -9,21 +9,26 @@ import { EXIT } from '../exit-codes.js';
 import { UsageError, type CliIo } from '../io.js';
 import { render, REPORT_FORMATS, type ReportFormat } from '../output-report.js';
 import { redactionFor } from '../redaction.js';
+import { fleetFormat, renderFleet } from '../render-fleet-report.js';
+import { loadSavedReport } from '../report-file.js';
 import type { Command } from './types.js';
 
-const HELP = `netreq report FILE: show a support bundle or a report.json again
+const HELP = `netreq report FILE: show a support bundle, a report.json or a fleet report again
 
   netreq report support.tar.gz             the bundle's report, as text
   netreq report report.json --format html  the support page, to save and open in a browser
   netreq report support.tar.gz --reclassify
                                            the saved observations judged again by this version
+  netreq report fleet.json --format html   a fleet report (netreq fleet --format json, or its
+                                           --bundle): root causes across nodes, the matrix of
+                                           nodes by targets, the nodes not checked
 
 Options
   --reclassify      judge the saved observations again with this version's classifier, knowledge
                     (catalog/knowledge/) and texts, then show the result; stderr says how many
                     findings changed cause or status. Needs a report of schema 2 (netreq that
                     keeps each finding's basis); an older one exits 2 and says so
-  --format F        text (default) | json | md | junit | html
+  --format F        text (default) | json | md | junit | html (a fleet report: text | json | md | html)
   -v, --verbose     text: explanations and each step's evidence too
   --redact PATTERN  also mask what matches this regular expression (repeat)
   --no-color        no colours (NO_COLOR is honoured)
@@ -34,7 +39,7 @@ file cannot be read, is not a netreq report, or (--reclassify) cannot be judged 
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 're-render a bundle or a report.json',
+  summary: 're-render a bundle, a report.json or a fleet report',
   help: HELP,
   async run(args: ParsedArgs, io: CliIo): Promise<number> {
     const { flags } = args;
@@ -44,13 +49,14 @@ export const reportCommand: Command = {
     const format = flags.format ?? 'text';
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}' is not a report format; expected one of: ${REPORT_FORMATS.join(', ')}`);
     const chain = redactionFor(flags, io);
-    let loaded;
-    try {
-      loaded = loadReportFile(resolve(io.cwd, file));
-    } catch (error: unknown) {
-      if (error instanceof ReportFileError) throw new UsageError(error.message);
-      throw error;
+    const path = resolve(io.cwd, file);
+    const saved = loadSavedReport(path, path);
+    if (saved.kind === 'fleet') {
+      if (flags.reclassify === true) throw new UsageError(`${file}: a fleet report; --reclassify judges one machine's report (each node's is in the fleet's --bundle, under nodes/)`);
+      io.stdout.write(chain(await renderFleet(redactDeep(saved.report, chain).value, fleetFormat(flags.format))).text);
+      return EXIT.ok;
     }
+    const loaded = saved.loaded;
     for (const warning of loaded.warnings) io.stderr.write(`netreq: ${warning}\n`);
     const judged = flags.reclassify === true ? judgedAgain(loaded.report, resolve(io.cwd, file), io) : loaded.report;
     const report = redactDeep(judged, chain).value;

@@ -68,6 +68,8 @@ function entryOf(result: NodeResult, report: Report | undefined): FleetNodeEntry
 export interface FleetReportMeta {
   readonly version: string;
   readonly peers: string;
+  /** The site flags the nodes were checked with, credentials masked. */
+  readonly site?: readonly string[];
 }
 
 export function fleetReport(run: FleetRun, meta: FleetReportMeta): FleetReport {
@@ -91,6 +93,7 @@ export function fleetReport(run: FleetRun, meta: FleetReportMeta): FleetReport {
     interrupted: run.interrupted,
     timedOut: run.timedOut,
     peers: meta.peers,
+    ...(meta.site !== undefined ? { site: [...meta.site] } : {}),
     nodes,
     rootCauses: fleetRootCauses(run.results.map((r) => r.node), findings, nodes),
     findings,

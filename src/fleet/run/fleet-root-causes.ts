@@ -1,10 +1,11 @@
-// Root causes across nodes: the same cause on several nodes is one line naming them, so "3 of 64
-// nodes cannot reach nvcr.io: gpu017, gpu018, gpu019, all in 10.1.7.0/24" leads the report
+// Root causes across nodes: the same cause on several nodes is one line naming them as a host
+// range, so "3 of 64 nodes cannot reach nvcr.io: gpu[017-019], all in 10.1.7.0/24" leads the report
 // rather than three node reports. Three kinds, in this order of evidence: a node not checked (by
 // its node.* cause), a node's own root cause (by code and targets), and a failing target that
 // no root cause of its node explains (by target and cause).
 import { explain } from '../../knowledge/index.js';
 import { findingKey, oneLine, targetIdentity, type RootCause } from '../../report/index.js';
+import { foldHostNames } from '../nodes/host-range-fold.js';
 import type { FleetNode } from '../types.js';
 import type { FleetFinding, FleetNodeEntry, FleetRootCause } from './fleet-report.js';
 
@@ -83,9 +84,10 @@ export function fleetRootCauses(nodes: readonly FleetNode[], findings: readonly 
       const subnet = g.nodes.length >= 2 ? commonSubnet(g.nodes.map((n) => addressOf.get(n) ?? n)) : undefined;
       const count = g.nodes.length === total ? `all ${total} nodes` : `${g.nodes.length} of ${total} nodes`;
       // A node cause's texts name the node: for several, they name them all.
-      const remediation = g.code.startsWith('node.') && g.nodes.length > 1 ? explain(g.code, { host: listed(g.nodes, 8) }).remediation : g.remediation;
+      const hosts = oneLine(foldHostNames(g.nodes), 400);
+      const remediation = g.code.startsWith('node.') && g.nodes.length > 1 ? explain(g.code, { host: hosts }).remediation : g.remediation;
       const targets = g.targets.length > 0 ? ` (${listed(g.targets, 3)})` : '';
-      const summary = `${count}: ${g.title}${targets}: ${listed(g.nodes, 8)}${subnet !== undefined ? `, all in ${subnet}` : ''}`;
+      const summary = `${count}: ${g.title}${targets}: ${hosts}${subnet !== undefined ? `, all in ${subnet}` : ''}`;
       return {
         code: g.code, status: g.status, title: g.title, summary, nodes: g.nodes, targets: g.targets,
         ...(subnet !== undefined ? { subnet } : {}), remediation, ...(g.verify !== undefined ? { verify: g.verify } : {}),

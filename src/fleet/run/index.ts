@@ -8,5 +8,6 @@ export { runFleet, peerValue, type FleetRun, type FleetRunOptions, type FleetPro
 export { startNode, checkNode, type NodeRunSettings, type LiveNode } from './node-session.js';
 export { fleetReport, nodeFinding } from './fleet-merge.js';
 export { commonSubnet } from './fleet-root-causes.js';
+export { fleetRecheckPlan, mergeFleetRecheck, fleetNodeOf, type FleetRecheckPlan, type NodeRecheck } from './fleet-recheck.js';
 export { FleetReport, FleetFinding, FleetNodeEntry, FleetRootCause, FLEET_REPORT_VERSION } from './fleet-report.js';
 export { renderFleetText, renderFleetMarkdown, renderFleetJson } from './render-fleet.js';

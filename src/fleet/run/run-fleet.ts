@@ -35,13 +35,15 @@ export interface FleetRunOptions {
   readonly peersOf: (node: FleetNode) => readonly string[];
   readonly settings: NodeRunSettings;
   readonly listenArgv: (node: FleetNode) => readonly string[];
-  /** The node's `check` flags, given its peers as `--peer` values. */
-  readonly checkArgv: (node: FleetNode, peers: readonly string[]) => readonly string[];
+  /** The node's `check` flags, given its peers as `--peer` values; undefined: nothing to check (its peers are not live), it only listened. */
+  readonly checkArgv: (node: FleetNode, peers: readonly string[]) => readonly string[] | undefined;
   readonly fanout: number;
   readonly nodeTimeoutMs: number;
   readonly totalTimeMs: number;
   readonly signal: AbortSignal;
   readonly onProgress?: (progress: FleetProgress) => void;
+  /** Nodes that only open their listener for the others' checks and check nothing (`fleet --from`); they end with no report and no failure. */
+  readonly listenOnly?: ReadonlySet<string>;
 }
 
 export interface FleetRun {
@@ -74,11 +76,19 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
 
   const results = new Map<string, NodeResult>();
   const live = new Map<string, LiveNode>();
+  const listened = new Set(options.listenOnly ?? []);
   let failing = 0;
+  let done = 0;
+  const progress = (node: string, what: string): void => {
+    done += 1;
+    options.onProgress?.({ total: options.nodes.length - (options.listenOnly?.size ?? 0), done, failing, node, what });
+  };
   const finish = (result: NodeResult, what: string): void => {
     results.set(result.node.name, result);
+    // A node that only listens for the others is no node checked: its progress is theirs.
+    if (options.listenOnly?.has(result.node.name) === true) return;
     if ((result.failure !== undefined && result.failure.cause !== 'node.interrupted') || (result.report?.summary.fail ?? 0) > 0) failing += 1;
-    options.onProgress?.({ total: options.nodes.length, done: results.size, failing, node: result.node.name, what });
+    progress(result.node.name, what);
   };
 
   try {
@@ -87,7 +97,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       if (started.ok) live.set(node.name, started.live);
       else finish({ node, failure: started.failure }, started.failure.cause);
     });
-    const ready = options.nodes.filter((n) => live.has(n.name));
+    const ready = options.nodes.filter((n) => live.has(n.name) && options.listenOnly?.has(n.name) !== true);
     await boundedPool(ready, options.fanout, run.signal, async (node) => {
       const session = live.get(node.name) as LiveNode;
       const peers = options.peersOf(node).flatMap((name) => {
@@ -96,7 +106,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
         const value = peer !== undefined && peerNode !== undefined ? peerValue(peerNode, peer.listening.token) : undefined;
         return value !== undefined ? [value] : [];
       });
-      const checked = await checkNode(session, options.checkArgv(node, peers), Date.now() + options.nodeTimeoutMs, run.signal);
+      const argv = options.checkArgv(node, peers);
+      if (argv === undefined) {
+        listened.add(node.name);
+        progress(node.name, 'nothing to check: its peers are not listening');
+        return;
+      }
+      const checked = await checkNode(session, argv, Date.now() + options.nodeTimeoutMs, run.signal);
       const base = { node, listening: session.listening, root: session.root };
       if (checked.ok) finish({ ...base, report: checked.report }, checked.report.summary.fail > 0 ? 'failing' : 'passed');
       else finish({ ...base, failure: checked.failure }, checked.failure.cause);
@@ -118,6 +134,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
     if (result?.failure?.cause === 'node.interrupted' && !interrupted) return { ...result, failure: cut };
     if (result !== undefined) return result;
     const session = live.get(node.name);
+    if (session !== undefined && listened.has(node.name)) return { node, listening: session.listening, root: session.root };
     return { node, failure: cut, ...(session !== undefined ? { listening: session.listening, root: session.root } : {}) };
   });
   return { startedAt, finishedAt: new Date().toISOString(), results: ordered, interrupted, timedOut: timedOut && !interrupted };

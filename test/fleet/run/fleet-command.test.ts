@@ -30,9 +30,11 @@ describe('netreq fleet: refused before any ssh', () => {
     [['fleet', '--nodes=-oProxyCommand=touch_x'], /never starts with '-'/],
     [['fleet', '--nodes', 'gpu01;reboot'], /expected a letter, digit.*not ";"/],
     [['fleet', '--nodes', 'gpu01', '--ssh-jump=-oProxyCommand=x'], /--ssh-jump.*starts with "-"/],
-    [['fleet', '--nodes', 'gpu01', '--format', 'html'], /not a fleet format/],
+    [['fleet', '--nodes', 'gpu01', '--format', 'junit'], /not a fleet report format/],
     [['fleet', '--nodes', 'gpu01', '--single-file', 'missing.mjs'], /cannot read it \(ENOENT\)/],
-    [['fleet', '--nodes', 'gpu01', '--single-file', 'missing.mjs', '--watch', '5'], /does not take --watch/],
+    [['fleet', '--nodes', 'gpu01', '--single-file', 'missing.mjs', '--watch', '0'], /--watch expects a whole number of at least 1/],
+    [['fleet', '--nodes', 'gpu01', '--from', 'earlier.json'], /--from takes the nodes from the report; --nodes cannot be given with it/],
+    [['fleet', '--from', 'missing.json'], /missing\.json: cannot read the file \(ENOENT\)/],
     [['fleet', '--nodes', 'gpu01', 'extra'], /takes no arguments/],
   ])('fleet 5: %j is a usage error', async (argv, message) => {
     const run = await netreq(...argv);
