@@ -16,7 +16,7 @@ import { NS_PREFIX } from '../harness/cleanup.js';
 import { run } from '../harness/proc.js';
 import { FleetReport } from '../../src/fleet/index.js';
 import { clientKeys, leftovers, singleFile, startNodeSshd, type NodeSshd } from '../fleet/run/fleet-lab.js';
-import { dropEgressTo, makeBridge, plug } from './fleet-bridge.js';
+import { dropEgressTo, makeBridge, plug } from '../harness/bridge.js';
 
 const BIN = fileURLToPath(new URL('../../bin/netreq.js', import.meta.url));
 const REGISTRIES = ['runai.jfrog.io', 'nvcr.io'];
