@@ -1,6 +1,6 @@
 import type { CauseCode } from '../knowledge/index.js';
 import { hostPort } from '../probes/index.js';
-import type { PullHop, PullStep, Target } from '../schema/index.js';
+import type { PullHop, PullStep, StepResult, Target } from '../schema/index.js';
 import { facts, OK, stopWith, type Facts, type Issue, type StepJudgement } from './classify-types.js';
 
 /** The outcomes of a hop that never got an answer: the host was not reached, or stopped answering. */
@@ -109,7 +109,29 @@ function pathFailure(step: PullStep, target: Target): StepJudgement {
  * failure; a host the pull was sent to that could not be reached, a path a filter refused, a
  * download that stalled or came back altered fail the registry, naming the host.
  */
-export function judgePull(step: PullStep, target: Target): StepJudgement {
+export function judgePull(step: PullStep, target: Target, steps: readonly StepResult[] = [step]): StepJudgement {
+  const own = judgePullAlone(step, target);
+  if (step.ok) return own;
+  const failure = own.stop ?? own.warns[0];
+  const notes = [...own.notes, ...[...own.warns, ...(own.stop ? [own.stop] : [])].map((issue) => ({ code: issue.cause, facts: issue.facts }))];
+  // A fallback that failed too is evidence: the verdict is the mirror's, the host the site configured.
+  if (step.evidence.fallback !== undefined) return { warns: [], notes };
+  // The runtime tried its next host for this image (another mirror, the upstream) and it served:
+  // the pull works, through a host the site did not mean to depend on.
+  const servedBy = laterFallbackThatPulled(step, steps);
+  if (servedBy === undefined) return own;
+  const fell = facts({ fallback: servedBy, failure: failure?.cause, mirrorOf: target.mirror?.of, source: target.mirror?.source, image: target.pull?.[0]?.ref });
+  return { warns: [{ status: 'warn', cause: 'registry.mirror-fallback', facts: { ...(failure?.facts ?? {}), ...fell } }], notes };
+}
+
+/** The host:port of a pull after this one, for the same image, that fell back there and pulled. */
+function laterFallbackThatPulled(step: PullStep, steps: readonly StepResult[]): string | undefined {
+  const after = steps.slice(steps.indexOf(step) + 1);
+  const served = after.find((s): s is PullStep => s.step === 'pull' && s.ok && s.evidence.fallback !== undefined && s.evidence.image === step.evidence.image);
+  return served?.evidence.fallback;
+}
+
+function judgePullAlone(step: PullStep, target: Target): StepJudgement {
   const rate = rateLimitIssue(step, target);
   if (step.ok) return rate ? { warns: [rate], notes: [] } : OK;
   const last = step.evidence.hops[step.evidence.hops.length - 1];

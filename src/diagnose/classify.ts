@@ -70,7 +70,7 @@ function judgeStep(step: StepResult, target: Target, context: ClassifyContext, s
     case 'greeting':
       return judgeGreeting({ step, target, context, steps });
     case 'pull':
-      return judgePull(step, target);
+      return judgePull(step, target, steps);
     default: {
       const unreachable: never = step;
       return unreachable;

@@ -16,9 +16,22 @@ export interface MirrorHost {
 }
 
 /** The runtime's hosts for a registry in its order, the upstream apart; undefined: no mirror, the registry itself. */
-export type MirrorsOf = (registry: string) => { readonly mirrors: readonly MirrorHost[]; readonly serverTried: boolean } | undefined;
+export type MirrorsOf = (registry: string) => { readonly mirrors: readonly MirrorHost[]; readonly serverTried: boolean; readonly server?: MirrorHost } | undefined;
 
-function mirrorTarget(upstream: Target, registry: string, mirror: MirrorHost, others: readonly MirrorHost[], route: (host: string, port: number) => Pick<Target, 'via' | 'proxyDecision'>): Target {
+type Fallback = NonNullable<NonNullable<Target['mirror']>['fallbacks']>[number];
+
+/** Where the runtime goes when the mirror fails: the other mirrors in order, then the upstream registry unless its configuration leaves it out. */
+function fallbacksOf(upstream: Target, others: readonly MirrorHost[], serverTried: boolean, server: MirrorHost | undefined): Fallback[] {
+  const fallback = (m: MirrorHost): Fallback => ({ host: m.host, port: m.port, scheme: m.scheme, apiPath: m.apiPath.replace(/\/+$/, '') || '/v2', caFiles: [...m.caFiles] });
+  const mirrors = others.map(fallback);
+  if (!serverTried) return mirrors;
+  // The configuration's `server` (a plain-HTTP one, another port), else the registry as planned.
+  const scheme = upstream.scheme === 'http' ? 'http' : 'https';
+  return [...mirrors, server !== undefined ? fallback(server) : { host: upstream.host, port: upstream.port, scheme, apiPath: '/v2', caFiles: [] }];
+}
+
+function mirrorTarget(upstream: Target, registry: string, mirror: MirrorHost, others: readonly MirrorHost[], server: { readonly tried: boolean; readonly host?: MirrorHost | undefined }, route: (host: string, port: number) => Pick<Target, 'via' | 'proxyDecision'>): Target {
+  const fallbacks = fallbacksOf(upstream, others, server.tried, server.host);
   const draft = { host: mirror.host, port: mirror.port, transport: 'tcp' as const, scheme: mirror.scheme, ...route(mirror.host, mirror.port) };
   const pull: PullImage[] = upstream.pull ?? [];
   return {
@@ -39,6 +52,7 @@ function mirrorTarget(upstream: Target, registry: string, mirror: MirrorHost, ot
       source: mirror.source,
       runtime: mirror.runtime,
       ...(others.length > 0 ? { others: others.map((m) => hostPort(m.host, m.port)) } : {}),
+      ...(fallbacks.length > 0 ? { fallbacks } : {}),
     },
   };
 }
@@ -86,7 +100,7 @@ export function withMirrors(targets: readonly Target[], mirrorsOf: MirrorsOf, re
     }
     const kept = installer === undefined ? [] : target.ruleIds.filter((id) => installer.checks.has(id));
     const pulled = kept.length === 0 ? target : { ...target, key: `${target.key} pulled via mirror`, ruleIds: target.ruleIds.filter((id) => !kept.includes(id)) };
-    const mirror = mirrorTarget(pulled, registry, first, pulling.slice(1), route);
+    const mirror = mirrorTarget(pulled, registry, first, pulling.slice(1), { tried: found.serverTried, host: found.server }, route);
     const fallback = found.serverTried ? '; the runtime falls back to it only when the mirror fails' : '; the runtime never asks it';
     out.push({ ...pulled, skip: { cause: 'registry.via-mirror', detail: `${registry} is pulled through ${hostPort(first.host, first.port)} (${first.source})${fallback}` } });
     out.push(mirror);

@@ -1,4 +1,4 @@
-import type { MirrorsOf } from '../diagnose/index.js';
+import type { MirrorHost, MirrorsOf } from '../diagnose/index.js';
 import { registryName, resolvePullPlan, type ConfigIssue, type RegistryConfig } from '../host/index.js';
 import type { Finding, Target } from '../schema/index.js';
 import { explain, explainNote, type CauseCode } from '../knowledge/index.js';
@@ -14,19 +14,25 @@ export function mirrorsFrom(config: RegistryConfig): MirrorsOf {
     const plan = resolvePullPlan(config, registry, { operation: 'pull' });
     const mirrors = plan.hosts.filter((host) => host.role === 'mirror');
     if (mirrors.length === 0) return undefined;
+    const server = plan.hosts.find((host) => host.role === 'server');
     return {
-      serverTried: plan.hosts.some((host) => host.role === 'server'),
-      mirrors: mirrors.map((host) => ({
-        scheme: host.url.scheme,
-        host: host.url.host.replace(/^\[|\]$/g, ''),
-        port: host.url.port ?? (host.url.scheme === 'https' ? 443 : 80),
-        apiPath: host.url.path,
-        caFiles: host.caFiles,
-        source: host.source,
-        runtime: host.runtime,
-        canPull: host.capabilities.includes('pull'),
-      })),
+      serverTried: server !== undefined,
+      ...(server !== undefined ? { server: mirrorHost(server) } : {}),
+      mirrors: mirrors.map(mirrorHost),
     };
+  };
+}
+
+function mirrorHost(host: ReturnType<typeof resolvePullPlan>['hosts'][number]): MirrorHost {
+  return {
+    scheme: host.url.scheme,
+    host: host.url.host.replace(/^\[|\]$/g, ''),
+    port: host.url.port ?? (host.url.scheme === 'https' ? 443 : 80),
+    apiPath: host.url.path,
+    caFiles: host.caFiles,
+    source: host.source,
+    runtime: host.runtime,
+    canPull: host.capabilities.includes('pull'),
   };
 }
 

@@ -88,6 +88,7 @@ export const CAUSE_CODES = [
   'runtime.route-standing-in',
   'registry.via-mirror',
   'registry.mirror-used',
+  'registry.mirror-fallback',
   'helm.via-site-repo',
   'helm.not-an-index',
   'mirror.config-invalid',

@@ -63,7 +63,16 @@ export const Target = z.object({
    * A registry mirror the container runtime pulls `of`'s images through (hosts.toml, registries.conf,
    * daemon.json, registries.yaml, --mirror): its API prefix, its own CA files, where it was configured.
    */
-  mirror: z.object({ of: z.string(), apiPath: z.string(), caFiles: z.array(z.string()), source: z.string(), runtime: z.string(), others: z.array(z.string()).optional() }).optional(),
+  mirror: z.object({
+    of: z.string(),
+    apiPath: z.string(),
+    caFiles: z.array(z.string()),
+    source: z.string(),
+    runtime: z.string(),
+    others: z.array(z.string()).optional(),
+    /** The hosts the runtime tries next when this mirror fails, in its order: the other mirrors, then the upstream unless the configuration leaves it out. */
+    fallbacks: z.array(z.object({ host: z.string(), port: z.number().int(), scheme: z.enum(['https', 'http']), apiPath: z.string(), caFiles: z.array(z.string()) })).optional(),
+  }).optional(),
   /**
    * For a runtime client: whose settings routed it (`flag`: --proxy for every client; `runtime`: the
    * runtime's service environment; `shell`: no runtime here, the shell's stand in), the runtime's

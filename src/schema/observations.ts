@@ -279,6 +279,8 @@ export const PullStep = z.object({
     sentCredentials: z.boolean(),
     /** Hosts (host:port) the pull was sent to besides the registry: the token realm, redirect targets; reached or not. */
     discoveredHosts: z.array(z.string()),
+    /** The runtime's next host for the image (another mirror, the upstream), asked because the one before failed: its host:port. */
+    fallback: z.string().optional(),
   }),
 });
 

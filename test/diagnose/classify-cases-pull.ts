@@ -14,14 +14,14 @@ const TOKEN = hop('token', 'auth.example.com', 'status', { status: 200 });
 const MANIFEST = [hop('manifest-head', REGISTRY, 'status', { status: 200 }), hop('manifest', REGISTRY, 'status', { status: 200 })];
 const TO_LAYER = hop('layer', REGISTRY, 'status', { status: 307, redirectedTo: `https://${LAYER_HOST}/blobs/ab` });
 
-function pull(outcome: string, hops: readonly PullHop[], extra: { sentCredentials?: boolean; code?: string; image?: string } = {}): StepResult {
+function pull(outcome: string, hops: readonly PullHop[], extra: { sentCredentials?: boolean; code?: string; image?: string; fallback?: string } = {}): StepResult {
   return {
     step: 'pull',
     ok: outcome === 'pulled',
     outcome,
     ms: 20,
     ...(extra.code !== undefined ? { code: extra.code } : {}),
-    evidence: { image: extra.image ?? IMAGE, platform: 'linux/amd64', hops: [...hops], sentCredentials: extra.sentCredentials ?? false, discoveredHosts: [] },
+    evidence: { image: extra.image ?? IMAGE, platform: 'linux/amd64', hops: [...hops], sentCredentials: extra.sentCredentials ?? false, discoveredHosts: [], ...(extra.fallback !== undefined ? { fallback: extra.fallback } : {}) },
   };
 }
 
@@ -62,6 +62,8 @@ export const PULL_CASES: readonly Case[] = [
   { name: 'a registry the runtime pulls through a mirror', target: { ...CATALOG, host: 'registry-1.docker.io', pull: [{ ref: HUB_IMAGE, origin: 'catalog' as const }], skip: { cause: 'registry.via-mirror' as const, detail: `docker.io is pulled through ${MIRROR}:443 (/etc/containerd/certs.d/docker.io/hosts.toml:2); the runtime falls back to it only when the mirror fails` } }, steps: [], status: 'skip', cause: 'registry.via-mirror', mentions: [`${MIRROR}:443`] },
   { name: 'a mirror that serves the pull', target: MIRRORED, steps: [pull('pulled', [MIRROR_PING, hop('manifest-head', MIRROR, 'status', { status: 200 }), hop('manifest', MIRROR, 'status', { status: 200 })], { image: HUB_IMAGE })], status: 'pass', notes: ['registry.mirror-used'] },
   { name: 'a mirror whose certificate the runtime does not trust', target: MIRRORED, steps: [pull('tls-error', [hop('ping', MIRROR, 'tls-error', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })], { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', image: HUB_IMAGE })], status: 'fail', cause: 'registry.pull-failed', notes: ['registry.mirror-used'], mentions: ['failed in TLS', `${MIRROR}:443`] },
+  { name: 'a mirror the runtime does not trust, and the upstream it falls back to serves: a warning naming both', target: MIRRORED, steps: [pull('tls-error', [hop('ping', MIRROR, 'tls-error', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })], { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', image: HUB_IMAGE }), pull('pulled', [hop('manifest-head', 'registry-1.docker.io', 'status', { status: 200 })], { image: HUB_IMAGE, fallback: 'registry-1.docker.io:443' })], status: 'warn', cause: 'registry.mirror-fallback', notes: ['registry.pull-failed', 'registry.mirror-used'], mentions: [`${MIRROR}:443`, 'registry-1.docker.io:443', 'tried its next host'] },
+  { name: 'a mirror the runtime does not trust, and the upstream it falls back to is closed: the mirror\'s failure', target: MIRRORED, steps: [pull('tls-error', [hop('ping', MIRROR, 'tls-error', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })], { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', image: HUB_IMAGE }), pull('timeout', [hop('manifest-head', 'registry-1.docker.io', 'timeout', { code: 'ETIMEDOUT' })], { code: 'ETIMEDOUT', image: HUB_IMAGE, fallback: 'registry-1.docker.io:443' })], status: 'fail', cause: 'registry.pull-failed', notes: ['registry.mirror-used'], mentions: ['failed in TLS', `${MIRROR}:443`] },
   { name: 'a mirror whose certificate expired: renewed, not a CA', target: MIRRORED, steps: [pull('tls-error', [hop('ping', MIRROR, 'tls-error', { code: 'CERT_HAS_EXPIRED' })], { code: 'CERT_HAS_EXPIRED', image: HUB_IMAGE })], status: 'fail', cause: 'registry.pull-failed', notes: ['registry.mirror-used'], mentions: ['has expired', `${MIRROR}:443`, 'renew its certificate'] },
   { name: 'a mirror that does not resolve', target: MIRRORED, steps: [pull('dns-error', [hop('ping', MIRROR, 'dns-error', { code: 'ENOTFOUND' })], { code: 'ENOTFOUND', image: HUB_IMAGE })], status: 'fail', cause: 'registry.pull-failed', mentions: ['does not resolve'] },
   { name: 'a mirror that refuses', target: MIRRORED, steps: [pull('refused', [hop('ping', MIRROR, 'refused', { code: 'ECONNREFUSED' })], { code: 'ECONNREFUSED', image: HUB_IMAGE })], status: 'fail', cause: 'registry.pull-failed', mentions: ['could not reach'] },

@@ -157,6 +157,31 @@ describeWithDeps('mirrors 1: an air-gapped site pulling docker.io through a TLS 
     expect(upstreamFinding(run)).toMatchObject({ status: 'skip', cause: 'registry.via-mirror' });
   }, 120_000);
 
+  it('mirrors 2: the mirror fails (its CA left out) and the configuration\'s open server serves: ctr pulls by falling back; netreq warns registry.mirror-fallback naming both', async () => {
+    // A site registry on its own address: its hosts.toml names the broken mirror first, then itself (plain HTTP) as the server.
+    const registry = `127.0.0.1:${plain.port}`;
+    const image = `${registry}/library/busybox:1.36`;
+    const root = join(folder, 'fallback');
+    const hosts = join(root, `etc/containerd/certs.d/${registry}`);
+    mkdirSync(hosts, { recursive: true });
+    writeFileSync(join(root, 'etc/containerd/config.toml'), CRI_CONFIG);
+    writeFileSync(join(hosts, 'hosts.toml'), `server = "http://${registry}"\n${mirrorHost()}`);
+    const ctr = await ctrPull(root, image);
+    expect({ code: ctr.code, stderr: ctr.stderr }).toMatchObject({ code: 0 });
+    const run = await netreq(root, [image]);
+    const key = [...run.byKey.keys()].find((k) => k.endsWith(` mirror of ${registry}`)) ?? '';
+    const found = run.byKey.get(key);
+    // containerd's pull worked: netreq's verdict is not a failure; it says the mirror is broken and who served.
+    expect(found?.status, summary(found)).toBe('warn');
+    expect(found?.cause).toBe('registry.mirror-fallback');
+    expect(found?.explanation).toContain(`127.0.0.1:${mirror.port}`);
+    expect(found?.explanation).toContain('the runtime tried its next host');
+    expect(found?.explanation).toContain(registry);
+    expect(found?.notes.map((n) => n.code)).toContain('registry.pull-failed');
+    const pulls = found?.steps.flatMap((s) => (s.step === 'pull' ? [`${s.ok ? 'ok' : 'failed'} ${s.evidence.fallback ?? 'mirror'}`] : [])) ?? [];
+    expect(pulls).toEqual(['failed mirror', `ok ${registry}`]);
+  }, 120_000);
+
   it('mirrors 3: the mirror lacks one of the site\'s images: ctr fails on that one; netreq fails registry.image-missing naming it', async () => {
     const root = systemRoot('one-missing', `server = "https://registry-1.docker.io"\n${mirrorHost()}  ca = "${CA_PATH}"\n`);
     const present = await ctrPull(root, PRESENT);

@@ -47,7 +47,7 @@ const FIXTURE: Record<string, string> = {
   hops: 'GET registry-1.docker.io 401 -> POST auth.docker.io 200', runtimeRoute: 'through the proxy http://proxy.corp.example:3128', shellRoute: 'directly', bytes: '65536', rateLimit: '100', rateRemaining: '3',
   dualStack: '4', root: 'CN=Corp Root CA', hostFamily: 'Docker Hub', cause: 'tcp.timeout', openPorts: '443', proxyPassing: 'mcr.microsoft.com', where: 'the DNS filter (its block list)',
   // mirrors (issue 22)
-  mirrorOf: 'docker.io', file: '/etc/containerd/certs.d/docker.io/hosts.toml:4', caFile: '/etc/containerd/certs.d/docker.io/ca.crt',
+  mirrorOf: 'docker.io', fallback: 'registry-1.docker.io:443', failure: 'registry.pull-failed', file: '/etc/containerd/certs.d/docker.io/hosts.toml:4', caFile: '/etc/containerd/certs.d/docker.io/ca.crt',
 };
 
 /** The `netreq ...` commands a text prints: its verify line, and any in backticks. */
