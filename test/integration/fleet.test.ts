@@ -130,15 +130,17 @@ describeWithDeps('fleet: eight nodes over real sshd on a bridge', ['ip', 'nft', 
   it('fleet 3: SIGINT while one node\'s sshd is killed mid-run: exit 130, what finished is reported, nothing left', async () => {
     const l = lab as Lab;
     const victim = l.nodes.get(addressOf(7));
-    const out = await runFleet(l, [], async (pid, stderr) => {
+    // A long step deadline: n2's dropped registry egress holds its check for 8 s, so the Ctrl-C
+    // below lands while it is still checking, however fast the other nodes are.
+    const out = await runFleet(l, ['--timeout', '8000'], async (pid, stderr) => {
       // Once the two nodes that fail at once are reported (so the others are being checked): kill
       // one node's sshd with its sessions, then Ctrl-C.
       for (let i = 0; i < 600 && !(stderr().includes(`${N5}: node.ssh-auth`) && stderr().includes(`${N6}: node.unreachable`)); i += 1) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 2_000));
+      await new Promise((r) => setTimeout(r, 500));
       await victim?.sshd.stop();
-      await new Promise((r) => setTimeout(r, 1_000));
+      await new Promise((r) => setTimeout(r, 500));
       process.kill(pid, 'SIGINT');
     });
     expect(out.code).toBe(130);
