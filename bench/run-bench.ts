@@ -80,11 +80,13 @@ export async function runBench(config: BenchConfig): Promise<{ rows: Row[]; json
       { figure: '   simulated site start (in the bench process, not measured)', value: ms(full.siteStartMs) },
     );
     if (full.curl !== undefined) {
-      json.vsCurlLoop = round(full.curl.wallMs / full.processWallMs, 1);
+      // The loop makes each target's one request, as netreq does with --no-pull; the pulls' dozen round trips a registry are figure 6's.
+      json.vsCurlLoop = round(full.curl.wallMs / full.noPullProcessWallMs, 1);
       rows.push(
-        { figure: '3. curl loop wall / netreq process wall', value: json.vsCurlLoop.toFixed(1), target: `>= ${TARGETS.vsCurlLoop}`, ok: json.vsCurlLoop >= TARGETS.vsCurlLoop },
+        { figure: '3. curl loop wall / netreq process wall, the same exchanges (--no-pull)', value: json.vsCurlLoop.toFixed(1), target: `>= ${TARGETS.vsCurlLoop}`, ok: json.vsCurlLoop >= TARGETS.vsCurlLoop },
         { figure: `   curl loop, ${full.targets} targets one after another${full.curl.failures > 0 ? ` (${full.curl.failures} failed)` : ''}`, value: ms(full.curl.wallMs) },
-        { figure: '   curl loop wall / netreq run phase', value: (full.curl.wallMs / full.runMs).toFixed(1) },
+        { figure: '   netreq --no-pull process wall, median', value: ms(full.noPullProcessWallMs) },
+        { figure: '   curl loop wall / netreq process wall with its pulls', value: (full.curl.wallMs / full.processWallMs).toFixed(1) },
       );
     } else {
       rows.push({ figure: '3. curl loop: curl is not installed', value: 'n/a', target: `>= ${TARGETS.vsCurlLoop}`, ok: false });

@@ -15,6 +15,8 @@ export interface FullSiteFigures {
   readonly targets: number;
   /** The same site with `--no-pull` (registries at /v2/ only): the run phase's median, and how many pulls the full run made. */
   readonly noPullRunMs: number;
+  /** Its process wall: the same exchanges as the curl loop's, which pulls nothing. */
+  readonly noPullProcessWallMs: number;
   readonly pulls: number;
   /** The single file, `check` in real mode against the served site: process wall (spawn to exit) and run phase (report startedAt..finishedAt). */
   readonly processWallMs: number;
@@ -95,6 +97,7 @@ export async function measureFullSite(config: BenchConfig, tmpDir: string): Prom
     return {
       targets: targets.length,
       noPullRunMs: median(noPull.map((r) => r.runMs)),
+      noPullProcessWallMs: median(noPull.map((r) => r.wallMs)),
       pulls,
       processWallMs: median(runs.map((r) => r.wallMs)),
       runMs: median(runs.map((r) => r.runMs)),

@@ -1,5 +1,6 @@
-import { loadCatalog, select, type Catalog } from '../../src/catalog/index.js';
-import { plan, type Target } from '../../src/diagnose/index.js';
+import { loadCatalog, type Catalog } from '../../src/catalog/index.js';
+import type { Target } from '../../src/diagnose/index.js';
+import { planSite } from '../../src/engine/index.js';
 import { resolveProxySettings } from '../../src/net/index.js';
 import type { SiteSpecInput } from '../../src/sim/index.js';
 import { FLAG_ORIGIN, finishTopology, type Topology, type TopologyInput } from '../../src/topology/index.js';
@@ -63,8 +64,9 @@ export function finished(input: TopologyInput): Topology {
 }
 
 /** The targets netreq will probe over the network (not the skips nor the guidance rows), as `netreq check` plans them. */
+/** The targets the single file checks on the site, each registry's images with them (its pulls). */
 export function liveTargets(input: TopologyInput): Target[] {
-  const targets = plan(select(theCatalog(), finished(input)), resolveProxySettings({}, {}));
+  const targets = planSite(theCatalog(), finished(input), resolveProxySettings({}, {}), { pulls: true }).targets;
   return targets.filter((t) => t.skip === undefined && t.check !== 'guidance');
 }
 
