@@ -5,16 +5,17 @@
 // fault removed, `--from` checks again only n2's failures, on n2 alone, and reports them fixed.
 // Then n3's sshd is down for a run (node.unreachable); back up, `--from` tries n3 again in full
 // and has the others check it (pairs never checked), and reports it fixed.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fleetReportOf, runFleetIn, type FleetOutput } from '../harness/fleet-run.js';
 import { createNamespace, describeWithDeps, startDnsmasq, startOrigins, type Netns } from '../harness/index.js';
 import { NS_PREFIX } from '../harness/cleanup.js';
 import { run } from '../harness/proc.js';
-import { FleetReport } from '../../src/fleet/index.js';
+import type { FleetReport } from '../../src/fleet/index.js';
 import { clientKeys, leftovers, singleFile, startNodeSshd, type NodeSshd } from '../fleet/run/fleet-lab.js';
 import { dropEgressTo, makeBridge, plug } from '../harness/bridge.js';
 
@@ -33,12 +34,6 @@ interface Lab {
   readonly caPath: string;
   readonly publicKey: string;
   readonly knownHosts: string;
-}
-
-interface FleetOutput {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
 }
 
 let lab: Lab | undefined;
@@ -74,28 +69,11 @@ async function makeLab(): Promise<Lab> {
 
 /** `netreq fleet ARGS` in the installer namespace, with the lab's ssh configuration and single file; `during` runs while it does. */
 function fleet(l: Lab, args: readonly string[], during?: (stderr: () => string) => Promise<void>): Promise<FleetOutput> {
-  const argv = ['netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', ...args, '--ssh-config', l.config, '--single-file', singleFile(l.installer.dir), '--format', 'json'];
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/root', NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    });
-    if (during !== undefined) void during(() => stderr).catch(reject);
-  });
+  const argv = [...args, '--ssh-config', l.config, '--single-file', singleFile(l.installer.dir), '--format', 'json'];
+  return runFleetIn(l.installer.name, argv, 150_000, during === undefined ? undefined : (_pid, stderr) => during(stderr));
 }
 
-function parsed(out: FleetOutput): FleetReport {
-  const result = FleetReport.safeParse(JSON.parse(out.stdout || 'null'));
-  if (!result.success) throw new Error(`no fleet report (exit ${out.code}): ${out.stderr.slice(-2000)}`);
-  return result.data;
-}
+const parsed = fleetReportOf;
 
 async function saved(l: Lab, name: string, out: FleetOutput): Promise<string> {
   const path = join(l.installer.dir, name);

@@ -4,54 +4,30 @@
 // below 1024 (443, the system node's HTTPS entrypoint; 179, Calico's BGP, which the other node
 // checks as a peer) and the peer's check of 179 is skip node.privileged-port; with --sudo the
 // agent runs as root, both open and the check passes.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fleetReportOf, runFleetIn, type FleetOutput } from '../harness/fleet-run.js';
 import { builtSingleFile } from '../harness/built.js';
 import { fleetNodeAddress, makeFleetLab, type FleetLab } from '../harness/fleet-lab.js';
 import { describeWithDeps } from '../harness/index.js';
 import { leftovers } from '../harness/node-sshd.js';
-import { FleetReport } from '../../src/fleet/index.js';
+import type { FleetReport } from '../../src/fleet/index.js';
 
-const BIN = fileURLToPath(new URL('../../bin/netreq.js', import.meta.url));
 const USER = 'netreq-node';
 const SUDO_NODE = fleetNodeAddress(1);
 const PEER = fleetNodeAddress(2);
-
-interface FleetOutput {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let lab: FleetLab | undefined;
 
 function runFleet(l: FleetLab, extra: readonly string[]): Promise<FleetOutput> {
   const args = [
-    'netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', '--nodes', `${SUDO_NODE}:system-node`, '--nodes', PEER,
+    '--nodes', `${SUDO_NODE}:system-node`, '--nodes', PEER,
     '--product', 'runai', '--cni', 'calico', '--ssh-config', l.config, '--single-file', builtSingleFile(), '--ca-file', l.caPath,
     '--timeout', '1500', '--max-time', '40', '--format', 'json', ...extra,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/root', NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runFleetIn(l.installer.name, args, 150_000);
 }
 
-function parsed(out: FleetOutput): FleetReport {
-  const result = FleetReport.safeParse(JSON.parse(out.stdout || 'null'));
-  if (!result.success) throw new Error(`no fleet report (exit ${out.code}): ${out.stderr.slice(-2000)}`);
-  return result.data;
-}
+const parsed = fleetReportOf;
 
 const peerCheck = (report: FleetReport, port: number) =>
   report.findings.find((f) => f.node === PEER && f.target.host === SUDO_NODE && f.target.port === port && f.target.transport === 'tcp');

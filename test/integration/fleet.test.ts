@@ -3,10 +3,9 @@
 // user would, a "world" namespace with the site's DNS (dnsmasq) and a registry (TLS origin).
 // Faults: n2's nftables drops its egress to the registry; n4's resolv.conf names a dead resolver;
 // n3 drops the kubelet port inbound; n5's sshd refuses the key; n6 does not exist.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fleetReportOf, runFleetIn, type FleetOutput } from '../harness/fleet-run.js';
 import { describeWithDeps } from '../harness/index.js';
 import { dropEgressTo, dropInbound } from '../harness/bridge.js';
 import { NS_PREFIX } from '../harness/cleanup.js';
@@ -14,20 +13,12 @@ import { FLEET_REGISTRY as REGISTRY, fleetNodeAddress as addressOf, makeFleetLab
 import { builtSingleFile } from '../harness/built.js';
 import { leftovers } from '../harness/node-sshd.js';
 import { run } from '../harness/proc.js';
-import { FleetReport } from '../../src/fleet/index.js';
 
-const BIN = fileURLToPath(new URL('../../bin/netreq.js', import.meta.url));
 const NODES = [1, 2, 3, 4, 5, 6, 7, 8].map(addressOf);
 const [N1, N2, N3, N4, N5, N6] = NODES as [string, string, string, string, string, string];
 const HEALTHY = [addressOf(1), addressOf(7), addressOf(8)];
 
 type Lab = FleetLab;
-
-interface FleetOutput {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let lab: Lab | undefined;
 
@@ -46,31 +37,14 @@ async function makeLab(): Promise<Lab> {
 /** `netreq fleet` in the installer namespace; `during` runs while it does (to kill an sshd, send SIGINT). */
 function runFleet(l: Lab, extra: readonly string[], during?: (pid: number, stderr: () => string) => Promise<void>): Promise<FleetOutput> {
   const args = [
-    'netns', 'exec', l.installer.name, process.execPath, BIN, 'fleet', '--nodes', `${N1}:system-node`, '--nodes', NODES.slice(1).join(','),
+    '--nodes', `${N1}:system-node`, '--nodes', NODES.slice(1).join(','),
     '--product', 'runai', '--ssh-config', l.config, '--single-file', builtSingleFile(), '--ca-file', l.caPath,
     '--timeout', '1500', '--max-time', '40', '--format', 'json', ...extra,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/root', NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 170_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    });
-    if (during !== undefined && child.pid !== undefined) void during(child.pid, () => stderr).catch(reject);
-  });
+  return runFleetIn(l.installer.name, args, 170_000, during);
 }
 
-function parsed(out: FleetOutput): FleetReport {
-  const result = FleetReport.safeParse(JSON.parse(out.stdout || 'null'));
-  if (!result.success) throw new Error(`no fleet report (exit ${out.code}): ${out.stderr.slice(-2000)}`);
-  return result.data;
-}
+const parsed = fleetReportOf;
 
 async function noCopyLeft(l: Lab, out?: FleetOutput): Promise<void> {
   for (const [address, { sshd }] of l.nodes) expect(await leftovers(sshd.tmp), `${address}\n${out?.stderr ?? ''}`).toEqual([]);

@@ -4,7 +4,7 @@ import type { FleetFinding, FleetReport, FleetRootCause } from '../../schema/ind
 import { statusLabel } from '../status-style.js';
 import { FindingCard } from './FindingCard.js';
 import { FleetMatrixSection } from './FleetMatrixSection.js';
-import { CSP } from './ReportPage.js';
+import { PageHead } from './PageHead.js';
 import { STYLES } from './styles.js';
 import { clean } from './text.js';
 
@@ -88,15 +88,7 @@ export function FleetPage({ report, foldNames }: FleetPageProps) {
   const headline = `${s.nodes} nodes, ${s.checked} checked, ${s.notChecked} not checked, ${s.failing} failing`;
   return (
     <html lang="en">
-      <head>
-        <meta charSet="utf-8" />
-        <meta httpEquiv="Content-Security-Policy" content={CSP} />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`netreq fleet: ${headline}`}</title>
-        {/* Our own constant style sheets; no evidence goes here. */}
-        <style dangerouslySetInnerHTML={{ __html: STYLES + FLEET_STYLES }} />
-      </head>
+      <PageHead title={`netreq fleet: ${headline}`} styles={STYLES + FLEET_STYLES} />
       <body>
         <header>
           <h1>netreq fleet report</h1>

@@ -5,6 +5,7 @@ import type { Environment } from '../../schema/index.js';
 import type { Report } from '../../schema/index.js';
 import { incompleteLine, summarize, summaryLine } from '../summarize.js';
 import { EnvironmentSection } from './EnvironmentSection.js';
+import { PageHead } from './PageHead.js';
 import { FindingCard } from './FindingCard.js';
 import { rootCauseView, type RootCauseView } from '../root-cause-view.js';
 import { rootCauseAnchor, RootCauseSection } from './RootCauseSection.js';
@@ -15,9 +16,6 @@ export interface ReportPageProps {
   readonly report: Report;
   readonly environment?: Environment | undefined;
 }
-
-/** Nothing may load, run or be sent: only our inline style sheet applies. */
-export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** Cards link to and from root causes only when the report has some: otherwise the page is as it was. */
 interface CardLinks {
@@ -54,15 +52,7 @@ export function ReportPage({ report, environment }: ReportPageProps) {
   const links = cardLinks(report);
   return (
     <html lang="en">
-      <head>
-        <meta charSet="utf-8" />
-        <meta httpEquiv="Content-Security-Policy" content={CSP} />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`netreq report: ${summaryLine(summary)}`}</title>
-        {/* Our own constant style sheet; React would escape its quotes and `>`. No evidence goes here. */}
-        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
-      </head>
+      <PageHead title={`netreq report: ${summaryLine(summary)}`} styles={STYLES} />
       <body>
         <header>
           <h1>netreq report</h1>
